@@ -1,0 +1,54 @@
+"""One character policy for every piece of text that comes from a user's file.
+
+Applied once, at load time, so nothing downstream (python-docx, WeasyPrint, the mail library)
+ever sees a control character, a lone surrogate or a bidi override: those either crash a writer
+with no field name, or let text display differently from what it says.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_SCALAR_CHARS = 10_000
+"""Longest accepted text value; a letter paragraph is far shorter."""
+
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
+)
+
+_NAMES = {
+    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
+    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
+    "\u202c": "POP DIRECTIONAL FORMATTING",
+    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+    "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\u2067": "RIGHT-TO-LEFT ISOLATE",
+    "\u2068": "FIRST STRONG ISOLATE",
+    "\u2069": "POP DIRECTIONAL ISOLATE",
+}
+
+
+def describe_char(char: str) -> str:
+    """A readable name for a rejected character, e.g. `U+202E RIGHT-TO-LEFT OVERRIDE`."""
+    name = _NAMES.get(char) or unicodedata.name(char, "control character")
+    if 0xD800 <= ord(char) <= 0xDFFF:
+        name = "lone surrogate"
+    return f"U+{ord(char):04X} {name}"
+
+
+def check_text(value: str) -> tuple[str, str | None]:
+    """Return the NFC form of `value` and a problem description, or None if it is acceptable."""
+    bad = _FORBIDDEN.search(value)
+    if bad:
+        return value, (
+            f"contains the invisible character {describe_char(bad.group())} at position "
+            f"{bad.start() + 1}; delete it (retype the text if you pasted it)"
+        )
+    if len(value) > MAX_SCALAR_CHARS:
+        return value, (
+            f"is {len(value):,} characters long, more than the limit of {MAX_SCALAR_CHARS:,}; "
+            "shorten it or split it into several fields"
+        )
+    return unicodedata.normalize("NFC", value), None

@@ -1,0 +1,228 @@
+"""A strict YAML loader: every scalar stays a string, every node keeps its position.
+
+Built on libyaml's `CBaseLoader` for speed (it never types scalars) and a walk over the composed
+node graph that refuses what campaigners never mean and attackers love: duplicate keys, anchors
+and aliases (alias bombs), tags such as `!!python/object`, complex and merge keys, several
+documents in one file, and files too big, too deep or not text at all. The schema, not YAML,
+decides that `no` is a language code and `01234` a postal code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from campaign.diagnostics import Diagnostic, SourceSpan
+from campaign.errors import InputError
+from campaign.load.text_policy import check_text
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+"""Largest accepted YAML file: room for ~100,000 recipients, not for a mistake."""
+MAX_DEPTH = 40
+MAX_NODES = 3_000_000
+
+Path_ = tuple[str | int, ...]
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+@dataclass
+class LoadedYaml:
+    """The data of one file as plain str/list/dict, with the position of every node."""
+
+    file: str
+    """The file name as shown to the user."""
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    """1-based (line, column) of each value, keyed by its path from the document root."""
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    """1-based (line, column) of the key naming each mapping value."""
+
+    def span(self, path: Path_, *, key: bool = False) -> SourceSpan:
+        """The position of `path`, or of its nearest ancestor that has one."""
+        table = self.key_positions if key else self.positions
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return SourceSpan(self.file, *table[probe])
+            if key and probe in self.positions:
+                return SourceSpan(self.file, *self.positions[probe])
+            probe = probe[:-1]
+        return SourceSpan(self.file, *self.positions.get((), (1, 1)))
+
+
+def format_path(path: Path_) -> str:
+    """`('recipients', 3, 'email')` → `recipients[3].email`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a UTF-8 text file, turning every way it can be wrong into one located error."""
+    def fail(message: str, code: str, line: int = 0, column: int = 0) -> InputError:
+        return InputError(message, [Diagnostic(message, code, SourceSpan(display, line, column))])
+
+    if not path.exists():
+        raise fail("file not found; create it or check the --campaign folder", "file.missing")
+    if path.is_dir():
+        raise fail("is a folder, but a YAML file is expected here", "file.is-directory")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise fail(
+                f"file is {size:,} bytes, more than the limit of {MAX_FILE_BYTES:,}; split it",
+                "file.too-large",
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise fail(f"cannot be read: {exc.strerror}", "file.unreadable") from None
+    if not raw.strip():
+        raise fail("file is empty; it must contain a YAML mapping", "file.empty", 1, 1)
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise fail("is a binary file, not YAML text (it contains NUL bytes)", "file.binary", line, 1)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        raise fail(
+            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+            "file.encoding",
+            line,
+            column,
+        ) from None
+
+
+def load_yaml(path: Path, display: str | None = None) -> LoadedYaml:
+    """Load one YAML file strictly; raise `InputError` listing every problem found."""
+    shown = display or path.name
+    text = read_text(path, shown)
+    return parse_yaml(text, shown)
+
+
+def parse_yaml(text: str, display: str) -> LoadedYaml:
+    """Parse YAML text strictly (see the module docstring)."""
+    loader = yaml.CBaseLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = (exc.problem or exc.context or "invalid YAML").rstrip(".")
+        if "but found another document" in str(exc) or "expected a single document" in str(exc):
+            problem = "found a second YAML document ('---'); keep one document per file"
+        message = f"YAML syntax error: {problem}; check indentation and quoting on this line"
+        raise InputError(message, [Diagnostic(message, "yaml.syntax", SourceSpan(display, line, col))]) from None
+    except yaml.YAMLError as exc:
+        message = f"YAML could not be read: {exc}"
+        raise InputError(message, [Diagnostic(message, "yaml.syntax", SourceSpan(display, 1, 1))]) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        message = "file has no content; it must contain a YAML mapping"
+        raise InputError(message, [Diagnostic(message, "file.empty", SourceSpan(display, 1, 1))])
+    walker = _Walker(display)
+    if "&" in text or "*" in text:
+        walker.find_anchors(text)
+    result = LoadedYaml(display, None)
+    if not walker.diagnostics:
+        result.data = walker.walk(root, (), result, 0)
+    if walker.diagnostics:
+        raise InputError(f"{display} is not valid", walker.diagnostics)
+    return result
+
+
+class _Walker:
+    """Turns libyaml nodes into plain data, refusing everything the module docstring lists."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.diagnostics: list[Diagnostic] = []
+        self.seen: set[int] = set()
+        self.count = 0
+
+    def error(self, node: yaml.Node, path: Path_, message: str, code: str) -> None:
+        span = SourceSpan(self.display, node.start_mark.line + 1, node.start_mark.column + 1)
+        self.diagnostics.append(Diagnostic(message, code, span, format_path(path)))
+
+    def find_anchors(self, text: str) -> None:
+        """Report anchors and aliases with their own positions (libyaml hides them in nodes)."""
+        try:
+            for token in yaml.scan(text, Loader=yaml.CBaseLoader):
+                if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                    kind = "anchor" if isinstance(token, yaml.AnchorToken) else "alias"
+                    message = (
+                        f"YAML {kind} '{token.value}' is not allowed; write the value out in full "
+                        "(anchors and aliases can hide huge or looping data)"
+                    )
+                    mark = token.start_mark
+                    span = SourceSpan(self.display, mark.line + 1, mark.column + 1)
+                    self.diagnostics.append(Diagnostic(message, "yaml.alias", span))
+        except yaml.YAMLError:
+            pass  # syntax errors were reported by the composer already
+
+    def walk(self, node: yaml.Node, path: Path_, out: LoadedYaml, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            if self.count == MAX_NODES + 1:
+                self.error(node, path, f"file has more than {MAX_NODES:,} values; split it", "yaml.too-many-nodes")
+            return None
+        if depth > MAX_DEPTH:
+            self.error(node, path, f"nesting deeper than {MAX_DEPTH} levels; flatten the data", "yaml.too-deep")
+            return None
+        if id(node) in self.seen:
+            self.error(node, path, "YAML alias is not allowed; write the value out in full", "yaml.alias")
+            return None
+        self.seen.add(id(node))
+        out.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in _PLAIN_TAGS:
+            self.error(
+                node, path,
+                f"YAML tag '{node.tag}' is not allowed; remove it (values are typed by the schema)",
+                "yaml.tag",
+            )
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            value, problem = check_text(node.value)
+            if problem:
+                self.error(node, path, f"text {problem}", "text.forbidden-character" if "character" in problem else "text.too-long")
+            return value
+        if isinstance(node, yaml.SequenceNode):
+            return [self.walk(item, (*path, index), out, depth + 1) for index, item in enumerate(node.value)]
+        return self.walk_mapping(node, path, out, depth)
+
+    def walk_mapping(self, node: yaml.MappingNode, path: Path_, out: LoadedYaml, depth: int) -> Any:
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
+                self.error(key_node, path, "a key must be a plain name, not a list, mapping or tagged value", "yaml.complex-key")
+                continue
+            key = key_node.value
+            if key == "<<":
+                self.error(key_node, path, "YAML merge keys ('<<') are not allowed; write the keys out", "yaml.merge-key")
+                continue
+            if key in result or key in first_line:
+                self.error(
+                    key_node, (*path, key),
+                    f"duplicate key '{key}' (first given on line {first_line[key]}); keep only one",
+                    "yaml.duplicate-key",
+                )
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            out.key_positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.walk(value_node, (*path, key), out, depth + 1)
+        return result
