@@ -8,73 +8,29 @@ traceback is saved to a file whose name is printed).
 from __future__ import annotations
 
 import sys
-import tempfile
-import traceback
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 
 from campaign import app as use_cases
-from campaign.diagnostics import Diagnostic, Severity, format_all
-from campaign.errors import INTERNAL_ERROR_EXIT, CampaignError
+from campaign.cli.build import build_command
+from campaign.cli.common import CampaignDir, echo_diagnostics, run
 
-T = TypeVar("T")
+__all__ = ["cli", "echo_diagnostics", "main", "run"]
 
 cli = typer.Typer(
     name="campaign",
-    help=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+    help=(
+        "Turn one case file and one recipients list into every appeal letter, sanctions brief and UN "
+        "communication, per recipient and language, as DOCX and PDF, and send them by email.\n\n"
+        + (__doc__.split("\n\n", 1)[1] if __doc__ else "")
+    ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
     rich_markup_mode=None,
 )
-
-CampaignDir = Annotated[
-    Path,
-    typer.Option("--campaign", "-c", help="Campaign folder (holds campaign.yaml).", file_okay=False),
-]
-
-
-def echo_diagnostics(diagnostics: list[Diagnostic], *, strict: bool = False) -> int:
-    """Print errors, then warnings apart, then a count; return the number that fail the run."""
-    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
-    warnings = [d for d in diagnostics if d.severity is Severity.WARNING]
-    for line in format_all(errors):
-        typer.echo(line, err=True)
-    if warnings:
-        if errors:
-            typer.echo("", err=True)
-        for line in format_all(warnings):
-            typer.echo(line, err=True)
-    failing = len(errors) + (len(warnings) if strict else 0)
-    if errors or warnings:
-        typer.echo(f"{len(errors)} error(s), {len(warnings)} warning(s)", err=True)
-    return failing
-
-
-def run(action: Callable[[], T]) -> T:
-    """Run a use case, turning our errors into messages and exit code 1, and bugs into 70."""
-    try:
-        return action()
-    except CampaignError as exc:
-        if exc.diagnostics:
-            echo_diagnostics(list(exc.diagnostics))
-        else:
-            typer.echo(f"campaign: error: {exc.message}", err=True)
-        raise typer.Exit(exc.exit_code) from None
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
-        raise
-    except BaseException as exc:  # noqa: BLE001 - the one place that turns bugs into a report
-        with tempfile.NamedTemporaryFile("w", prefix="campaign-crash-", suffix=".log", delete=False) as log:
-            traceback.print_exception(exc, file=log)
-        typer.echo(
-            f"campaign: internal error: {type(exc).__name__}: {exc}\n"
-            f"campaign: the details are in {log.name}; please report it with that file.",
-            err=True,
-        )
-        raise typer.Exit(INTERNAL_ERROR_EXIT) from None
 
 
 @cli.command()
@@ -100,6 +56,9 @@ def schema(
         typer.echo(f"campaign: error: unknown file '{file}'; choose campaign, case or recipients", err=True)
         raise typer.Exit(2)
     sys.stdout.write(use_cases.json_schema(file))
+
+
+cli.command(name="build")(build_command)
 
 
 def main() -> None:

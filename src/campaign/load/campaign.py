@@ -39,9 +39,7 @@ def document_kinds(folder: Path) -> list[str]:
     if not letters.is_dir():
         return []
     return sorted(
-        p.name.removesuffix(TEMPLATE_SUFFIX)
-        for p in letters.glob(f"*{TEMPLATE_SUFFIX}")
-        if not p.name.startswith("_")
+        p.name.removesuffix(TEMPLATE_SUFFIX) for p in letters.glob(f"*{TEMPLATE_SUFFIX}") if not p.name.startswith("_")
     )
 
 
@@ -107,20 +105,37 @@ def _walk(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str, Any]]:
 def _check_email(address: str, path: Path_, loaded: LoadedYaml, report: Report) -> None:
     field = format_path(path)
     if "=?" in address:
-        report.error("contains '=?' (an encoded-word marker); write the address plainly", "email.header-injection", loaded.span(path), field)
+        report.error(
+            "contains '=?' (an encoded-word marker); write the address plainly",
+            "email.header-injection",
+            loaded.span(path),
+            field,
+        )
         return
     try:
         validate_email(address, check_deliverability=False)
     except EmailNotValidError as exc:
-        report.error(f"not a valid email address ({exc}); write it as name@example.org, one address only", "email.invalid", loaded.span(path), field)
+        report.error(
+            f"not a valid email address ({exc}); write it as name@example.org, one address only",
+            "email.invalid",
+            loaded.span(path),
+            field,
+        )
 
 
 def _check_header_text(text: str, path: Path_, loaded: LoadedYaml, report: Report) -> None:
     """Text that ends up in a mail header: no line breaks, no encoded-word markers."""
     if "\n" in text or "\r" in text:
-        report.error("must be on one line (it is used in email headers)", "header.newline", loaded.span(path), format_path(path))
+        report.error(
+            "must be on one line (it is used in email headers)", "header.newline", loaded.span(path), format_path(path)
+        )
     elif "=?" in text:
-        report.error("contains '=?' (an email encoded-word marker); remove it", "header.encoded-word", loaded.span(path), format_path(path))
+        report.error(
+            "contains '=?' (an email encoded-word marker); remove it",
+            "header.encoded-word",
+            loaded.span(path),
+            format_path(path),
+        )
 
 
 def _check_campaign(settings: CampaignFile, loaded: LoadedYaml, folder: Path, report: Report) -> None:
@@ -134,13 +149,23 @@ def _check_campaign(settings: CampaignFile, loaded: LoadedYaml, folder: Path, re
     if org.logo:
         logo = (folder / org.logo).resolve()
         if not logo.is_relative_to(folder.resolve()) or ".." in Path(org.logo).parts or not logo.is_file():
-            report.error("logo must be an existing image file inside the campaign folder", "campaign.logo", loaded.span(("organisation", "logo")), "organisation.logo")
+            report.error(
+                "logo must be an existing image file inside the campaign folder",
+                "campaign.logo",
+                loaded.span(("organisation", "logo")),
+                "organisation.logo",
+            )
     kinds = document_kinds(folder)
     for group_id, group in settings.groups.items():
         for index, document in enumerate(group.documents):
             if kinds and document not in kinds:
                 path = ("groups", group_id, "documents", index)
-                report.error(f"no document '{document}' exists (letters/{document}{TEMPLATE_SUFFIX}); known: {', '.join(kinds)}", "campaign.unknown-document", loaded.span(path), format_path(path))
+                report.error(
+                    f"no document '{document}' exists (letters/{document}{TEMPLATE_SUFFIX}); known: {', '.join(kinds)}",
+                    "campaign.unknown-document",
+                    loaded.span(path),
+                    format_path(path),
+                )
 
 
 def _duplicates(ids: list[str]) -> set[str]:
@@ -151,7 +176,12 @@ def _check_case(case: Case, loaded: LoadedYaml, report: Report) -> None:
     source_ids = [s.id for s in case.sources]
     for dup in _duplicates(source_ids):
         index = source_ids.index(dup, source_ids.index(dup) + 1)
-        report.error(f"source id '{dup}' is used twice; ids must be unique", "case.duplicate-id", loaded.span(("sources", index, "id")), f"sources[{index}].id")
+        report.error(
+            f"source id '{dup}' is used twice; ids must be unique",
+            "case.duplicate-id",
+            loaded.span(("sources", index, "id")),
+            f"sources[{index}].id",
+        )
     known = set(source_ids)
     cited: set[str] = set()
     official_ids = {o.id for o in case.officials}
@@ -162,31 +192,63 @@ def _check_case(case: Case, loaded: LoadedYaml, report: Report) -> None:
                 if ref not in known:
                     guess = next((s for s in known if ref in s or s in ref), None)
                     hint = f"; did you mean '{guess}'?" if guess else "; add it under 'sources' or fix the id"
-                    report.error(f"source '{ref}' is not listed in 'sources'{hint}", "case.unknown-source", loaded.span((*path, index)), format_path((*path, index)))
+                    report.error(
+                        f"source '{ref}' is not listed in 'sources'{hint}",
+                        "case.unknown-source",
+                        loaded.span((*path, index)),
+                        format_path((*path, index)),
+                    )
         elif name == "targets":
             for index, ref in enumerate(value):
                 if ref not in official_ids:
-                    report.error(f"official '{ref}' is not listed under 'officials'", "case.unknown-official", loaded.span((*path, index)), format_path((*path, index)))
+                    report.error(
+                        f"official '{ref}' is not listed under 'officials'",
+                        "case.unknown-official",
+                        loaded.span((*path, index)),
+                        format_path((*path, index)),
+                    )
     for index, source in enumerate(case.sources):
         if source.id not in cited:
-            report.warning(f"source '{source.id}' is not cited by any fact", "case.uncited-source", loaded.span(("sources", index)), f"sources[{index}]")
+            report.warning(
+                f"source '{source.id}' is not cited by any fact",
+                "case.uncited-source",
+                loaded.span(("sources", index)),
+                f"sources[{index}]",
+            )
     for index, request in enumerate(case.requests):
         if not request.src:
-            report.warning("request has no 'src'; add the source that supports it", "case.fact-without-source", loaded.span(("requests", index)), f"requests[{index}]")
+            report.warning(
+                "request has no 'src'; add the source that supports it",
+                "case.fact-without-source",
+                loaded.span(("requests", index)),
+                f"requests[{index}]",
+            )
 
 
-def _check_recipients(recipients: RecipientsFile, loaded: LoadedYaml, settings: CampaignFile | None, kinds: list[str], report: Report) -> None:
+def _check_recipients(
+    recipients: RecipientsFile, loaded: LoadedYaml, settings: CampaignFile | None, kinds: list[str], report: Report
+) -> None:
     ids = [r.id for r in recipients.recipients]
     seen: set[str] = set()
     for index, recipient in enumerate(recipients.recipients):
         base: Path_ = ("recipients", index)
         if recipient.id in seen:
-            report.error(f"recipient id '{recipient.id}' is used twice; ids must be unique", "recipient.duplicate-id", loaded.span((*base, "id")), format_path((*base, "id")))
+            report.error(
+                f"recipient id '{recipient.id}' is used twice; ids must be unique",
+                "recipient.duplicate-id",
+                loaded.span((*base, "id")),
+                format_path((*base, "id")),
+            )
         seen.add(recipient.id)
         if recipient.channel.kind == "email":
             _check_email(recipient.channel.address, (*base, "channel", "address"), loaded, report)
         if recipient.channel.kind == "postal" and not recipient.postal_address:
-            report.error("postal recipients need 'postal_address' lines", "recipient.postal-address", loaded.span(base, key=False), format_path(base))
+            report.error(
+                "postal recipients need 'postal_address' lines",
+                "recipient.postal-address",
+                loaded.span(base, key=False),
+                format_path(base),
+            )
         for key in ("institution", "office"):
             _check_header_text(getattr(recipient, key), (*base, key), loaded, report)
         if recipient.person:
@@ -194,19 +256,37 @@ def _check_recipients(recipients: RecipientsFile, loaded: LoadedYaml, settings: 
         status = recipient.verification.status
         if status is not VerificationStatus.VERIFIED:
             report.warning(
-                f"contact is {status.value}; check it before sending (email send refuses it without --allow-unverified)",
-                "recipient.unverified", loaded.span((*base, "verification", "status")), format_path((*base, "verification", "status")),
+                f"contact is {status.value}; check it before sending "
+                "(email send refuses it without --allow-unverified)",
+                "recipient.unverified",
+                loaded.span((*base, "verification", "status")),
+                format_path((*base, "verification", "status")),
             )
         if settings is None:
             continue
         if recipient.group not in settings.groups:
-            report.error(f"group '{recipient.group}' is not defined in campaign.yaml; known: {', '.join(settings.groups)}", "recipient.unknown-group", loaded.span((*base, "group")), format_path((*base, "group")))
+            report.error(
+                f"group '{recipient.group}' is not defined in campaign.yaml; known: {', '.join(settings.groups)}",
+                "recipient.unknown-group",
+                loaded.span((*base, "group")),
+                format_path((*base, "group")),
+            )
         for doc_index, document in enumerate(recipient.documents):
             if kinds and document not in kinds:
                 path = (*base, "documents", doc_index)
-                report.error(f"no document '{document}' exists; known: {', '.join(kinds)}", "recipient.unknown-document", loaded.span(path), format_path(path))
+                report.error(
+                    f"no document '{document}' exists; known: {', '.join(kinds)}",
+                    "recipient.unknown-document",
+                    loaded.span(path),
+                    format_path(path),
+                )
         for lang_index, lang in enumerate(recipient.languages):
             if lang not in settings.languages:
                 path = (*base, "languages", lang_index)
-                report.error(f"language '{lang}' is not declared in campaign.yaml 'languages'; add it there", "recipient.undeclared-language", loaded.span(path), format_path(path))
+                report.error(
+                    f"language '{lang}' is not declared in campaign.yaml 'languages'; add it there",
+                    "recipient.undeclared-language",
+                    loaded.span(path),
+                    format_path(path),
+                )
     del ids

@@ -84,9 +84,9 @@ def _clean_loc(model: type[BaseModel], loc: Path_) -> Path_:
     for part in loc:
         if isinstance(part, str) and part.endswith("]") and "[" in part:
             continue
-        if isinstance(part, str) and current and not any(part in m.model_fields for m in current):
-            if cleaned and any(part in str(m.model_fields.get("kind", "")) for m in current):
-                continue
+        unknown = isinstance(part, str) and current and not any(part in m.model_fields for m in current)
+        if unknown and cleaned and any(str(part) in str(m.model_fields.get("kind", "")) for m in current):
+            continue  # the discriminator tag pydantic inserts for tagged unions
         cleaned.append(part)
         if isinstance(part, str):
             nxt = []

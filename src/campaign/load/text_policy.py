@@ -13,9 +13,9 @@ import unicodedata
 MAX_SCALAR_CHARS = 10_000
 """Longest accepted text value; a letter paragraph is far shorter."""
 
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
-)
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff\u202a-\u202e\u2066-\u2069\ue000-\uf8ff]")
+"""C0/C1 controls but tab and newline, non-characters, lone surrogates, bidi overrides and
+isolates, and the private-use area (no font has it; the renderer uses it for its own markers)."""
 
 _NAMES = {
     "\u202a": "LEFT-TO-RIGHT EMBEDDING",
@@ -35,6 +35,8 @@ def describe_char(char: str) -> str:
     name = _NAMES.get(char) or unicodedata.name(char, "control character")
     if 0xD800 <= ord(char) <= 0xDFFF:
         name = "lone surrogate"
+    elif 0xE000 <= ord(char) <= 0xF8FF:
+        name = "private-use character"
     return f"U+{ord(char):04X} {name}"
 
 

@@ -71,6 +71,7 @@ def format_path(path: Path_) -> str:
 
 def read_text(path: Path, display: str) -> str:
     """Read a UTF-8 text file, turning every way it can be wrong into one located error."""
+
     def fail(message: str, code: str, line: int = 0, column: int = 0) -> InputError:
         return InputError(message, [Diagnostic(message, code, SourceSpan(display, line, column))])
 
@@ -190,7 +191,8 @@ class _Walker:
         out.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _PLAIN_TAGS:
             self.error(
-                node, path,
+                node,
+                path,
                 f"YAML tag '{node.tag}' is not allowed; remove it (values are typed by the schema)",
                 "yaml.tag",
             )
@@ -198,7 +200,12 @@ class _Walker:
         if isinstance(node, yaml.ScalarNode):
             value, problem = check_text(node.value)
             if problem:
-                self.error(node, path, f"text {problem}", "text.forbidden-character" if "character" in problem else "text.too-long")
+                self.error(
+                    node,
+                    path,
+                    f"text {problem}",
+                    "text.forbidden-character" if "character" in problem else "text.too-long",
+                )
             return value
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, (*path, index), out, depth + 1) for index, item in enumerate(node.value)]
@@ -209,15 +216,23 @@ class _Walker:
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
-                self.error(key_node, path, "a key must be a plain name, not a list, mapping or tagged value", "yaml.complex-key")
+                self.error(
+                    key_node,
+                    path,
+                    "a key must be a plain name, not a list, mapping or tagged value",
+                    "yaml.complex-key",
+                )
                 continue
             key = key_node.value
             if key == "<<":
-                self.error(key_node, path, "YAML merge keys ('<<') are not allowed; write the keys out", "yaml.merge-key")
+                self.error(
+                    key_node, path, "YAML merge keys ('<<') are not allowed; write the keys out", "yaml.merge-key"
+                )
                 continue
             if key in result or key in first_line:
                 self.error(
-                    key_node, (*path, key),
+                    key_node,
+                    (*path, key),
                     f"duplicate key '{key}' (first given on line {first_line[key]}); keep only one",
                     "yaml.duplicate-key",
                 )

@@ -1,0 +1,103 @@
+"""`campaign build`: every document for every recipient, with a progress bar and a summary."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from campaign.build import BuildOptions, Outcome, build
+from campaign.cli.common import CampaignDir, run
+
+
+def build_command(
+    campaign: CampaignDir = Path("."),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.", file_okay=False)] = Path("out"),
+    recipient: Annotated[
+        list[str], typer.Option("--recipient", "-r", help="Only this recipient id (repeatable).")
+    ] = [],  # noqa: B006
+    document: Annotated[list[str], typer.Option("--document", "-d", help="Only this document kind (repeatable).")] = [],  # noqa: B006
+    lang: Annotated[
+        list[str],
+        typer.Option("--lang", "-l", help="Build in this language instead of the recipients' own (repeatable)."),
+    ] = [],  # noqa: B006
+    fmt: Annotated[list[str], typer.Option("--format", "-f", help="pdf or docx (repeatable; default both).")] = [],  # noqa: B006
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (default: all cores).")] = 0,
+    fallback: Annotated[
+        str | None,
+        typer.Option(
+            "--fallback",
+            help="Use this language for messages missing from an incomplete catalog; recorded in manifest.json.",
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Write as of this date (YYYY-MM-DD) instead of the campaign date.")
+    ] = None,
+) -> None:
+    """Render every document each recipient should get, as PDF and DOCX, into OUT with manifest.json."""
+    for f in fmt:
+        if f not in ("pdf", "docx"):
+            typer.echo(f"campaign: error: --format must be pdf or docx, not '{f}'", err=True)
+            raise typer.Exit(2)
+    options = BuildOptions(
+        out=out,
+        recipients=tuple(recipient),
+        documents=tuple(document),
+        languages=tuple(lang),
+        formats=tuple(fmt) or ("pdf", "docx"),
+        jobs=jobs,
+        fallback=fallback,
+        as_of=as_of,
+    )
+    progress = _Progress()
+    try:
+        result = run(lambda: build(campaign, options, progress.update))
+    finally:
+        progress.close()
+    for outcome in result.skipped:
+        if not outcome.reused:
+            typer.echo(f"skipped {_label(outcome)}: {outcome.skipped}", err=True)
+    for outcome in result.failed:
+        typer.echo(f"failed {_label(outcome)}: {outcome.error}", err=True)
+    typer.echo(
+        f"built {len(result.written)} file(s), reused {len(result.reused)} unchanged, "
+        f"skipped {len(result.skipped)} document(s), {len(result.failed)} failed -> {out}/manifest.json"
+    )
+    if result.failed:
+        raise typer.Exit(1)
+
+
+def _label(outcome: Outcome) -> str:
+    job = outcome.job
+    return f"{job.recipient}/{job.document}.{job.language}"
+
+
+class _Progress:
+    """A rich progress bar on a terminal; nothing (the summary suffices) when output is piped."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.task = None
+        if sys.stderr.isatty() and not os.environ.get("CI"):
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(
+                TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
+            )
+            self.bar.start()
+
+    def update(self, outcome: Outcome, done: int, total: int) -> None:
+        if self.bar is None:
+            state = "failed" if outcome.error else "skipped" if outcome.skipped else "built"
+            typer.echo(f"[{done}/{total}] {state} {_label(outcome)}", err=True)
+            return
+        if self.task is None:
+            self.task = self.bar.add_task("build", total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()

@@ -1,0 +1,236 @@
+"""Rendering one document for one recipient in one language: template → Markdown → nodes → frame.
+
+The template writes the body; the frame around it (letterhead, address, date line, salutation,
+signature, notes) is assembled here from campaign.yaml and the recipient, so no template repeats it.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from jinja2 import TemplateError, TemplateSyntaxError
+
+from campaign.diagnostics import Diagnostic, SourceSpan
+from campaign.document import nodes as n
+from campaign.errors import CampaignError, InputError
+from campaign.load.campaign import TEMPLATE_SUFFIX, Loaded
+from campaign.model.recipients import Recipient
+from campaign.render.asof import case_as_of, custody_on, sanction_targets
+from campaign.render.context import Citations, LetterLanguage, Translations
+from campaign.render.environment import make_environment
+from campaign.render.markup import parse_blocks, parse_inline
+
+Frame = Literal["letter", "brief", "email"]
+
+FRAME_MESSAGES = ("Sources", "Page %(page)s of %(pages)s")
+"""Messages the frame itself shows; extracted into the catalog with the templates' own."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A document ready for the writers, with its subject for mail and file metadata."""
+
+    document: n.Document
+    subject: str
+    frame: Frame
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A document deliberately not produced, and why (e.g. no sanctions ground applies)."""
+
+    reason: str
+
+
+def letter_locale(recipient: Recipient, lang: str) -> str:
+    """The recipient's locale when it is in the letter's language (en_US vs en_GB), else the language."""
+    return recipient.locale if recipient.locale.split("_")[0] == lang else lang
+
+
+class Renderer:
+    """Renders documents of one loaded campaign; keeps the template environment and catalogs warm."""
+
+    def __init__(self, loaded: Loaded) -> None:
+        from campaign.load.regimes import load_regimes
+
+        self.loaded = loaded
+        self.letters = loaded.folder / "letters"
+        self.env = make_environment(self.letters)
+        self.regimes = {r.id: r for r in load_regimes(loaded.folder)}
+        self._catalogs: dict[str, Translations] = {}
+        self.as_of = loaded.campaign.settings.date
+        self.case = case_as_of(loaded.campaign.case, self.as_of)
+
+    def translations(self, lang: str) -> Translations:
+        if lang not in self._catalogs:
+            from campaign.i18n.catalogs import load_translations
+
+            self._catalogs[lang] = load_translations(self.letters, lang)
+        return self._catalogs[lang]
+
+    def render(self, recipient: Recipient, kind: str, lang: str, fallback: str | None = None) -> Rendered | Skipped:
+        """Render `kind` for `recipient` in `lang`; raise InputError/RenderError with the place."""
+        language = LetterLanguage(
+            lang,
+            letter_locale(recipient, lang),
+            self.translations(lang),
+            self.translations(fallback) if fallback else None,
+            fallback,
+        )
+        context = self._context(recipient, kind, language)
+        if isinstance(context, Skipped):
+            return context
+        citations: Citations = context["_citations"]
+        module = self._run(kind, context)
+        frame: Frame = getattr(module, "frame", "letter")
+        if frame not in ("letter", "brief", "email"):
+            raise self._error(kind, None, f"'frame' must be letter, brief or email, not {frame!r}")
+        body = parse_blocks(str(module))
+        subject = str(getattr(module, "subject", "") or "")
+        title = str(getattr(module, "title", "") or "")
+        blocks = self._frame(frame, recipient, language, body, subject, title, citations)
+        meta = n.DocumentMeta(
+            title=_plain(title or subject),
+            author=self.loaded.campaign.settings.organisation.name,
+            language=language.locale.replace("_", "-"),
+            date=self.as_of,
+            kind="brief" if frame == "brief" else "letter",
+            page_size="Letter" if recipient.jurisdiction in ("US", "CA") else "A4",
+            page_label=str(language.translations.gettext(FRAME_MESSAGES[1])) % {"page": "{page}", "pages": "{pages}"},
+            subject=_plain(subject),
+        )
+        return Rendered(n.Document(meta, blocks), _plain(subject or title), frame)
+
+    def _context(self, recipient: Recipient, kind: str, language: LetterLanguage) -> dict[str, Any] | Skipped:
+        case = self.case
+        citations = Citations({s.id: s for s in case.sources})
+        status = custody_on(case, self.as_of)
+        context: dict[str, Any] = {
+            "_citations": citations,
+            "lang": language.lang,
+            "locale": language.locale,
+            "as_of": self.as_of,
+            "campaign": self.loaded.campaign.settings,
+            "recipient": recipient,
+            "case": case,
+            "custody": status.value if status else "",
+            "first_instance": next((p for p in case.proceedings if p.stage.value == "first-instance"), None),
+            "appeal": next((p for p in case.proceedings if p.stage.value == "appeal"), None),
+            "violations": {v.category.value for v in case.violations},
+            "_": language.gettext,
+            "gettext": language.gettext,
+            "ngettext": language.ngettext,
+            "t": language.text,
+            "name": language.name,
+            "date": language.date,
+            "duration": language.duration,
+            "join": language.join,
+            "cite": citations.cite,
+            "regime": None,
+            "targets": [],
+        }
+        if kind == "sanctions-brief":
+            regime = self.regimes.get(recipient.regime or "")
+            if regime is None:
+                return Skipped(f"recipient has no sanctions regime (known: {', '.join(sorted(self.regimes))})")
+            targets = sanction_targets(case, regime)
+            if not targets:
+                in_case = ", ".join(sorted(context["violations"])) or "none"
+                covered = ", ".join(v.value for v in regime.grounds)
+                return Skipped(
+                    f"no ground of {regime.id} is supported by the case as of {self.as_of}: the regime covers "
+                    f"{covered}; the case shows {in_case}"
+                )
+            context["regime"] = regime
+            context["targets"] = targets
+        return context
+
+    def _run(self, kind: str, context: dict[str, Any]) -> Any:
+        name = f"{kind}{TEMPLATE_SUFFIX}"
+        try:
+            template = self.env.get_template(name)
+            return template.make_module(context)
+        except TemplateSyntaxError as exc:
+            raise self._error(kind, exc.lineno, exc.message or str(exc), exc.filename) from None
+        except (
+            CampaignError,
+            TemplateError,
+            ArithmeticError,
+            LookupError,
+            TypeError,
+            ValueError,
+            RecursionError,
+        ) as exc:
+            file, line = self._template_line(exc)
+            message = exc.message if isinstance(exc, CampaignError) else f"{type(exc).__name__}: {exc}"
+            raise self._error(kind, line, message, file) from None
+
+    def _template_line(self, exc: BaseException) -> tuple[str | None, int | None]:
+        """The innermost template frame of a runtime error (Jinja gives runtime errors no line)."""
+        found: tuple[str | None, int | None] = (None, None)
+        for frame in traceback.extract_tb(exc.__traceback__):
+            if frame.filename and frame.filename.startswith(str(self.letters)):
+                found = (frame.filename, frame.lineno)
+        return found
+
+    def _error(self, kind: str, line: int | None, message: str, file: str | None = None) -> InputError:
+        shown = Path(file).name if file else f"{kind}{TEMPLATE_SUFFIX}"
+        span = SourceSpan(f"letters/{shown}", line or 0)
+        return InputError(message, [Diagnostic(message, "template.error", span)])
+
+    def _frame(
+        self,
+        frame: Frame,
+        recipient: Recipient,
+        language: LetterLanguage,
+        body: tuple[n.Block, ...],
+        subject: str,
+        title: str,
+        citations: Citations,
+    ) -> tuple[n.Block, ...]:
+        from campaign.i18n.address import closing, salutation
+
+        settings = self.loaded.campaign.settings
+        org = settings.organisation
+        signature = n.Signature(
+            closing(recipient, language.lang),
+            settings.signatory.name,
+            language.text(settings.signatory.title),
+            org.name,
+        )
+        if frame == "email":
+            return (n.Salutation(salutation(recipient, language.lang)), *body, signature)
+        logo = str((self.loaded.folder / org.logo).resolve()) if org.logo else None
+        head: list[n.Block] = [
+            n.Letterhead(org.name, (*org.address, org.website, org.email), logo),
+            n.AddressBlock(_address_lines(recipient)),
+            n.DateLine(language.date(self.as_of)),
+        ]
+        if frame == "letter":
+            head += [n.Subject(parse_inline(subject)), n.Salutation(salutation(recipient, language.lang))]
+        else:
+            head.insert(2, n.Title(parse_inline(title or subject)))
+        tail: list[n.Block] = [signature]
+        notes = citations.notes(language.date)
+        if notes:
+            tail.append(n.Footnotes(str(language.translations.gettext(FRAME_MESSAGES[0])), notes))
+        return (*head, *body, *tail)
+
+
+def _address_lines(recipient: Recipient) -> tuple[str, ...]:
+    lines: list[str] = []
+    if recipient.person:
+        person = recipient.person
+        lines.append(" ".join(p for p in (person.honorific, person.name, person.post_nominals) if p))
+    lines += [recipient.office, recipient.institution, *recipient.postal_address]
+    return tuple(dict.fromkeys(line for line in lines if line))
+
+
+def _plain(markdown: str) -> str:
+    """The visible text of a one-line Markdown string (for metadata and mail subjects)."""
+    if not markdown.strip():
+        return ""
+    return n.plain_text(parse_inline(markdown)).strip()

@@ -1,0 +1,127 @@
+"""The functions a template calls, bound to one letter's language, locale and citations."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from markupsafe import Markup
+
+from campaign.document import nodes as n
+from campaign.errors import RenderError
+from campaign.model.case import Name, Source
+from campaign.model.common import Duration
+from campaign.render.environment import FOOTNOTE_CLOSE, FOOTNOTE_OPEN, escape_text
+
+_PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?([sd%])")
+
+
+class Translations(Protocol):
+    """What a letter needs from a catalog (gettext's own interface)."""
+
+    def gettext(self, message: str) -> str: ...
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str: ...
+
+
+def fill(text: str, params: dict[str, Any]) -> Markup:
+    """Substitute `%(name)s` placeholders, escaping the text and every non-Markup value."""
+    out: list[str] = []
+    pos = 0
+    for match in _PLACEHOLDER.finditer(text):
+        out.append(escape_text(text[pos : match.start()]))
+        name, conversion = match.groups()
+        pos = match.end()
+        if conversion == "%":
+            out.append("%")
+            continue
+        if name is None or name not in params:
+            raise RenderError(
+                f"the message {text!r} uses the placeholder %({name})s, which the template does not supply"
+            )
+        value = params[name]
+        out.append(str(int(value)) if conversion == "d" else escape_text(value))
+    out.append(escape_text(text[pos:]))
+    return Markup("".join(out))
+
+
+@dataclass
+class Citations:
+    """Numbers footnotes in order of first citation; the same sources cited again reuse a number."""
+
+    sources: dict[str, Source]
+    numbers: dict[tuple[str, ...], int] = field(default_factory=dict)
+
+    def cite(self, refs: tuple[str, ...] | list[str]) -> Markup:
+        key = tuple(refs)
+        if not key:
+            return Markup("")
+        for ref in key:
+            if ref not in self.sources:
+                raise RenderError(f"cite(): source '{ref}' is not in the case file's sources")
+        if key not in self.numbers:
+            self.numbers[key] = len(self.numbers) + 1
+        return Markup(f"{FOOTNOTE_OPEN}{self.numbers[key]}{FOOTNOTE_CLOSE}")
+
+    def notes(self, format_date: Any) -> tuple[n.Footnote, ...]:
+        notes = []
+        for refs, number in sorted(self.numbers.items(), key=lambda item: item[1]):
+            children: list[n.Inline] = []
+            for index, ref in enumerate(refs):
+                source = self.sources[ref]
+                if index:
+                    children.append(n.Text("; "))
+                dated = f" ({format_date(source.date)})" if source.date else ""
+                children.append(n.Text(f"{source.organisation}: {source.title}{dated}. "))
+                if source.url:
+                    children.append(n.Link(source.url, (n.Text(source.url),)))
+            notes.append(n.Footnote(number, tuple(children)))
+        return tuple(notes)
+
+
+@dataclass
+class LetterLanguage:
+    """One letter's language: catalog, formatting locale and the template functions using them."""
+
+    lang: str
+    locale: str
+    translations: Translations
+    fallback: Translations | None = None
+    fallback_lang: str | None = None
+
+    def gettext(self, message: str, **params: Any) -> Markup:
+        return fill(self.translations.gettext(message), params)
+
+    def ngettext(self, singular: str, plural: str, num: int, **params: Any) -> Markup:
+        params.setdefault("num", num)
+        return fill(self.translations.ngettext(singular, plural, num), params)
+
+    def text(self, value: dict[str, str]) -> str:
+        """A case text in this language; a missing translation is an error, not English."""
+        if self.lang in value:
+            return value[self.lang]
+        if self.fallback_lang and self.fallback_lang in value:
+            return value[self.fallback_lang]
+        preview = value.get("en", next(iter(value.values()), ""))[:60]
+        raise RenderError(f"the case text '{preview}' has no '{self.lang}' translation; add it in the case file")
+
+    def name(self, value: Name) -> str:
+        from campaign.i18n.formatting import person_name
+
+        return person_name(value, self.lang)
+
+    def date(self, value: Any) -> str:
+        from campaign.i18n.formatting import format_date
+
+        return format_date(value, self.locale)
+
+    def duration(self, value: Duration) -> str:
+        from campaign.i18n.formatting import format_duration
+
+        return format_duration(value.years, value.months, self.translations, self.locale)
+
+    def join(self, items: Any) -> Markup:
+        from campaign.i18n.formatting import format_list
+
+        return Markup(format_list([str(escape_text(item)) for item in items], self.locale))
