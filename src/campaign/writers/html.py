@@ -1,0 +1,268 @@
+"""HTML writer: the markup behind every PDF, and the HTML alternative of an email.
+
+Every piece of text is escaped (markupsafe) at the one place it enters the markup, and data
+never reaches a `style` attribute, a `<style>` block or a URL attribute other than a link
+checked to be http(s): the CSS is the project's own (`campaign/assets/*.css`). HTML escaping
+does nothing for CSS or URLs (see the reference notes on WeasyPrint), hence those rules.
+
+Two variants from one translator: `media="print"` (for WeasyPrint: letterhead logo, the running
+page footer of briefs; the stylesheets are passed to WeasyPrint separately, pre-parsed) and
+`media="email"` (the screen stylesheet inlined in a `<style>` block, no logo, no page footer).
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+from markupsafe import Markup, escape
+
+from campaign.document.nodes import (
+    AddressBlock,
+    BulletList,
+    DateLine,
+    Document,
+    DocumentMeta,
+    Emphasis,
+    Footnote,
+    FootnoteRef,
+    Footnotes,
+    Heading,
+    Inline,
+    Letterhead,
+    LineBreak,
+    Link,
+    ListItem,
+    OrderedList,
+    Paragraph,
+    Quotation,
+    Salutation,
+    Signature,
+    Strong,
+    Subject,
+    Table,
+    Text,
+    Title,
+)
+from campaign.document.visitor import NodeVisitor
+from campaign.errors import RenderError
+from campaign.writers.assets import CSS_DIR
+
+Media = Literal["print", "email"]
+LogoResolver = Callable[[str], Path]
+"""Turns a letterhead's logo path into an allowed file (or raises); see `AssetJail.resolve_image`."""
+
+SCREEN_CSS_FILE = CSS_DIR / "document.css"
+
+
+def checked_link(url: str) -> str:
+    """`url` if it is an absolute http(s) URL with a host, else RenderError (defence in depth)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c in url for c in "\"'<> \n\t\\"):
+        raise RenderError(f"refusing link target {url[:200]!r}: only plain http(s) URLs are allowed")
+    return url
+
+
+def page_label_parts(label: str) -> list[tuple[str, str | None]]:
+    """Split a page label such as 'Page {page} of {pages}' into (text, field) pairs.
+
+    Only the fields `page` and `pages` are allowed; anything else is a catalog mistake.
+    """
+    try:
+        parsed = list(string.Formatter().parse(label))
+    except ValueError as error:
+        raise RenderError(f"page label {label!r} is not a valid pattern: {error}") from error
+    parts: list[tuple[str, str | None]] = []
+    for literal, field, spec, conversion in parsed:
+        if field is not None and (field not in ("page", "pages") or spec or conversion):
+            raise RenderError(f"page label {label!r}: only {{page}} and {{pages}} may be used, not {{{field}}}")
+        parts.append((literal, field))
+    return parts
+
+
+class HtmlTranslator(NodeVisitor[Markup]):
+    """Turns nodes into escaped HTML fragments."""
+
+    def __init__(self, media: Media, logo_resolver: LogoResolver | None) -> None:
+        self.media = media
+        self.logo_resolver = logo_resolver
+
+    def inlines(self, children: tuple[Inline, ...]) -> Markup:
+        return Markup("").join(self.visit_all(children))
+
+    def lines(self, lines: Iterable[str]) -> Markup:
+        return Markup("<br>").join(escape(line) for line in lines)
+
+    # inlines
+    def visit_Text(self, node: Text) -> Markup:
+        return escape(node.text).replace("\n", Markup("<br>"))
+
+    def visit_Strong(self, node: Strong) -> Markup:
+        return Markup("<strong>%s</strong>") % self.inlines(node.children)
+
+    def visit_Emphasis(self, node: Emphasis) -> Markup:
+        return Markup("<em>%s</em>") % self.inlines(node.children)
+
+    def visit_Link(self, node: Link) -> Markup:
+        return Markup('<a href="%s">%s</a>') % (checked_link(node.url), self.inlines(node.children))
+
+    def visit_FootnoteRef(self, node: FootnoteRef) -> Markup:
+        number = int(node.number)
+        return Markup('<sup class="footnote-ref"><a href="#note-%d">%d</a></sup>') % (number, number)
+
+    def visit_LineBreak(self, node: LineBreak) -> Markup:
+        return Markup("<br>")
+
+    # blocks
+    def visit_Letterhead(self, node: Letterhead) -> Markup:
+        logo = Markup("")
+        if node.logo is not None and self.media == "print":
+            if self.logo_resolver is None:
+                raise RenderError("this document has a logo but the writer was given no asset folders")
+            logo = Markup('<img class="logo" src="%s" alt="">') % self.logo_resolver(node.logo).as_uri()
+        return Markup(
+            '<header class="letterhead">%s<p class="organisation">%s</p><p class="letterhead-lines">%s</p></header>'
+        ) % (logo, node.organisation, self.lines(node.lines))
+
+    def visit_AddressBlock(self, node: AddressBlock) -> Markup:
+        return Markup('<p class="address">%s</p>') % self.lines(node.lines)
+
+    def visit_DateLine(self, node: DateLine) -> Markup:
+        return Markup('<p class="date">%s</p>') % node.text
+
+    def visit_Title(self, node: Title) -> Markup:
+        return Markup('<h1 class="title">%s</h1>') % self.inlines(node.children)
+
+    def visit_Subject(self, node: Subject) -> Markup:
+        return Markup('<p class="subject">%s</p>') % self.inlines(node.children)
+
+    def visit_Salutation(self, node: Salutation) -> Markup:
+        return Markup('<p class="salutation">%s</p>') % node.text
+
+    def visit_Heading(self, node: Heading) -> Markup:
+        if node.level not in (1, 2, 3):
+            raise RenderError(f"heading level must be 1 to 3, not {node.level!r}")
+        tag = Markup(f"h{node.level + 1}")  # h1 is the document title
+        return Markup("<%s>%s</%s>") % (tag, self.inlines(node.children), tag)
+
+    def visit_Paragraph(self, node: Paragraph) -> Markup:
+        return Markup("<p>%s</p>") % self.inlines(node.children)
+
+    def visit_ListItem(self, node: ListItem) -> Markup:
+        return Markup("<li>%s</li>") % self.inlines(node.children)
+
+    def visit_BulletList(self, node: BulletList) -> Markup:
+        return Markup("<ul>%s</ul>") % Markup("").join(self.visit_all(node.items))
+
+    def visit_OrderedList(self, node: OrderedList) -> Markup:
+        return Markup('<ol start="%d">%s</ol>') % (int(node.start), Markup("").join(self.visit_all(node.items)))
+
+    def visit_Quotation(self, node: Quotation) -> Markup:
+        return Markup("<blockquote>%s</blockquote>") % Markup("").join(self.visit_all(node.children))
+
+    def visit_Table(self, node: Table) -> Markup:
+        head = Markup("")
+        if node.header:
+            cells = Markup("").join(Markup("<th>%s</th>") % self.inlines(cell) for cell in node.header)
+            head = Markup("<thead><tr>%s</tr></thead>") % cells
+        rows = Markup("").join(
+            Markup("<tr>%s</tr>") % Markup("").join(Markup("<td>%s</td>") % self.inlines(cell) for cell in row)
+            for row in node.rows
+        )
+        return Markup("<table>%s<tbody>%s</tbody></table>") % (head, rows)
+
+    def visit_Signature(self, node: Signature) -> Markup:
+        signer = self.lines(line for line in (node.name, node.title, node.organisation) if line)
+        return Markup('<div class="signature"><p class="closing">%s</p><p class="signer">%s</p></div>') % (
+            node.closing,
+            signer,
+        )
+
+    def visit_Footnote(self, node: Footnote) -> Markup:
+        number = int(node.number)
+        return Markup('<p class="note" id="note-%d"><span class="note-number">%d.</span> %s</p>') % (
+            number,
+            number,
+            self.inlines(node.children),
+        )
+
+    def visit_Footnotes(self, node: Footnotes) -> Markup:
+        return Markup('<section class="notes"><h2 class="notes-heading">%s</h2>%s</section>') % (
+            node.heading,
+            Markup("").join(self.visit_all(node.notes)),
+        )
+
+
+def page_footer(meta: DocumentMeta) -> Markup:
+    """The running footer of a brief: the label's text, with empty spans that CSS fills with counters."""
+    spans = {"page": Markup('<span class="page-number"></span>'), "pages": Markup('<span class="page-count"></span>')}
+    parts = page_label_parts(meta.page_label)
+    inner = Markup("").join(escape(literal) + (spans[field] if field else Markup("")) for literal, field in parts)
+    return Markup('<div class="page-footer">%s</div>') % inner
+
+
+def head(meta: DocumentMeta, style: Markup) -> Markup:
+    """`<head>`: title, author, keywords and dates that WeasyPrint copies into the PDF metadata."""
+    date = meta.date.isoformat()
+    parts = [
+        Markup('<meta charset="utf-8">'),
+        Markup("<title>%s</title>") % meta.title,
+        Markup('<meta name="author" content="%s">') % meta.author,
+        Markup('<meta name="dcterms.created" content="%s">') % date,
+        Markup('<meta name="dcterms.modified" content="%s">') % date,
+    ]
+    if meta.keywords:
+        parts.append(Markup('<meta name="keywords" content="%s">') % ", ".join(meta.keywords))
+    if meta.subject:
+        parts.append(Markup('<meta name="description" content="%s">') % meta.subject)
+    return Markup("<head>%s%s</head>") % (Markup("").join(parts), style)
+
+
+class HtmlWriter:
+    """Writes a document as a complete HTML page (UTF-8)."""
+
+    name = "html"
+    extension = "html"
+    media_type = "text/html; charset=utf-8"
+
+    def __init__(
+        self, media: Media = "email", logo_resolver: LogoResolver | None = None, asset_dirs: Sequence[Path] = ()
+    ) -> None:
+        """`media="email"` (the registry's `html`) leaves the logo out, so `asset_dirs` is unused;
+        `media="print"` needs `logo_resolver` for documents with a logo (the PDF writer passes its jail's)."""
+        self.media: Media = media
+        self.logo_resolver = logo_resolver
+        self._screen_css: Markup | None = None
+
+    def screen_style(self) -> Markup:
+        """The project's screen stylesheet as a `<style>` block (constant; no data in it)."""
+        if self._screen_css is None:
+            self._screen_css = Markup("<style>%s</style>") % Markup(SCREEN_CSS_FILE.read_text(encoding="utf-8"))
+        return self._screen_css
+
+    def render(self, document: Document) -> str:
+        """The HTML page for `document` as text."""
+        meta = document.meta
+        translator = HtmlTranslator(self.media, self.logo_resolver)
+        body = Markup("").join(translator.visit_all(document.children))
+        if self.media == "print" and meta.kind == "brief":
+            body = page_footer(meta) + body
+        style = self.screen_style() if self.media == "email" else Markup("")
+        classes = Markup("kind-%s page-%s") % (meta.kind, meta.page_size.lower())
+        page = Markup('<!DOCTYPE html>\n<html lang="%s">%s<body class="%s">%s</body></html>\n') % (
+            meta.language,
+            head(meta, style),
+            classes,
+            body,
+        )
+        return str(page)
+
+    def write(self, document: Document) -> bytes:
+        return self.render(document).encode("utf-8")
+
+    def warm_up(self) -> None:
+        """Read the screen stylesheet once."""
+        self.screen_style()

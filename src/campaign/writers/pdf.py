@@ -1,0 +1,218 @@
+"""PDF writer: the project's HTML and CSS laid out by WeasyPrint 70.
+
+What it guarantees, and why (see the reference notes on WeasyPrint under attack):
+- Every file WeasyPrint reads goes through `JailFetcher`: only allow-listed fonts, CSS and images
+  inside the package's `fonts/` and `assets/` folders and the campaign's asset folders. http(s),
+  `data:`, `file:` outside those folders and symlinks out are refused, and a refusal fails the
+  document (`FatalURLFetchingError` derives from BaseException, so it is caught by name).
+- A character no font has fails the document with `RenderError` naming it (WeasyPrint only logs
+  a `.notdef` warning and prints a box); any other WeasyPrint warning during a render fails it too.
+- The finished PDF is checked for embedded files, file-attachment annotations and images other
+  than the letterhead logo before its bytes are returned.
+- Same document, same bytes: creation date from `meta.date` (also `SOURCE_DATE_EPOCH` for the
+  font subsetter), PDF identifier from a hash of the HTML.
+- Speed: the stylesheets and the font configuration (with the bundled fonts loaded) are parsed
+  once per writer and reused for every document; `warm_up()` does it ahead of the first document.
+
+Notes are rendered as a numbered list at the end of the document (the `Footnotes` block where the
+template put it), not as page-foot notes: the DOCX gets the same list, so both formats carry the
+same text in the same order, and a reference number always has its note on the same page spread
+as the notes section, whatever the page breaks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from campaign.document.nodes import Document, DocumentMeta, Letterhead
+from campaign.errors import RenderError
+from campaign.writers.assets import CSS_DIR, MEDIA_TYPES, AssetError, AssetJail
+from campaign.writers.html import HtmlWriter
+
+COMMON_CSS = ("fonts.css", "document.css", "print.css")
+PAGE_CSS = {"A4": "page-a4.css", "Letter": "page-letter.css"}
+NOTDEF_MARK = ".notdef glyph"
+
+
+class JailFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint is untyped
+    """A WeasyPrint URL fetcher that serves only files the asset jail allows.
+
+    `fail_on_errors=True` makes WeasyPrint stop at the first refusal (with
+    `FatalURLFetchingError`) instead of logging it and leaving the resource out.
+    """
+
+    def __init__(self, jail: AssetJail) -> None:
+        super().__init__(timeout=2, allowed_protocols={"file"}, allow_redirects=False, fail_on_errors=True)
+        self.jail = jail
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        try:
+            path = self.jail.resolve_url(url)
+        except AssetError as error:
+            self.refused.append(url[:200])
+            raise ValueError(error.message) from None
+        media_type = MEDIA_TYPES[path.suffix.lower()]
+        return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": media_type})
+
+
+class LogCapture(logging.Handler):
+    """Collects the messages of WeasyPrint's logger during one render."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def captured_weasyprint_log() -> Iterator[LogCapture]:
+    """Attach a `LogCapture` to the `weasyprint` logger for the duration of the block."""
+    logger = logging.getLogger("weasyprint")
+    capture = LogCapture()
+    logger.addHandler(capture)
+    try:
+        yield capture
+    finally:
+        logger.removeHandler(capture)
+
+
+@contextmanager
+def source_date_epoch(date: dt.date) -> Iterator[None]:
+    """Set SOURCE_DATE_EPOCH to midnight UTC of `date` (read by the font subsetter), then restore it."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(date, dt.time(), dt.UTC).timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def check_log(messages: Sequence[str], meta: DocumentMeta) -> None:
+    """Fail on a missing glyph (naming the character) or any other WeasyPrint warning."""
+    for message in messages:
+        if NOTDEF_MARK in message:
+            detail = message.split("unsupported by fonts:", 1)[-1].strip()
+            raise RenderError(f"{meta.title}: no font has the character {detail}; it would print as a box")
+    if messages:
+        raise RenderError(f"{meta.title}: the PDF renderer warned: {messages[0]}")
+
+
+def pdf_problems(pdf: Any, allowed_images: int) -> list[str]:
+    """What is wrong in a finished pydyf PDF: embedded files, attachments, unexpected images."""
+    problems = []
+    names = pdf.catalog.get("Names") or {}
+    if "EmbeddedFiles" in names:
+        problems.append("it has embedded files")
+    images = 0
+    for obj in pdf.objects:
+        extra = getattr(obj, "extra", None)
+        fields = extra if isinstance(extra, dict) else obj if isinstance(obj, dict) else {}
+        subtype = fields.get("Subtype")
+        if subtype == "/FileAttachment" or fields.get("Type") in ("/EmbeddedFile", "/Filespec"):
+            problems.append("it has a file attachment")
+        elif subtype == "/Image":
+            images += 1
+    if images > allowed_images:
+        problems.append(f"it has {images} images, expected at most {allowed_images}")
+    return problems
+
+
+@dataclass(frozen=True)
+class _Resources:
+    """What is parsed once per writer and shared by every document it renders."""
+
+    font_config: FontConfiguration
+    common: tuple[CSS, ...]
+    pages: dict[str, CSS]
+
+
+class PdfWriter:
+    """Writes a document as PDF; reuse one instance for many documents (see `warm_up`)."""
+
+    name = "pdf"
+    extension = "pdf"
+    media_type = "application/pdf"
+
+    def __init__(self, asset_dirs: Sequence[Path] = ()) -> None:
+        """`asset_dirs`: the campaign's folders of images (e.g. `letters/assets`) a logo may come from."""
+        self.jail = AssetJail.for_campaign(asset_dirs)
+        self.html_writer = HtmlWriter(media="print", logo_resolver=self.jail.resolve_image)
+        self._resources: _Resources | None = None
+
+    def resources(self) -> _Resources:
+        """The font configuration and parsed stylesheets, created on first use."""
+        if self._resources is None:
+            font_config = FontConfiguration()
+            fetcher = JailFetcher(self.jail)
+
+            def load(name: str) -> CSS:
+                path = CSS_DIR / name
+                return CSS(filename=str(path), url_fetcher=fetcher, font_config=font_config)
+
+            try:
+                with captured_weasyprint_log() as log:
+                    common = tuple(load(name) for name in COMMON_CSS)
+                    pages = {size: load(name) for size, name in PAGE_CSS.items()}
+            except FatalURLFetchingError as error:
+                raise RenderError(f"the project's stylesheets could not be loaded: {error}") from error
+            if log.messages:
+                raise RenderError(f"the project's stylesheets are broken: {log.messages[0]}")
+            self._resources = _Resources(font_config, common, pages)
+        return self._resources
+
+    def warm_up(self) -> None:
+        """Parse the stylesheets and load the fonts now, so the first document is not slower."""
+        self.resources()
+
+    def write(self, document: Document) -> bytes:
+        """The PDF bytes of `document`; raises RenderError (never a partial or unsafe PDF)."""
+        html = self.html_writer.render(document)
+        logos = sum(1 for block in document.children if isinstance(block, Letterhead) and block.logo)
+        return self.write_html(html, document.meta, allowed_images=logos)
+
+    def write_html(self, html: str, meta: DocumentMeta, allowed_images: int = 0) -> bytes:
+        """Lay out `html` (made by `HtmlWriter(media="print")`) and return the checked PDF bytes."""
+        resources = self.resources()
+        stylesheets = [*resources.common, resources.pages[meta.page_size]]
+        fetcher = JailFetcher(self.jail)
+        problems: list[str] = []
+
+        def finish(_document: Any, pdf: Any) -> None:
+            problems.extend(pdf_problems(pdf, allowed_images))
+
+        try:
+            with captured_weasyprint_log() as log, source_date_epoch(meta.date):
+                # presentational_hints: honours <ol start>; our HTML has no other presentational attribute.
+                rendered = HTML(string=html, base_url=CSS_DIR.as_uri() + "/", url_fetcher=fetcher).render(
+                    stylesheets=stylesheets, font_config=resources.font_config, presentational_hints=True
+                )
+                data: bytes = rendered.write_pdf(
+                    finisher=finish, pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+                )
+        except FatalURLFetchingError as error:
+            refused = fetcher.refused[0] if fetcher.refused else str(error)
+            raise RenderError(
+                f"{meta.title}: refused to read {refused!r}: only the campaign's asset files are allowed"
+            ) from None
+        check_log(log.messages, meta)
+        if problems:
+            raise RenderError(f"{meta.title}: unsafe PDF refused: {'; '.join(problems)}")
+        return data
