@@ -107,6 +107,9 @@ def prepare_base() -> bytes:
     for level, size in ((1, 13), (2, 11.5), (3, 10.5)):
         styles[HEADING_STYLES[level]].font.size = Pt(size)
     docx_xml.pin_all_fonts(styles.element, FONT_FAMILY)
+    used = {"Normal", "Title", "Quote", "List Bullet", "List Number", "Table Grid", "Footer", "Header"}
+    docx_xml.prune_styles(styles.element, used | set(PROJECT_STYLES) | {"heading 1", "heading 2", "heading 3"})
+    docx_xml.drop_part(base, "/stylesWithEffects")  # Word 2010's copy of styles.xml; Word rebuilds it
     out = io.BytesIO()
     base.save(out)
     return out.getvalue()

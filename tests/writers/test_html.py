@@ -1,0 +1,58 @@
+"""The HTML writer's two variants and the plain-text writer."""
+
+from __future__ import annotations
+
+from lxml import etree
+from writers_support import brief, letter
+
+from campaign.writers.assets import CSS_DIR
+from campaign.writers.html import HtmlWriter
+from campaign.writers.text import TextWriter
+
+
+def parse(html: str) -> etree._Element:
+    return etree.fromstring(html.encode(), etree.HTMLParser())
+
+
+def test_email_variant_inlines_the_screen_css_and_has_no_page_footer() -> None:
+    tree = parse(HtmlWriter(media="email").render(brief(1)))
+    styles = list(tree.iter("style"))
+    assert len(styles) == 1
+    assert styles[0].text == (CSS_DIR / "document.css").read_text(encoding="utf-8")
+    assert "url(" not in styles[0].text
+    assert not tree.xpath("//*[@class='page-footer']")
+
+
+def test_print_variant_has_the_page_footer_on_briefs_only() -> None:
+    brief_tree = parse(HtmlWriter(media="print").render(brief(1)))
+    footer = brief_tree.xpath("//div[@class='page-footer']")[0]
+    assert "".join(footer.itertext()) == "Бет  / "  # the numbers come from CSS counters
+    assert list(brief_tree.iter("style")) == []
+    assert not parse(HtmlWriter(media="print").render(letter())).xpath("//*[@class='page-footer']")
+
+
+def test_head_carries_the_metadata() -> None:
+    tree = parse(HtmlWriter().render(letter()))
+    assert tree.get("lang") == "kk"
+    assert tree.findtext(".//title") == "Апелляция: Жанболат Мамай"
+    metas = {m.get("name"): m.get("content") for m in tree.iter("meta") if m.get("name")}
+    assert metas["author"] == "Freedom for Kazakhstan Coalition"
+    assert metas["dcterms.created"] == "2021-09-10"
+    assert metas["keywords"] == "Mamay, Art. 405"
+
+
+def test_footnote_calls_link_to_their_notes() -> None:
+    tree = parse(HtmlWriter().render(letter()))
+    targets = [a.get("href") for a in tree.xpath("//sup[@class='footnote-ref']/a")]
+    assert targets == ["#note-1", "#note-2"]
+    assert [note.get("id") for note in tree.xpath("//p[@class='note']")] == ["note-1", "note-2"]
+
+
+def test_plain_text_layout() -> None:
+    text = TextWriter().render(letter())
+    assert "2 года и 2 месяца[1]" in text
+    assert "• Судья Ғалым\n" in text
+    assert "3. Third\n4. Fourth" in text
+    assert "материалы дела <https://example.org/mamay?x=1&y=2>" in text
+    assert "21.06.2021 | Алматинский городской суд | 1 год 6 месяцев" in text
+    assert text.endswith("[2] European Parliament resolution of 11 February 2021.\n")

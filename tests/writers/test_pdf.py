@@ -1,0 +1,140 @@
+"""The PDF writer, checked by reading its files back with pypdf."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+
+import pytest
+from writers_support import (
+    KAZAKH_LOWER,
+    KAZAKH_UPPER,
+    brief,
+    letter,
+    meta,
+    pdf_body_text,
+    pdf_dicts,
+    pdf_page_texts,
+    pdf_reader,
+    squash,
+)
+
+from campaign.document.nodes import Document, FootnoteRef, Paragraph, Text
+from campaign.errors import RenderError
+from campaign.writers import get_writer
+from campaign.writers.pdf import PdfWriter
+
+A4_POINTS = (595.28, 841.89)
+LETTER_POINTS = (612.0, 792.0)
+
+
+@pytest.fixture(scope="module")
+def letter_pdf() -> bytes:
+    return get_writer("pdf").write(letter())
+
+
+@pytest.fixture(scope="module")
+def brief_pdf() -> bytes:
+    return get_writer("pdf").write(brief())
+
+
+def test_metadata_title_author_language_keywords_date(letter_pdf: bytes) -> None:
+    reader = pdf_reader(letter_pdf)
+    info = reader.metadata
+    assert info is not None
+    assert info.title == "Апелляция: Жанболат Мамай"
+    assert info.author == "Freedom for Kazakhstan Coalition"
+    assert info["/Keywords"] == "Mamay, Art. 405"
+    assert info["/CreationDate"].startswith("D:20210910")
+    assert reader.trailer["/Root"]["/Lang"] == "kk"
+
+
+@pytest.mark.parametrize(("size", "points"), [("A4", A4_POINTS), ("Letter", LETTER_POINTS)])
+def test_page_size_follows_meta(size: str, points: tuple[float, float]) -> None:
+    data = get_writer("pdf").write(Document(meta(page_size=size), (Paragraph((Text("x"),)),)))
+    box = pdf_reader(data).pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx(points, abs=0.5)
+
+
+def test_fonts_are_the_bundled_family_and_embedded(letter_pdf: bytes) -> None:
+    fonts = [obj for obj in pdf_dicts(letter_pdf) if obj.get("/Type") == "/FontDescriptor"]
+    assert fonts, "no font descriptors found"
+    for descriptor in fonts:
+        assert "/FontFile2" in descriptor, descriptor["/FontName"]
+    # WeasyPrint names a font loaded through @font-face after its CSS family: these are the bundled
+    # files, not a system font of the same design
+    names = {re.sub(r"^/[A-Z]{6}\+", "", d["/FontName"]) for d in fonts}
+    assert names == {"Campaign-Serif", "Campaign-Serif-Bold", "Campaign-Serif-Italic", "Campaign-Serif-Bold-Italic"}
+
+
+def test_kazakh_and_russian_text_come_back(letter_pdf: bytes) -> None:
+    text = squash(pdf_body_text(letter_pdf))
+    assert KAZAKH_UPPER in text and KAZAKH_LOWER in text
+    assert squash("Приговор от 2 сентября 2021 года: 2 года и 2 месяца") in text
+
+
+def test_brief_pages_are_numbered_page_x_of_y(brief_pdf: bytes) -> None:
+    pages = pdf_page_texts(brief_pdf)
+    assert len(pages) >= 3
+    for number, text in enumerate(pages, 1):
+        assert f"Бет {number} / {len(pages)}" in text
+
+
+def test_letters_have_no_page_numbers(letter_pdf: bytes) -> None:
+    assert all("Page" not in text and "/ 1" not in text for text in pdf_page_texts(letter_pdf))
+
+
+def test_every_footnote_number_resolves_to_a_note(brief_pdf: bytes) -> None:
+    document = brief()
+    refs = {
+        n.number
+        for block in document.children
+        if isinstance(block, Paragraph)
+        for n in block.children
+        if isinstance(n, FootnoteRef)
+    }
+    text = pdf_body_text(brief_pdf, document.meta.page_label)
+    notes_part = text[text.rindex("Дереккөздер") :]
+    found = {int(n) for n in re.findall(r"^(\d+)\.", notes_part, re.MULTILINE)}
+    assert refs == found == {1, 2}
+    # the superscript numbers are links to the notes, inside the document
+    links = [a for a in pdf_dicts(brief_pdf) if a.get("/Subtype") == "/Link"]
+    internal = [a for a in links if "/Dest" in a or a.get("/A", {}).get("/S") == "/GoTo"]
+    assert len(internal) == 2
+
+
+def test_same_document_same_bytes_and_environment_restored() -> None:
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    first = get_writer("pdf").write(brief())
+    second = PdfWriter().write(brief())  # a fresh writer, fresh font configuration
+    assert first == second
+    assert os.environ.get("SOURCE_DATE_EPOCH") == before
+
+
+def test_different_campaign_date_changes_the_metadata() -> None:
+    import datetime as dt
+
+    data = get_writer("pdf").write(Document(meta(date=dt.date(2022, 6, 1)), (Paragraph((Text("x"),)),)))
+    assert pdf_reader(data).metadata["/CreationDate"].startswith("D:20220601")
+
+
+@pytest.mark.parametrize("char", ["\U0001f44d", "\U00020000"], ids=["thumbs-up", "cjk-ext-b"])
+def test_a_character_no_font_has_fails_the_document(char: str) -> None:
+    document = Document(meta(), (Paragraph((Text(f"ok {char} ok"),)),))
+    with pytest.raises(RenderError, match=f"U\\+{ord(char):04X}"):
+        get_writer("pdf").write(document)
+
+
+def test_a_long_word_wraps_instead_of_being_clipped() -> None:
+    word = "KZ" + "7" * 2998
+    data = get_writer("pdf").write(Document(meta(), (Paragraph((Text(word),)),)))
+    lines = [line for text in pdf_page_texts(data) for line in text.splitlines() if line.strip()]
+    assert len(lines) >= 10  # wrapped into many lines, none wider than the page
+    assert squash("".join(lines)) == word
+
+
+def test_unknown_page_label_field_is_an_error() -> None:
+    document = dataclasses.replace(brief(1), meta=meta(kind="brief", page_label="Page {page} of {total}"))
+    with pytest.raises(RenderError, match="total"):
+        get_writer("pdf").write(document)

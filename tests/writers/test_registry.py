@@ -1,0 +1,45 @@
+"""The writer registry: names, reuse, duplicate refusal, lazy heavy imports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from writers_support import letter
+
+from campaign.writers import DuplicateWriterError, get_writer, register_writer, writer_names
+
+
+def test_the_four_writers_are_registered() -> None:
+    assert writer_names() == ("docx", "html", "pdf", "text")
+    for name in writer_names():
+        writer = get_writer(name)
+        assert writer.name == name
+        data = writer.write(letter())
+        assert isinstance(data, bytes) and data
+
+
+def test_a_writer_is_created_once_per_asset_folders(tmp_path: Path) -> None:
+    assert get_writer("pdf") is get_writer("pdf")
+    assert get_writer("pdf", asset_dirs=[tmp_path]) is not get_writer("pdf")
+
+
+def test_registering_a_name_twice_is_refused_naming_the_first() -> None:
+    with pytest.raises(DuplicateWriterError, match="campaign.writers.pdf:PdfWriter"):
+        register_writer("pdf", "somewhere.else:Writer")
+
+
+def test_unknown_writer_lists_the_known_ones() -> None:
+    with pytest.raises(KeyError, match="docx, html, pdf, text"):
+        get_writer("odt")
+
+
+def test_importing_the_registry_does_not_import_heavy_libraries() -> None:
+    code = (
+        "import sys, campaign.writers, campaign.writers.text, campaign.writers.html\n"
+        "print(sorted(m for m in ('weasyprint', 'docx') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
