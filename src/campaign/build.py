@@ -257,7 +257,7 @@ def _render_job(job: Job, out: str) -> Outcome:
             return Outcome(job, skipped=rendered.reason)
         outputs = []
         for fmt in job.formats:
-            data = get_writer(fmt).write(rendered.document)
+            data = get_writer(fmt, renderer.asset_dirs).write(rendered.document)
             path = output_path(Path(out), job, fmt)
             write_atomically(path, data)
             outputs.append(

@@ -147,10 +147,11 @@ def _check_campaign(settings: CampaignFile, loaded: LoadedYaml, folder: Path, re
     _check_header_text(settings.name, ("name",), loaded, report)
     _check_header_text(settings.signatory.name, ("signatory", "name"), loaded, report)
     if org.logo:
+        assets = (folder / "letters" / "assets").resolve()
         logo = (folder / org.logo).resolve()
-        if not logo.is_relative_to(folder.resolve()) or ".." in Path(org.logo).parts or not logo.is_file():
+        if not logo.is_relative_to(assets) or not logo.is_file() or (folder / org.logo).is_symlink():
             report.error(
-                "logo must be an existing image file inside the campaign folder",
+                "logo must be an existing image file in letters/assets/ (no links out of it)",
                 "campaign.logo",
                 loaded.span(("organisation", "logo")),
                 "organisation.logo",

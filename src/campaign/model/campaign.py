@@ -18,7 +18,7 @@ class Organisation(Frozen):
     email: str = Field(max_length=254)
     reply_to: str | None = Field(default=None, max_length=254)
     logo: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_./-]+\.(png|jpg|jpeg|svg)$")
-    """A file inside the campaign folder (for example `letters/assets/logo.png`)."""
+    """An image in the campaign's `letters/assets/` folder, e.g. `letters/assets/logo.png`."""
 
 
 class Signatory(Frozen):

@@ -58,6 +58,8 @@ class Renderer:
 
         self.loaded = loaded
         self.letters = loaded.folder / "letters"
+        self.asset_dirs = (self.letters / "assets",)
+        """Folders whose images (the logo) writers may embed; nothing else is ever read."""
         self.env = make_environment(self.letters)
         self.regimes = {r.id: r for r in load_regimes(loaded.folder)}
         self._catalogs: dict[str, Translations] = {}
