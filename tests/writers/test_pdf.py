@@ -138,3 +138,16 @@ def test_unknown_page_label_field_is_an_error() -> None:
     document = dataclasses.replace(brief(1), meta=meta(kind="brief", page_label="Page {page} of {total}"))
     with pytest.raises(RenderError, match="total"):
         get_writer("pdf").write(document)
+
+
+def test_a_missing_glyph_is_caught_even_when_the_app_silenced_weasyprint() -> None:
+    import logging
+
+    logger = logging.getLogger("weasyprint")
+    logger.setLevel(logging.CRITICAL)
+    try:
+        with pytest.raises(RenderError, match="U\\+1F44D"):
+            get_writer("pdf").write(Document(meta(), (Paragraph((Text("\U0001f44d"),)),)))
+        assert logger.level == logging.CRITICAL
+    finally:
+        logger.setLevel(logging.NOTSET)

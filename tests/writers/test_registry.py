@@ -43,3 +43,25 @@ def test_importing_the_registry_does_not_import_heavy_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def node_classes_in(node: object) -> set[type]:
+    """Every node class in a tree (walking dataclass fields and tuples)."""
+    import dataclasses
+
+    found = set()
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        found.add(type(node))
+        for item in dataclasses.fields(node):
+            found |= node_classes_in(getattr(node, item.name))
+    elif isinstance(node, tuple):
+        for item in node:
+            found |= node_classes_in(item)
+    return found
+
+
+def test_the_sample_letter_uses_every_node_class() -> None:
+    """So test_the_four_writers_are_registered has each writer render each node type."""
+    from campaign.document.visitor import concrete_node_classes
+
+    assert set(concrete_node_classes()) <= node_classes_in(letter().children)

@@ -84,16 +84,23 @@ def captured_weasyprint_log() -> Iterator[LogCapture]:
     """Attach a `LogCapture` to the `weasyprint` logger for the duration of the block."""
     logger = logging.getLogger("weasyprint")
     capture = LogCapture()
+    previous_level = logger.level
+    if logger.getEffectiveLevel() > logging.WARNING:
+        logger.setLevel(logging.WARNING)  # an app that silenced WeasyPrint must not hide missing glyphs
     logger.addHandler(capture)
     try:
         yield capture
     finally:
         logger.removeHandler(capture)
+        logger.setLevel(previous_level)
 
 
 @contextmanager
 def source_date_epoch(date: dt.date) -> Iterator[None]:
-    """Set SOURCE_DATE_EPOCH to midnight UTC of `date` (read by the font subsetter), then restore it."""
+    """Set SOURCE_DATE_EPOCH to midnight UTC of `date` (read by the font subsetter), then restore it.
+
+    It changes the process environment: render from one thread per process (the build uses processes).
+    """
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(date, dt.time(), dt.UTC).timestamp()))
     try:
