@@ -1,0 +1,269 @@
+"""`campaign email build`: the outbox for review and sending, and the postal pack for printing.
+
+Reads what `campaign build` wrote (OUT/manifest.json and the documents beside it), checks every
+document against the hash the manifest recorded, and writes:
+
+- `OUT/outbox/<recipient>.eml`, one message per email recipient, exactly the bytes `send` will
+  transmit (plus a Date header added at sending time);
+- `OUT/outbox/outbox.mbox`, the same messages in one file to open in Thunderbird for review;
+- `OUT/outbox/outbox.json`, what `send` needs: envelope, Message-ID, content and attachment hashes;
+- `OUT/postal/<recipient>.pdf`, the recipient's PDFs joined into one print-ready file, and
+  `OUT/postal/postal.csv` (name, address lines, documents) for labels or mail merge.
+
+Every file is written atomically (temporary file, then rename).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import mailbox
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from campaign.diagnostics import Diagnostic, SourceSpan
+from campaign.errors import InputError, InputMissing
+from campaign.load.campaign import Loaded
+from campaign.mail.message import (
+    Attachment,
+    AttachmentRecord,
+    BuiltMessage,
+    CoverMessage,
+    build_message,
+    recipient_display_name,
+)
+from campaign.model.campaign import Campaign
+from campaign.model.recipients import Recipient
+
+MANIFEST = "manifest.json"
+OUTBOX = "outbox"
+OUTBOX_INDEX = "outbox.json"
+OUTBOX_MBOX = "outbox.mbox"
+POSTAL = "postal"
+POSTAL_CSV = "postal.csv"
+
+CoverFactory = Callable[[Recipient, str], CoverMessage]
+"""Gives the cover message for a recipient in a language (the lead's `campaign.render.cover_email`)."""
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """One document file that `campaign build` wrote."""
+
+    recipient: str
+    document: str
+    language: str
+    format: str
+    path: str
+    sha256: str
+
+
+@dataclass
+class OutboxResult:
+    """What `build_outbox` wrote, for the CLI's summary."""
+
+    messages: list[BuiltMessage] = field(default_factory=list)
+    postal: list[str] = field(default_factory=list)
+    by_hand: list[tuple[str, str]] = field(default_factory=list)
+    """Web-form recipients (id, url): nothing to write for them, they are submitted by hand."""
+
+
+def read_manifest(out: Path) -> list[ManifestEntry]:
+    """The entries of OUT/manifest.json; InputMissing when `campaign build` has not run."""
+    path = out / MANIFEST
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return [
+            ManifestEntry(e["recipient"], e["document"], e["language"], e["format"], e["path"], e["sha256"])
+            for e in raw["entries"]
+        ]
+    except FileNotFoundError:
+        raise InputMissing(f"{path} does not exist; run `campaign build` first") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{path} is not a manifest written by `campaign build` ({exc!r})") from None
+
+
+def build_outbox(loaded: Loaded, out: Path, cover_for: CoverFactory) -> OutboxResult:
+    """Write the outbox and the postal pack for every recipient; InputError listing every problem."""
+    campaign = loaded.campaign
+    entries = read_manifest(out)
+    result = OutboxResult()
+    problems: list[Diagnostic] = []
+    postal: dict[str, bytes] = {}
+    for recipient in campaign.recipients:
+        try:
+            match recipient.channel.kind:
+                case "email":
+                    attachments = _attachments(campaign, recipient, entries, out)
+                    cover = cover_for(recipient, recipient.languages[0])
+                    result.messages.append(build_message(campaign.settings, recipient, cover, attachments))
+                case "postal":
+                    postal[recipient.id] = _join_pdfs(
+                        [a.data for a in _attachments(campaign, recipient, entries, out, pdf_only=True)]
+                    )
+                case "web-form":
+                    result.by_hand.append((recipient.id, recipient.channel.url))
+        except InputError as exc:
+            problems.extend(exc.diagnostics or [_problem(recipient, exc.message)])
+    if problems:
+        raise InputError("the outbox cannot be built", problems)
+    _write_outbox(out / OUTBOX, result.messages)
+    _write_postal(out / POSTAL, campaign, entries, postal)
+    result.postal = sorted(postal)
+    return result
+
+
+def _problem(recipient: Recipient, message: str) -> Diagnostic:
+    return Diagnostic(message, "email.outbox", SourceSpan(MANIFEST), f"recipient {recipient.id}")
+
+
+def _ordered(campaign: Campaign, recipient: Recipient, entries: list[ManifestEntry]) -> list[ManifestEntry]:
+    """The recipient's files in reading order: documents as listed, their languages first preferred."""
+    documents = campaign.documents_for(recipient)
+    languages = recipient.languages
+
+    def key(entry: ManifestEntry) -> tuple[int, int, str, str]:
+        doc = documents.index(entry.document) if entry.document in documents else len(documents)
+        lang = languages.index(entry.language) if entry.language in languages else len(languages)
+        return (doc, lang, entry.language, entry.format)
+
+    return sorted((e for e in entries if e.recipient == recipient.id), key=key)
+
+
+def _attachments(
+    campaign: Campaign, recipient: Recipient, entries: list[ManifestEntry], out: Path, *, pdf_only: bool = False
+) -> list[Attachment]:
+    """The recipient's documents read from OUT, each checked against the manifest's hash."""
+    formats = ("pdf",) if pdf_only or not campaign.settings.email.attach_docx else ("pdf", "docx")
+    chosen = [e for e in _ordered(campaign, recipient, entries) if e.format in formats]
+    if not any(e.format == "pdf" for e in chosen):
+        raise InputError(f"no PDF was built for '{recipient.id}'; run `campaign build` (with --format pdf)")
+    attachments = []
+    for entry in chosen:
+        path = (out / entry.path).resolve()
+        if not path.is_relative_to(out.resolve()):
+            raise InputError(f"manifest path '{entry.path}' leaves the output folder")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read {entry.path} ({exc.strerror}); run `campaign build` again") from None
+        if hashlib.sha256(data).hexdigest() != entry.sha256:
+            raise InputError(f"{entry.path} changed since `campaign build` wrote it; run `campaign build` again")
+        attachments.append(Attachment(entry.document, entry.language, entry.format, data))
+    return attachments
+
+
+def _join_pdfs(parts: list[bytes]) -> bytes:
+    """One print-ready PDF from the recipient's documents, in order."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(io.BytesIO(part))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary name and rename: a reader sees the old file or the new, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write_outbox(folder: Path, messages: list[BuiltMessage]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    keep = {f"{m.recipient}.eml" for m in messages}
+    for stale in folder.glob("*.eml"):
+        if stale.name not in keep:
+            stale.unlink()
+    for message in messages:
+        write_atomically(folder / f"{message.recipient}.eml", message.data)
+    fd, tmp = tempfile.mkstemp(prefix=f".{OUTBOX_MBOX}.", suffix=".part", dir=folder)
+    os.close(fd)
+    try:
+        box = mailbox.mbox(tmp)
+        for message in messages:
+            box.add(message.data.replace(b"\r\n", b"\n"))
+        box.close()
+        os.replace(tmp, folder / OUTBOX_MBOX)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    index = {"messages": [_index_entry(m) for m in messages]}
+    write_atomically(folder / OUTBOX_INDEX, (json.dumps(index, indent=2, ensure_ascii=False) + "\n").encode())
+
+
+def _index_entry(message: BuiltMessage) -> dict[str, Any]:
+    entry = asdict(message)
+    del entry["data"]
+    entry["eml"] = f"{message.recipient}.eml"
+    entry["eml_sha256"] = hashlib.sha256(message.data).hexdigest()
+    return entry
+
+
+def _write_postal(folder: Path, campaign: Campaign, entries: list[ManifestEntry], pdfs: dict[str, bytes]) -> None:
+    if not pdfs:
+        return
+    for recipient_id, data in pdfs.items():
+        write_atomically(folder / f"{recipient_id}.pdf", data)
+    recipients = [r for r in campaign.recipients if r.id in pdfs]
+    lines = max(len(r.postal_address) for r in recipients)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["recipient", "name", *(f"address_{i + 1}" for i in range(lines)), "documents", "pdf"])
+    for recipient in recipients:
+        address = list(recipient.postal_address) + [""] * (lines - len(recipient.postal_address))
+        documents = [
+            f"{e.document}.{e.language}.pdf" for e in _ordered(campaign, recipient, entries) if e.format == "pdf"
+        ]
+        row = [recipient.id, recipient_display_name(recipient), *address, "; ".join(documents), f"{recipient.id}.pdf"]
+        writer.writerow([_spreadsheet_safe(cell) for cell in row])
+    write_atomically(folder / POSTAL_CSV, buffer.getvalue().encode("utf-8"))
+
+
+def _spreadsheet_safe(cell: str) -> str:
+    """Keep a spreadsheet from running a cell as a formula (`=HYPERLINK(...)` in an address line)."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def load_outbox(out: Path) -> list[BuiltMessage]:
+    """The messages `email build` wrote, each `.eml` checked against the hash in outbox.json."""
+    folder = out / OUTBOX
+    path = folder / OUTBOX_INDEX
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        messages = []
+        for entry in raw["messages"]:
+            data = (folder / Path(entry["eml"]).name).read_bytes()
+            if hashlib.sha256(data).hexdigest() != entry["eml_sha256"]:
+                raise InputError(f"{folder / entry['eml']} changed since `campaign email build`; build it again")
+            attachments = tuple(AttachmentRecord(**a) for a in entry["attachments"])
+            fields = {k: entry[k] for k in ("recipient", "message_id", "content_sha256", "envelope_from")}
+            messages.append(
+                BuiltMessage(
+                    **fields,
+                    envelope_to=entry["envelope_to"],
+                    smtputf8=bool(entry["smtputf8"]),
+                    attachments=attachments,
+                    data=data,
+                )
+            )
+        return messages
+    except FileNotFoundError as exc:
+        raise InputMissing(f"{exc.filename} does not exist; run `campaign email build` first") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{path} is not an outbox index written by `campaign email build` ({exc!r})") from None

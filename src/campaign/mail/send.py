@@ -1,0 +1,243 @@
+"""`campaign email send`: hand the outbox to a server, each message at most once, with the ledger.
+
+The rules, in the order they are applied to each message of the outbox:
+
+1. The recipient must still be an email recipient at the same address (else: build the outbox again).
+2. Unverified recipients are refused unless `allow_unverified`.
+3. Same content (same Message-ID) already `sent`: skipped. `unknown` (the connection died after
+   DATA, the server may have it): skipped unless `resend_unknown`. `failed` (5xx): not retried.
+4. Different content from what a recipient was already sent (or may have been: `unknown`): refused
+   unless `resend_changed`; then it goes as a new message with its own Message-ID.
+
+Each transaction is bracketed by two ledger commits: `sending` (with the Date header about to be
+sent) before the first byte, the outcome after the server's reply. Deferred messages are retried in
+the same run after the `retry_delays`, and again by the next run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from campaign.errors import InputError, TransportError
+from campaign.load.campaign import Loaded
+from campaign.mail.headers import mail_address
+from campaign.mail.ledger import Ledger, MessageRow, State, utc_now
+from campaign.mail.message import BuiltMessage
+from campaign.mail.outbox import load_outbox
+from campaign.mail.ratelimit import RateLimiter
+from campaign.mail.smtp import ServerUnavailableError, Transport
+from campaign.model.campaign import Campaign
+from campaign.model.recipients import VerificationStatus
+
+SKIPPED = "skipped"
+WOULD_SEND = "would send"
+NOT_ATTEMPTED = "not attempted"
+
+
+@dataclass(frozen=True)
+class SendOptions:
+    """What the user asked `send` to do."""
+
+    only: tuple[str, ...] = ()
+    """Recipient ids to send to; empty means every message in the outbox."""
+    dry_run: bool = False
+    allow_unverified: bool = False
+    resend_unknown: bool = False
+    resend_changed: bool = False
+    retry_delays: tuple[float, ...] = (30.0, 120.0)
+    """Seconds to wait before each new round for deferred messages within this run."""
+
+
+@dataclass(frozen=True)
+class MessageReport:
+    """The outcome for one message: a ledger state's value, `skipped`, or `would send`."""
+
+    recipient: str
+    message_id: str
+    state: str
+    detail: str = ""
+    refused: bool = False
+    """Skipped because a rule refused it (unverified, changed, stale): the user must decide."""
+
+
+@dataclass
+class SendResult:
+    """Everything `send` did, for the summary and the exit code."""
+
+    reports: list[MessageReport] = field(default_factory=list)
+    recovered: list[MessageRow] = field(default_factory=list)
+    """Messages a killed run had left in `sending`; they are now `unknown`."""
+    aborted: str | None = None
+    """Why the run stopped early (the server refused the session), if it did."""
+
+    def count(self, state: str) -> int:
+        return sum(1 for r in self.reports if r.state == state)
+
+    @property
+    def complete(self) -> bool:
+        """True when every message is sent (now or before) and nothing was refused or aborted."""
+        fine = (State.SENT.value, SKIPPED, WOULD_SEND)
+        return self.aborted is None and all(r.state in fine and not r.refused for r in self.reports)
+
+
+Progress = Callable[[MessageReport, int, int], None]
+
+
+def plan_sends(
+    messages: list[BuiltMessage], campaign: Campaign, ledger: Ledger, options: SendOptions
+) -> list[tuple[BuiltMessage, MessageReport | None]]:
+    """Each selected message with None (send it) or the report saying why not."""
+    known = {m.recipient for m in messages}
+    unknown_ids = [r for r in options.only if r not in known]
+    if unknown_ids:
+        raise InputError(f"--only {', '.join(unknown_ids)}: no such message in the outbox (known: {sorted(known)})")
+    chosen = [m for m in messages if not options.only or m.recipient in options.only]
+    return [(m, _decide(m, campaign, ledger, options)) for m in chosen]
+
+
+def _decide(message: BuiltMessage, campaign: Campaign, ledger: Ledger, options: SendOptions) -> MessageReport | None:
+    def skip(detail: str, *, refused: bool = False, state: str = SKIPPED) -> MessageReport:
+        return MessageReport(message.recipient, message.message_id, state, detail, refused)
+
+    recipient = next((r for r in campaign.recipients if r.id == message.recipient), None)
+    if recipient is None or recipient.channel.kind != "email":
+        return skip("no longer an email recipient in recipients.yaml; run `campaign email build`", refused=True)
+    if mail_address("address", recipient.channel.address).addr_spec != message.envelope_to:
+        return skip("the address changed since the outbox was built; run `campaign email build`", refused=True)
+    if recipient.verification.status is not VerificationStatus.VERIFIED and not options.allow_unverified:
+        status = recipient.verification.status.value
+        return skip(f"contact is {status}, not verified; check it or pass --allow-unverified", refused=True)
+    history = ledger.messages(message.recipient)
+    same = next((m for m in history if m.message_id == message.message_id), None)
+    if same is not None:
+        match same.state:
+            case State.SENT:
+                return skip(f"already sent ({same.updated})")
+            case State.UNKNOWN | State.SENDING if not options.resend_unknown:
+                return skip(
+                    "an earlier attempt may have been delivered; ask the recipient, or resend with --resend-unknown",
+                    state=State.UNKNOWN.value,
+                )
+            case State.FAILED:
+                last = ledger.last_attempt(same)
+                reason = f"{last.code} {last.reply}" if last else ""
+                return skip(f"refused permanently earlier ({reason}); fix the data and build again", state="failed")
+        return None
+    delivered = [m for m in history if m.state in (State.SENT, State.UNKNOWN, State.SENDING)]
+    if delivered and not options.resend_changed:
+        return skip(
+            f"content changed since it was sent as {delivered[-1].message_id}; pass --resend-changed to send it",
+            refused=True,
+        )
+    return None
+
+
+def send_outbox(
+    loaded: Loaded,
+    out: Path,
+    transport: Transport,
+    options: SendOptions,
+    *,
+    limiter: RateLimiter | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    now: Callable[[], dt.datetime] = utc_now,
+    progress: Progress | None = None,
+) -> SendResult:
+    """Send what the rules allow from OUT/outbox, recording everything in the campaign's ledger."""
+    messages = load_outbox(out)
+    result = SendResult()
+    with Ledger.for_campaign(loaded.folder) as ledger, ledger.exclusive():
+        if not options.dry_run:
+            result.recovered = ledger.recover_interrupted()
+        plan = plan_sends(messages, loaded.campaign, ledger, options)
+        result.reports.extend(report for _, report in plan if report)
+        to_send = [m for m, report in plan if report is None]
+        if options.dry_run:
+            result.reports.extend(MessageReport(m.recipient, m.message_id, WOULD_SEND) for m in to_send)
+            return result
+        run = _Run(ledger, transport, limiter or RateLimiter(None), now, progress, len(to_send))
+        try:
+            run.deliver(to_send, options.retry_delays, sleep)
+        except TransportError as exc:
+            result.aborted = exc.message
+        finally:
+            transport.close()
+        for message in to_send:
+            result.reports.append(
+                run.final.get(message.message_id)
+                or MessageReport(message.recipient, message.message_id, NOT_ATTEMPTED, "the run stopped before it")
+            )
+    return result
+
+
+def with_date(data: bytes, when: dt.datetime) -> bytes:
+    """The outbox bytes with the Date header of the moment of sending in front."""
+    return b"Date: " + email.utils.format_datetime(when).encode("ascii") + b"\r\n" + data
+
+
+class _Run:
+    """One run's sending loop: rounds over the pending messages until none is deferred."""
+
+    def __init__(
+        self,
+        ledger: Ledger,
+        transport: Transport,
+        limiter: RateLimiter,
+        now: Callable[[], dt.datetime],
+        progress: Progress | None,
+        total: int,
+    ) -> None:
+        self.ledger = ledger
+        self.transport = transport
+        self.limiter = limiter
+        self.now = now
+        self.progress = progress
+        self.total = total
+        self.final: dict[str, MessageReport] = {}
+
+    def deliver(
+        self, messages: list[BuiltMessage], retry_delays: tuple[float, ...], sleep: Callable[[float], None]
+    ) -> None:
+        for message in messages:
+            self.ledger.queue(message)
+        pending = self._round(messages)
+        for delay in retry_delays:
+            if not pending:
+                return
+            sleep(delay)
+            pending = self._round(pending)
+
+    def _round(self, messages: list[BuiltMessage]) -> list[BuiltMessage]:
+        """Try each message once; return those to try again (deferred, or not reached)."""
+        again: list[BuiltMessage] = []
+        for index, message in enumerate(messages):
+            row = self.ledger.message(message.message_id)
+            assert row is not None
+            try:
+                self.transport.open()
+            except ServerUnavailableError as exc:
+                self.ledger.move(row, State.DEFERRED, reply=exc.message)
+                self._report(MessageReport(message.recipient, message.message_id, State.DEFERRED.value, exc.message))
+                return again + messages[index:]
+            self.limiter.acquire()
+            when = self.now()
+            row = self.ledger.move(row, State.SENDING, at=when)
+            delivery = self.transport.send(
+                message.envelope_from, message.envelope_to, with_date(message.data, when), smtputf8=message.smtputf8
+            )
+            self.ledger.move(row, delivery.state, code=delivery.code, reply=delivery.reply)
+            detail = f"{delivery.code or ''} {delivery.reply}".strip()
+            self._report(MessageReport(message.recipient, message.message_id, delivery.state.value, detail))
+            if delivery.state is State.DEFERRED:
+                again.append(message)
+        return again
+
+    def _report(self, report: MessageReport) -> None:
+        self.final[report.message_id] = report
+        if self.progress:
+            self.progress(report, len(self.final), self.total)
