@@ -2,9 +2,274 @@
 
 from __future__ import annotations
 
+import csv
+import importlib
+import json
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+
+from campaign.cli.common import CampaignDir, run
+from campaign.errors import CampaignError
+from campaign.load.campaign import Loaded, load_campaign
+from campaign.mail.ledger import LEDGER_FILE, Ledger, MessageRow
+from campaign.mail.outbox import OUTBOX, OUTBOX_MBOX, POSTAL, POSTAL_CSV, CoverFactory, build_outbox
+from campaign.mail.ratelimit import RateLimiter
+from campaign.mail.send import SKIPPED, MessageReport, SendOptions, SendResult, send_outbox
+from campaign.mail.smtp import Security, SmtpTransport
+
+PASSWORD_VARIABLE = "CAMPAIGN_SMTP_PASSWORD"
 
 email_app = typer.Typer(
     help="Build the email outbox and postal pack, send through SMTP exactly once, and show the ledger.",
     no_args_is_help=True,
 )
+
+OutDir = Annotated[Path, typer.Option("--out", "-o", help="Output folder of `campaign build`.", file_okay=False)]
+
+
+@email_app.command("build")
+def build_command(campaign: CampaignDir = Path("."), out: OutDir = Path("out")) -> None:
+    """Write OUT/outbox (one .eml per email recipient, outbox.mbox to review) and OUT/postal (PDFs, postal.csv)."""
+    loaded = run(lambda: load_campaign(campaign))
+    result = run(lambda: build_outbox(loaded, out, _cover_factory(loaded)))
+    typer.echo(f"outbox: {len(result.messages)} message(s) -> {out / OUTBOX / OUTBOX_MBOX} (review it before sending)")
+    if result.postal:
+        typer.echo(f"postal: {len(result.postal)} letter(s) -> {out / POSTAL / POSTAL_CSV}")
+    for recipient, url in result.by_hand:
+        typer.echo(f"by hand: {recipient}: submit through {url}")
+
+
+def _cover_factory(loaded: Loaded) -> CoverFactory:
+    """`campaign.render.cover_email`, looked up when needed: the renderer provides the cover text."""
+    render = importlib.import_module("campaign.render")
+    cover_email = getattr(render, "cover_email", None)
+    if cover_email is None:
+        raise CampaignError("this version of campaign has no cover email renderer (campaign.render.cover_email)")
+    return lambda recipient, lang: cover_email(loaded, recipient, lang)
+
+
+def _parse_rate(rate: str | None) -> int | None:
+    if rate is None:
+        return None
+    match = re.fullmatch(r"\s*([1-9][0-9]{0,5})\s*(?:/\s*min)?\s*", rate)
+    if not match:
+        raise typer.BadParameter("write the rate as N/min, for example 20/min", param_hint="--rate")
+    return int(match.group(1))
+
+
+@email_app.command("send")
+def send_command(
+    campaign: CampaignDir = Path("."),
+    out: OutDir = Path("out"),
+    smtp_host: Annotated[str | None, typer.Option("--smtp-host", help="Mail server host name.")] = None,
+    smtp_port: Annotated[int | None, typer.Option("--smtp-port", help="Port (default 25, 587 or 465).")] = None,
+    starttls: Annotated[bool, typer.Option("--starttls", help="Upgrade with STARTTLS; fail if not offered.")] = False,
+    use_ssl: Annotated[bool, typer.Option("--ssl", help="Connect with TLS from the start (port 465).")] = False,
+    cafile: Annotated[
+        Path | None,
+        typer.Option("--cafile", help="PEM file of the CA to trust (default: the system's).", dir_okay=False),
+    ] = None,
+    user: Annotated[
+        str | None, typer.Option("--user", help=f"Log in as this user; password from ${PASSWORD_VARIABLE} or a prompt.")
+    ] = None,
+    rate: Annotated[str | None, typer.Option("--rate", help="At most N messages a minute, e.g. 20/min.")] = None,
+    only: Annotated[list[str], typer.Option("--only", help="Only this recipient id (repeatable).")] = [],  # noqa: B006
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be sent; send nothing.")] = False,
+    allow_unverified: Annotated[
+        bool, typer.Option("--allow-unverified", help="Also send to contacts not marked verified.")
+    ] = False,
+    resend_unknown: Annotated[
+        bool, typer.Option("--resend-unknown", help="Resend messages whose delivery is unknown (may duplicate).")
+    ] = False,
+    resend_changed: Annotated[
+        bool, typer.Option("--resend-changed", help="Send a changed message to someone already sent the old one.")
+    ] = False,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for the server.")] = 30.0,
+    retry_after: Annotated[
+        list[float],
+        typer.Option("--retry-after", min=0, help="Seconds before each retry of deferred messages (default 30 120)."),
+    ] = [],  # noqa: B006
+) -> None:
+    """Send the outbox through SMTP, each message at most once; exit 0 only when every message is sent.
+
+    Sent messages are never sent again. A message whose delivery is unknown (the connection died
+    after the data was sent) is resent only with --resend-unknown. The ledger is
+    <campaign>/.campaign-ledger.sqlite.
+    """
+    if starttls and use_ssl:
+        raise typer.BadParameter("choose --starttls or --ssl, not both", param_hint="--starttls/--ssl")
+    if smtp_host is None and not dry_run:
+        raise typer.BadParameter("give the mail server with --smtp-host", param_hint="--smtp-host")
+    security = Security.STARTTLS if starttls else Security.SSL if use_ssl else Security.NONE
+    if user and security is Security.NONE and smtp_host not in ("localhost", "127.0.0.1", "::1"):
+        raise typer.BadParameter(
+            "refusing to send a password in clear text; add --starttls or --ssl", param_hint="--user"
+        )
+    per_minute = _parse_rate(rate)
+    password = _password(user) if user and not dry_run else None
+    transport = SmtpTransport(
+        smtp_host or "", smtp_port, security, cafile=cafile, user=user, password=password, timeout=timeout
+    )
+    options = SendOptions(
+        only=tuple(only),
+        dry_run=dry_run,
+        allow_unverified=allow_unverified,
+        resend_unknown=resend_unknown,
+        resend_changed=resend_changed,
+        retry_delays=tuple(retry_after) if retry_after else SendOptions.retry_delays,
+    )
+    loaded = run(lambda: load_campaign(campaign))
+    progress = _Progress()
+    try:
+        result = run(
+            lambda: send_outbox(
+                loaded, out, transport, options, limiter=RateLimiter(per_minute), progress=progress.update
+            )
+        )
+    finally:
+        progress.close()
+    _echo_result(result)
+    if not result.complete:
+        raise typer.Exit(1)
+
+
+def _password(user: str) -> str:
+    """From the environment, or asked for; never a command-line flag (it would show in `ps`)."""
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if password is None:
+        if not sys.stdin.isatty():
+            raise typer.BadParameter(f"set {PASSWORD_VARIABLE} (no terminal to ask for it)", param_hint="--user")
+        password = str(typer.prompt(f"SMTP password for {user}", hide_input=True))
+    return password
+
+
+def _echo_result(result: SendResult) -> None:
+    if result.recovered:
+        ids = ", ".join(m.recipient for m in result.recovered)
+        typer.echo(f"an earlier run stopped while sending to: {ids}; their delivery is now 'unknown'", err=True)
+    for report in result.reports:
+        if report.state not in ("sent", SKIPPED) or report.refused:
+            typer.echo(f"{report.recipient}: {report.state}: {report.detail}", err=True)
+    if result.aborted:
+        typer.echo(f"campaign: error: {result.aborted}", err=True)
+    counts = {state: result.count(state) for state in ("sent", "deferred", "failed", "unknown", SKIPPED)}
+    summary = ", ".join(f"{n} {state}" for state, n in counts.items())
+    refused = sum(1 for r in result.reports if r.refused)
+    extra = [f"{refused} refused"] if refused else []
+    extra += [f"{n} {state}" for state in ("would send", "not attempted") if (n := result.count(state))]
+    typer.echo(summary + "".join(f", {e}" for e in extra))
+
+
+class _Progress:
+    """A rich progress bar on a terminal; one line per message when output is piped."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.task: Any = None
+        if sys.stderr.isatty() and not os.environ.get("CI"):
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self.bar = Progress(TextColumn("sending"), BarColumn(), MofNCompleteColumn(), transient=True)
+            self.bar.start()
+
+    def update(self, report: MessageReport, done: int, total: int) -> None:
+        if self.bar is None:
+            typer.echo(f"[{done}/{total}] {report.state} {report.recipient}", err=True)
+            return
+        if self.task is None:
+            self.task = self.bar.add_task("send", total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@email_app.command("status")
+def status_command(
+    campaign: CampaignDir = Path("."),
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Show each recipient's latest message in the ledger: state, Message-ID, time, the server's last reply."""
+    rows = run(lambda: _status_rows(campaign))
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        typer.echo("nothing has been sent for this campaign yet")
+        return
+    for row in rows:
+        reply = f"{row['code'] or ''} {row['reply'] or ''}".strip()
+        typer.echo(f"{row['recipient']:<24} {row['state']:<9} {row['updated']}  {row['message_id']}  {reply}")
+
+
+def _status_rows(folder: Path) -> list[dict[str, Any]]:
+    if not (folder / LEDGER_FILE).exists():
+        return []
+    with Ledger.for_campaign(folder) as ledger:
+        latest: dict[str, MessageRow] = {}
+        for message in ledger.messages():
+            latest[message.recipient] = message
+        rows = []
+        for recipient, message in sorted(latest.items()):
+            attempt = ledger.last_attempt(message)
+            rows.append(
+                {
+                    "recipient": recipient,
+                    "state": message.state.value,
+                    "message_id": message.message_id,
+                    "content_sha256": message.content_sha256,
+                    "updated": message.updated,
+                    "code": attempt.code if attempt else None,
+                    "reply": attempt.reply if attempt else None,
+                }
+            )
+        return rows
+
+
+EXPORT_COLUMNS = (
+    "recipient",
+    "message_id",
+    "content_sha256",
+    "attachments",
+    "started",
+    "finished",
+    "state",
+    "code",
+    "reply",
+)
+
+
+@email_app.command("export")
+def export_command(
+    campaign: CampaignDir = Path("."),
+    as_csv: Annotated[bool, typer.Option("--csv", help="CSV on standard output (the only format).")] = False,
+) -> None:
+    """Print the audit trail, one row per attempt: when, which message and attachments, what the server said."""
+    if not as_csv:
+        raise typer.BadParameter("choose the format: --csv", param_hint="--csv")
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(EXPORT_COLUMNS)
+    if not (campaign / LEDGER_FILE).exists():
+        return
+    with Ledger.for_campaign(campaign) as ledger:
+        for attempt in ledger.attempts():
+            attachments = "; ".join(f"{a.filename} sha256:{a.sha256}" for a in attempt.attachments)
+            writer.writerow(
+                [
+                    attempt.recipient,
+                    attempt.message_id,
+                    attempt.content_sha256,
+                    attachments,
+                    attempt.started,
+                    attempt.finished or "",
+                    attempt.state.value,
+                    attempt.code if attempt.code is not None else "",
+                    attempt.reply or "",
+                ]
+            )

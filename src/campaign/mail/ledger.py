@@ -105,6 +105,7 @@ class AttemptRow:
     recipient: str
     message_id: str
     content_sha256: str
+    attachments: tuple[AttachmentRecord, ...]
     started: str
     finished: str | None
     state: State
@@ -217,10 +218,12 @@ class Ledger:
 
     def attempts(self) -> list[AttemptRow]:
         """Every attempt, oldest first: the audit trail."""
-        sql = """SELECT m.recipient, m.message_id, m.content_sha256, a.started, a.finished, a.state, a.code, a.reply
+        sql = """SELECT m.recipient, m.message_id, m.content_sha256, m.attachments,
+                        a.started, a.finished, a.state, a.code, a.reply
                  FROM attempts a JOIN messages m ON m.id = a.message ORDER BY a.id"""
         return [
-            AttemptRow(r[0], r[1], r[2], r[3], r[4], State(r[5]), r[6], r[7]) for r in self._db.execute(sql).fetchall()
+            AttemptRow(r[0], r[1], r[2], _attachments(r[3]), r[4], r[5], State(r[6]), r[7], r[8])
+            for r in self._db.execute(sql).fetchall()
         ]
 
     def last_attempt(self, message: MessageRow) -> AttemptRow | None:
@@ -306,15 +309,18 @@ class Ledger:
 
 def _message_row(row: tuple[object, ...]) -> MessageRow:
     ident, recipient, message_id, content, envelope_to, attachments, state, created, updated = row
-    records = tuple(AttachmentRecord(**a) for a in json.loads(str(attachments)))
     return MessageRow(
         int(str(ident)),
         str(recipient),
         str(message_id),
         str(content),
         str(envelope_to),
-        records,
-        State(state),
+        _attachments(attachments),
+        State(str(state)),
         str(created),
         str(updated),
     )
+
+
+def _attachments(stored: object) -> tuple[AttachmentRecord, ...]:
+    return tuple(AttachmentRecord(**a) for a in json.loads(str(stored)))
