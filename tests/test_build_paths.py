@@ -1,0 +1,56 @@
+"""Output paths and atomic writes of the build: nothing leaves OUT, nothing is half-written."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from campaign.build import Job, output_path, write_atomically
+from campaign.errors import RenderError
+
+
+def job(recipient: str = "uk-fs", document: str = "appeal", language: str = "en") -> Job:
+    return Job(recipient, document, language, ("pdf",))
+
+
+def test_output_path_layout(tmp_path: Path) -> None:
+    assert output_path(tmp_path, job(), "pdf") == (tmp_path / "uk-fs" / "appeal.en.pdf").resolve()
+
+
+@pytest.mark.parametrize(
+    "recipient",
+    ["..", ".", "../../etc", "a/b", "a\\b", "/etc/passwd", "", ".hidden", "x" * 65],
+)
+def test_unsafe_names_are_refused(tmp_path: Path, recipient: str) -> None:
+    with pytest.raises(RenderError):
+        output_path(tmp_path, job(recipient=recipient), "pdf")
+
+
+def test_symlinked_recipient_folder_cannot_lead_out(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    os.symlink(outside, out / "uk-fs")
+    with pytest.raises(RenderError, match="leave the output folder"):
+        output_path(out, job(), "pdf")
+
+
+def test_write_atomically_replaces_whole_file(tmp_path: Path) -> None:
+    target = tmp_path / "r" / "appeal.en.pdf"
+    write_atomically(target, b"first")
+    write_atomically(target, b"second")
+    assert target.read_bytes() == b"second"
+    assert [p.name for p in target.parent.iterdir()] == ["appeal.en.pdf"]
+
+
+def test_failed_write_leaves_previous_file_and_no_part(tmp_path: Path) -> None:
+    target = tmp_path / "appeal.en.pdf"
+    write_atomically(target, b"good")
+
+    with pytest.raises(TypeError):
+        write_atomically(target, "not bytes")  # type: ignore[arg-type]
+    assert target.read_bytes() == b"good"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["appeal.en.pdf"]
