@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.parser import BytesParser
+from email.parser import Parser
 from typing import Protocol
 
 from campaign.errors import InputError
@@ -133,14 +133,14 @@ def build_message(
         raise InputError(f"{where} the cover email has an empty subject")
     files = [(a.filename, CONTENT_TYPES[a.format], a) for a in attachments]
     content = _content_hash(sender, sender_name, reply_to, to, to_name, cover, [(n, t, a.sha256) for n, t, a in files])
-    message_id = f"<{_slug(settings.name)}.{recipient.id}.{content[:24]}@{sender.domain}>"
+    message_id = f"<{_slug(settings.name)}.{recipient.id}.{content[:16]}@{sender.domain}>"
     utf8 = any(a.smtputf8 for a in (sender, reply_to, to) if a)
 
     msg = EmailMessage(policy=_UTF8_POLICY if utf8 else _POLICY)
-    msg["From"] = Address(display_name=sender_name, addr_spec=sender.addr_spec)
+    msg["From"] = _address(sender_name, sender)
     if reply_to:
-        msg["Reply-To"] = Address(display_name=sender_name, addr_spec=reply_to.addr_spec)
-    msg["To"] = Address(display_name=to_name, addr_spec=to.addr_spec)
+        msg["Reply-To"] = _address(sender_name, reply_to)
+    msg["To"] = _address(to_name, to)
     msg["Subject"] = subject
     msg["Message-ID"] = message_id
     msg.set_content(cover.text)
@@ -161,6 +161,12 @@ def build_message(
         attachments=tuple(AttachmentRecord(n, a.sha256, len(a.data)) for n, _, a in files),
         data=data,
     )
+
+
+def _address(name: str, address: MailAddress) -> Address:
+    """An Address from its parts: 3.11's parser refuses a non-ASCII local part even under SMTPUTF8."""
+    local, _, domain = address.addr_spec.rpartition("@")
+    return Address(display_name=name, username=local, domain=domain)
 
 
 def _content_hash(
@@ -189,7 +195,7 @@ def _content_hash(
 def _slug(name: str) -> str:
     """The campaign name as a Message-ID-safe word (ASCII letters, digits and hyphens)."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:40].strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:32].strip("-")
     return slug or "campaign"
 
 
@@ -200,13 +206,26 @@ def _fix_boundaries(msg: EmailMessage, content: str) -> None:
             part.set_boundary(f"=_{content[:32]}.{index}")
 
 
+def parse_message(data: bytes) -> EmailMessage:
+    """Read a message back; raw UTF-8 headers (SMTPUTF8 messages) are read as text, not bytes,
+    since the bytes parser would leave them as undecodable surrogates."""
+    try:
+        text = data.decode("ascii")
+    except UnicodeDecodeError:
+        message = Parser(policy=email.policy.default).parsestr(data.decode("utf-8"))
+    else:
+        message = Parser(policy=email.policy.default).parsestr(text)
+    assert isinstance(message, EmailMessage)
+    return message
+
+
 def _check_generated(data: bytes, *, subject: str, to: str, reply_to: bool) -> None:
     """Parse the bytes back and refuse them unless they hold exactly the headers we wrote.
 
     A second guard after `check_header`, for whatever the library might still do on a Python
     without `verify_generated_headers`.
     """
-    parsed = BytesParser(policy=email.policy.default).parsebytes(data)
+    parsed = parse_message(data)
     expected = [h for h in _TOP_HEADERS if reply_to or h != "Reply-To"]
     problems = []
     if sorted(parsed.keys()) != sorted(expected):

@@ -128,10 +128,10 @@ def _ordered(campaign: Campaign, recipient: Recipient, entries: list[ManifestEnt
     documents = campaign.documents_for(recipient)
     languages = recipient.languages
 
-    def key(entry: ManifestEntry) -> tuple[int, int, str, str]:
+    def key(entry: ManifestEntry) -> tuple[int, str, int, str, bool]:
         doc = documents.index(entry.document) if entry.document in documents else len(documents)
         lang = languages.index(entry.language) if entry.language in languages else len(languages)
-        return (doc, lang, entry.language, entry.format)
+        return (doc, entry.document, lang, entry.language, entry.format != "pdf")
 
     return sorted((e for e in entries if e.recipient == recipient.id), key=key)
 
