@@ -236,7 +236,8 @@ class TLSFiles:
 
 def start_server(mailbox: Mailbox, **smtp_options: Any) -> tuple[Server, Controller]:
     port = free_port()
-    controller = Controller(mailbox, hostname=HOST, port=port, enable_SMTPUTF8=True, **smtp_options)
+    smtp_options.setdefault("enable_SMTPUTF8", True)
+    controller = Controller(mailbox, hostname=HOST, port=port, **smtp_options)
     controller.start()
     return Server(HOST, port, mailbox), controller
 

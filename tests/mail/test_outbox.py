@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from mail_support import Built, cover_for, prepare
+from mail_support import Built, Received, cover_for, prepare
 
 from campaign.errors import InputError, InputMissing
 from campaign.load.campaign import load_campaign
@@ -28,7 +28,6 @@ def attachments(message: object) -> dict[str, bytes]:
 def test_one_eml_per_email_recipient_with_its_pdfs(built: Built) -> None:
     outbox = built.out / "outbox"
     assert sorted(p.name for p in outbox.glob("*.eml")) == ["eu-sede.eml", "kz-mfa.eml", "uk-fcdo.eml"]
-    from mail_support import Received
 
     for recipient in ("uk-fcdo", "kz-mfa", "eu-sede"):
         message = Received("", (), (outbox / f"{recipient}.eml").read_bytes()).parsed()

@@ -162,14 +162,13 @@ class SmtpTransport:
     def _connect(self) -> smtplib.SMTP:
         context = ssl.create_default_context(cafile=self.cafile)
         smtp: smtplib.SMTP
+        # The host goes to the constructor: smtplib checks the certificate against the host given
+        # there (`_host`), and raises SMTPConnectError itself for a greeting other than 220.
         if self.security is Security.SSL:
-            smtp = smtplib.SMTP_SSL(timeout=self.timeout, context=context)
+            smtp = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)
         else:
-            smtp = smtplib.SMTP(timeout=self.timeout)
-        self._smtp = smtp  # so that close() can release it whatever fails next
-        code, greeting = smtp.connect(self.host, self.port)
-        if code != 220:  # smtplib raises this itself only when the host is given to the constructor
-            raise smtplib.SMTPConnectError(code, greeting)
+            smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        self._smtp = smtp  # so that close() releases it whatever fails next
         smtp.ehlo_or_helo_if_needed()
         if self.security is Security.STARTTLS:
             if not smtp.has_extn("starttls"):
