@@ -140,6 +140,25 @@ def prepare(tmp: Path, *, outbox: bool = True, docx_too: bool = False) -> Built:
     return Built(folder, out, manifest)
 
 
+class FakeClock:
+    """Time that moves only when someone sleeps (or the test says so)."""
+
+    def __init__(self) -> None:
+        self.t = 0.0
+        self.sleeps: list[float] = []
+
+    def now(self) -> float:
+        return self.t
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.t += max(seconds, 0.0)
+
+
+def max_in_any_window(times: list[float], window: float) -> int:
+    return max(sum(1 for t in times if start <= t < start + window) for start in times)
+
+
 # --- SMTP servers ------------------------------------------------------------------------------
 
 
