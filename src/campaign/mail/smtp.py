@@ -154,7 +154,8 @@ class SmtpTransport:
         except Exception as exc:
             self.close()
             outcome = classify(exc, Phase.CONNECT)
-            message = f"cannot use the mail server {self}: {outcome.reply}"
+            reply = f"{outcome.code} {outcome.reply}" if outcome.code else outcome.reply
+            message = f"cannot use the mail server {self}: {reply}"
             if outcome.state is State.DEFERRED:
                 raise ServerUnavailableError(message) from exc
             raise TransportError(message) from exc
