@@ -115,6 +115,15 @@ def test_docx_attached_when_campaign_asks(tmp_path: Path) -> None:
     assert len(postal.pages) == 3  # DOCX never goes into the print file
 
 
+def test_a_missing_docx_is_an_error_when_the_campaign_asks_for_it(tmp_path: Path) -> None:
+    built = prepare(tmp_path, outbox=False)
+    settings = built.folder / "campaign.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "email:\n  attach_docx: true\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        build_outbox(load_campaign(built.folder), built.out, cover_for)
+    assert any("appeal.en.docx was not built for 'uk-fcdo'" in d.message for d in caught.value.diagnostics)
+
+
 def test_a_document_changed_after_build_is_refused(tmp_path: Path) -> None:
     built = prepare(tmp_path, outbox=False)
     (built.out / "kz-mfa" / "appeal.ru.pdf").write_bytes(b"%PDF-1.4 tampered")

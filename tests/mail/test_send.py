@@ -168,6 +168,16 @@ def test_dropped_mid_data_is_unknown_and_not_resent_silently(built: Built, smtp:
     assert attempts(built, "uk-fcdo") == [("unknown", None), ("sent", 250)]
 
 
+def test_resending_an_unknown_message_to_an_unreachable_server_keeps_it_unknown(
+    built: Built, smtp: Server, mailbox: Mailbox, silent_server: SilentServer
+) -> None:
+    mailbox.drop.add(EMAILED["uk-fcdo"])
+    send(built, smtp.port, only=("uk-fcdo",))
+    result = send(built, silent_server.port, timeout=0.5, resend_unknown=True, only=("uk-fcdo",))
+    assert states(result) == {"uk-fcdo": "not attempted"}
+    assert ledger_states(built) == {"uk-fcdo": ["unknown"]}
+
+
 def test_changed_content_is_refused_unless_asked(built: Built, smtp: Server, mailbox: Mailbox) -> None:
     send(built, smtp.port)
 

@@ -144,6 +144,14 @@ def _attachments(
     chosen = [e for e in _ordered(campaign, recipient, entries) if e.format in formats]
     if not any(e.format == "pdf" for e in chosen):
         raise InputError(f"no PDF was built for '{recipient.id}'; run `campaign build` (with --format pdf)")
+    if "docx" in formats:
+        docx = {(e.document, e.language) for e in chosen if e.format == "docx"}
+        for entry in chosen:
+            if entry.format == "pdf" and (entry.document, entry.language) not in docx:
+                raise InputError(
+                    f"campaign.yaml asks to attach DOCX, but {entry.document}.{entry.language}.docx was not built "
+                    f"for '{recipient.id}'; run `campaign build` with --format docx too"
+                )
     attachments = []
     for entry in chosen:
         path = (out / entry.path).resolve()

@@ -221,8 +221,12 @@ class _Run:
             try:
                 self.transport.open()
             except ServerUnavailableError as exc:
-                self.ledger.move(row, State.DEFERRED, reply=exc.message)
-                self._report(MessageReport(message.recipient, message.message_id, State.DEFERRED.value, exc.message))
+                if row.state is State.UNKNOWN:  # still unknown: it may have arrived before; nothing changed
+                    self._report(MessageReport(message.recipient, message.message_id, NOT_ATTEMPTED, exc.message))
+                else:
+                    self.ledger.move(row, State.DEFERRED, reply=exc.message)
+                    report = MessageReport(message.recipient, message.message_id, State.DEFERRED.value, exc.message)
+                    self._report(report)
                 return again + messages[index:]
             self.limiter.acquire()
             when = self.now()
