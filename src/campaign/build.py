@@ -313,7 +313,19 @@ def _reusable(job: Job, out: Path, previous: dict[tuple[str, str, str, str], dic
                 return None
         except OSError:
             return None
-        outputs.append(Output(**{k: entry.get(k) for k in Output.__dataclass_fields__}))
+        outputs.append(
+            Output(
+                job.recipient,
+                job.document,
+                job.language,
+                fmt,
+                str(entry["path"]),
+                str(entry["sha256"]),
+                int(entry["bytes"]),
+                job.inputs_hash,
+                entry.get("fallback_from"),
+            )
+        )
     return Outcome(job, tuple(outputs), reused=True)
 
 

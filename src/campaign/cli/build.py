@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import Progress, TaskID
 
 from campaign.build import BuildOptions, Outcome, build
 from campaign.cli.common import CampaignDir, run
@@ -79,10 +80,10 @@ class _Progress:
     """A rich progress bar on a terminal; nothing (the summary suffices) when output is piped."""
 
     def __init__(self) -> None:
-        self.bar = None
-        self.task = None
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
         if sys.stderr.isatty() and not os.environ.get("CI"):
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
 
             self.bar = Progress(
                 TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True

@@ -209,6 +209,7 @@ class _Walker:
             return value
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, (*path, index), out, depth + 1) for index, item in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
         return self.walk_mapping(node, path, out, depth)
 
     def walk_mapping(self, node: yaml.MappingNode, path: Path_, out: LoadedYaml, depth: int) -> Any:

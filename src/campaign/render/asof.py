@@ -19,7 +19,13 @@ T = TypeVar("T")
 
 
 def _until(items: Iterable[T], day: dt.date) -> tuple[T, ...]:
-    return tuple(item for item in items if getattr(item, "date", None) is None or item.date <= day)
+    """The items with no date or a date on or before `day`."""
+    kept = []
+    for item in items:
+        date: dt.date | None = getattr(item, "date", None)
+        if date is None or date <= day:
+            kept.append(item)
+    return tuple(kept)
 
 
 def case_as_of(case: Case, day: dt.date) -> Case:

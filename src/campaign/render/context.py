@@ -109,17 +109,17 @@ class LetterLanguage:
     def name(self, value: Name) -> str:
         from campaign.i18n.formatting import person_name
 
-        return person_name(value, self.lang)
+        return str(person_name(value, self.lang))
 
     def date(self, value: Any) -> str:
         from campaign.i18n.formatting import format_date
 
-        return format_date(value, self.locale)
+        return str(format_date(value, self.locale))
 
     def duration(self, value: Duration) -> str:
         from campaign.i18n.formatting import format_duration
 
-        return format_duration(value.years, value.months, self.translations, self.locale)
+        return str(format_duration(value.years, value.months, self.translations, self.locale))
 
     def join(self, items: Any) -> Markup:
         from campaign.i18n.formatting import format_list

@@ -19,7 +19,8 @@ from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound
 from jinja2.environment import Environment
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 MAX_POWER_EXPONENT = 64
@@ -49,7 +50,7 @@ class _SafeLoader(FileSystemLoader):
         super().__init__(str(folder), followlinks=False)
         self.folder = folder.resolve()
 
-    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         path = self.folder / template
         if ".." in Path(template).parts or os.path.isabs(template):
             raise TemplateNotFound(template)
