@@ -68,3 +68,7 @@ def main() -> None:
 from campaign.cli.email import email_app  # noqa: E402 - sub-apps register after the core commands
 
 cli.add_typer(email_app, name="email")
+
+from campaign.cli.i18n import i18n_app  # noqa: E402 - sub-apps register after the core commands
+
+cli.add_typer(i18n_app, name="i18n")
