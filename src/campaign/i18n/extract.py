@@ -1,0 +1,121 @@
+"""Finding every translatable message: the letter templates, plus the few messages Python code owns.
+
+Extraction uses Jinja2's own babel extractor (`jinja2.ext.babel_extract`) with `silent=False`, so a
+template with a syntax error is an error instead of being skipped with exit code 0 (pybabel's
+default). A call whose message is not a string literal (`_(name)`, `_("Hi " ~ name)`,
+`_("%s items" % n)`) can never be translated, and babel drops it without a word; here it is an
+error at the call's line.
+
+Messages used from Python (duration units and their join, the frame's "Sources" and page label)
+are not in any template. Their owners list them as `SourceMessage`s (see
+`campaign.i18n.formatting.DURATION_MESSAGES`); `extract_messages` adds them to the template
+catalog, so translators see them and `campaign i18n status` checks them like any other.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from jinja2 import TemplateSyntaxError
+from jinja2.ext import babel_extract
+
+from campaign.diagnostics import Diagnostic, SourceSpan
+from campaign.errors import InputError
+
+TEMPLATE_GLOB = "*.md.j2"
+"""Letter templates and their partials (`_*.md.j2`), directly in `letters/`."""
+KEYWORDS = {"_": 1, "gettext": 1, "ngettext": 2}
+"""Function name → how many leading arguments are message strings (singular, plural)."""
+COMMENT_TAGS = ("Translators:",)
+"""`{# Translators: ... #}` before a call reaches the translator as a comment in the catalog."""
+_JINJA_OPTIONS = {
+    "silent": "false",
+    # The same whitespace rules as the letter environment (campaign.render.environment), so
+    # `{% trans %}` blocks, were any used, would extract exactly the text that renders.
+    "trim_blocks": "true",
+    "lstrip_blocks": "true",
+    "keep_trailing_newline": "true",
+}
+
+
+@dataclass(frozen=True)
+class SourceMessage:
+    """A message that Python code translates, declared where it is used."""
+
+    id: str | tuple[str, str]
+    """The msgid, or (singular, plural) for an ngettext message."""
+    location: str
+    """The module that uses it, shown to translators, e.g. `campaign/i18n/formatting.py`."""
+    comment: str = ""
+    """What the translator needs to know (what the placeholders hold)."""
+
+
+def template_files(letters: Path) -> list[Path]:
+    """Every template whose messages belong in the catalog, in a stable order."""
+    return sorted(letters.glob(TEMPLATE_GLOB))
+
+
+def extract_messages(letters: Path, extra: Iterable[SourceMessage] = ()) -> Catalog:
+    """The template catalog (.pot contents) for `letters/`: template messages, then `extra`.
+
+    Raises `InputError` listing every template syntax error and every call that cannot be
+    extracted, each at `letters/<file>:<line>`.
+    """
+    catalog = Catalog(domain="letters", project="campaign letters", fuzzy=True)
+    problems: list[Diagnostic] = []
+    for path in template_files(letters):
+        shown = f"{letters.name}/{path.name}"
+        for line, msgid, comments in _template_messages(path, shown, problems):
+            catalog.add(msgid, locations=[(path.name, line)], auto_comments=comments)
+    for message in extra:
+        catalog.add(
+            message.id, locations=[(message.location, 0)], auto_comments=[message.comment] * bool(message.comment)
+        )
+    if problems:
+        raise InputError("the letter templates cannot be extracted", problems)
+    return catalog
+
+
+def _template_messages(
+    path: Path, shown: str, problems: list[Diagnostic]
+) -> Iterator[tuple[int, str | tuple[str, str], list[str]]]:
+    try:
+        source = path.read_bytes()
+        found = list(babel_extract(io.BytesIO(source), list(KEYWORDS), list(COMMENT_TAGS), dict(_JINJA_OPTIONS)))
+    except TemplateSyntaxError as exc:
+        message = f"template syntax error: {exc.message}; its messages cannot be extracted"
+        problems.append(Diagnostic(message, "template.syntax", SourceSpan(shown, exc.lineno or 0)))
+        return
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Diagnostic(f"cannot be read: {exc}", "template.unreadable", SourceSpan(shown)))
+        return
+    for line, func, strings, comments in found:
+        msgid = _msgid(func, strings)
+        if msgid is None:
+            problems.append(Diagnostic(_dynamic_message(func), "i18n.not-a-literal", SourceSpan(shown, line)))
+            continue
+        yield line, msgid, list(comments)
+
+
+def _msgid(func: str, strings: object) -> str | tuple[str, str] | None:
+    """The msgid of one call, or None if its message arguments are not all non-empty literals."""
+    args = strings if isinstance(strings, tuple) else (strings,)
+    count = KEYWORDS[func]
+    texts = args[:count]
+    if len(texts) < count or not all(isinstance(t, str) and t for t in texts):
+        return None
+    if count == 2:
+        return (str(texts[0]), str(texts[1]))
+    return str(texts[0])
+
+
+def _dynamic_message(func: str) -> str:
+    what = "its first two arguments" if KEYWORDS[func] == 2 else "its first argument"
+    return (
+        f"{func}() needs {what} to be a plain, non-empty string literal, or the text can never be "
+        f'translated; pass values as named placeholders: {func}("Dear %(name)s", name=...)'
+    )
