@@ -1,12 +1,98 @@
-"""`campaign i18n`: extract, update, compile and check the letter catalogs."""
+"""`campaign i18n`: extract, update, compile and check the letter catalogs.
+
+Adding a language: `campaign i18n update --lang it` creates its catalog, translators fill
+`letters/locale/it/LC_MESSAGES/letters.po`, and `campaign i18n status` exits 0 once nothing is
+fuzzy, empty, partly translated or wrongly placeholdered.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from campaign.cli.common import CampaignDir, echo_diagnostics, run
+from campaign.i18n import workflow
+from campaign.i18n.catalogs import SOURCE_LANG, catalog_languages
 
 i18n_app = typer.Typer(
     name="i18n",
-    help="Translation catalogs of the letters: extract, update, compile, status.",
+    help=(
+        "Translation catalogs of the letters: extract the messages, update and compile the catalogs, "
+        "and check that every language is complete (exit 1 if a declared language is not)."
+    ),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
+
+Languages = Annotated[
+    list[str] | None,
+    typer.Option("--lang", "-l", help="Language to work on (repeatable); default: all the campaign's."),
+]
+
+
+@i18n_app.command()
+def extract(campaign: CampaignDir = Path(".")) -> None:
+    """Write letters/locale/letters.pot from the templates and the messages code translates."""
+    written = run(lambda: workflow.extract(campaign / "letters"))
+    state = "written" if written.changed else "up to date"
+    typer.echo(f"{written.file}: {written.messages} messages, {state}")
+
+
+@i18n_app.command()
+def update(campaign: CampaignDir = Path("."), lang: Languages = None) -> None:
+    """Bring each catalog in line with the template; create missing catalogs."""
+
+    def action() -> list[workflow.Written]:
+        return workflow.update(campaign / "letters", workflow.translated_languages(campaign, lang or ()))
+
+    for written in run(action):
+        state = "updated" if written.changed else "up to date"
+        typer.echo(f"{written.file}: {written.messages} messages, {state}")
+    typer.echo("next: translate the new and fuzzy entries, then run: campaign i18n status")
+
+
+@i18n_app.command(name="compile")
+def compile_(campaign: CampaignDir = Path("."), lang: Languages = None) -> None:
+    """Write .mo files for other gettext tools (builds read the .po files directly)."""
+
+    def action() -> list[workflow.Written]:
+        letters = campaign / "letters"
+        langs = lang or catalog_languages(letters)
+        return workflow.compile_catalogs(letters, langs)
+
+    for written in run(action):
+        typer.echo(f"{written.file}: {written.messages} usable messages")
+
+
+@i18n_app.command()
+def status(campaign: CampaignDir = Path(".")) -> None:
+    """Count translated, fuzzy, untranslated and obsolete messages per language.
+
+    Exits 1 if a language that campaign.yaml declares is incomplete or has no catalog, or if the
+    template is out of date; every problem is listed as FILE:LINE: message.
+    """
+    report = run(lambda: workflow.status(campaign))
+    for line in _table(report):
+        typer.echo(line)
+    echo_diagnostics(list(report.problems))
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _table(report: workflow.StatusReport) -> list[str]:
+    header = ("language", "translated", "fuzzy", "untranslated", "obsolete", "state")
+    rows = [header, (SOURCE_LANG, "-", "-", "-", "-", "source")]
+    for row in report.rows:
+        state = "complete" if row.complete else ("no catalog" if row.status is None else "incomplete")
+        if not row.declared:
+            state += " (not declared)"
+        counts = (
+            (str(row.status.translated), str(row.status.fuzzy), str(row.status.untranslated), str(row.status.obsolete))
+            if row.status
+            else ("-", "-", "-", "-")
+        )
+        rows.append((row.lang, *counts, state))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    return ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in rows]

@@ -36,7 +36,8 @@ from babel.support import Translations
 
 from campaign.diagnostics import Diagnostic, Severity, SourceSpan
 from campaign.errors import CatalogError, InputError
-from campaign.i18n.extract import SourceMessage, extract_messages
+from campaign.i18n.extract import extract_messages
+from campaign.i18n.messages import SourceMessage
 from campaign.i18n.pseudo import PSEUDO_LANG, pseudo_catalog
 
 __all__ = [
@@ -347,7 +348,7 @@ def catalog_status(letters: Path, lang: str, extra: tuple[SourceMessage, ...] = 
     return check_catalog(reference_catalog(letters, extra), read_catalog(letters, lang))
 
 
-def first_missing(letters: Path, lang: str) -> str | None:
+def first_missing(letters: Path, lang: str, extra: tuple[SourceMessage, ...] = ()) -> str | None:
     """For the build gate: the first message `lang` cannot translate, or None if it is complete.
 
     English and the pseudo-locale are always complete. A language without a catalog raises
@@ -356,7 +357,7 @@ def first_missing(letters: Path, lang: str) -> str | None:
     """
     if lang in (SOURCE_LANG, PSEUDO_LANG):
         return None
-    status = catalog_status(letters, lang)
+    status = catalog_status(letters, lang, extra)
     if status.missing:
         return status.missing[0]
     errors = [p for p in status.problems if p.severity is Severity.ERROR]

@@ -7,16 +7,14 @@ default). A call whose message is not a string literal (`_(name)`, `_("Hi " ~ na
 error at the call's line.
 
 Messages used from Python (duration units and their join, the frame's "Sources" and page label)
-are not in any template. Their owners list them as `SourceMessage`s (see
-`campaign.i18n.formatting.DURATION_MESSAGES`); `extract_messages` adds them to the template
-catalog, so translators see them and `campaign i18n status` checks them like any other.
+are not in any template: `campaign.i18n.messages` declares them and they are always added;
+any others come in as `extra`.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -25,6 +23,7 @@ from jinja2.ext import babel_extract
 
 from campaign.diagnostics import Diagnostic, SourceSpan
 from campaign.errors import InputError
+from campaign.i18n.messages import CODE_MESSAGES, SourceMessage
 
 TEMPLATE_GLOB = "*.md.j2"
 """Letter templates and their partials (`_*.md.j2`), directly in `letters/`."""
@@ -42,25 +41,13 @@ _JINJA_OPTIONS = {
 }
 
 
-@dataclass(frozen=True)
-class SourceMessage:
-    """A message that Python code translates, declared where it is used."""
-
-    id: str | tuple[str, str]
-    """The msgid, or (singular, plural) for an ngettext message."""
-    location: str
-    """The module that uses it, shown to translators, e.g. `campaign/i18n/formatting.py`."""
-    comment: str = ""
-    """What the translator needs to know (what the placeholders hold)."""
-
-
 def template_files(letters: Path) -> list[Path]:
     """Every template whose messages belong in the catalog, in a stable order."""
     return sorted(letters.glob(TEMPLATE_GLOB))
 
 
 def extract_messages(letters: Path, extra: Iterable[SourceMessage] = ()) -> Catalog:
-    """The template catalog (.pot contents) for `letters/`: template messages, then `extra`.
+    """The template catalog (.pot contents) for `letters/`: template messages, code messages, `extra`.
 
     Raises `InputError` listing every template syntax error and every call that cannot be
     extracted, each at `letters/<file>:<line>`.
@@ -71,7 +58,7 @@ def extract_messages(letters: Path, extra: Iterable[SourceMessage] = ()) -> Cata
         shown = f"{letters.name}/{path.name}"
         for line, msgid, comments in _template_messages(path, shown, problems):
             catalog.add(msgid, locations=[(path.name, line)], auto_comments=comments)
-    for message in extra:
+    for message in (*CODE_MESSAGES, *extra):
         catalog.add(
             message.id, locations=[(message.location, 0)], auto_comments=[message.comment] * bool(message.comment)
         )

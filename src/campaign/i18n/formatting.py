@@ -25,25 +25,9 @@ from babel.lists import format_list as babel_format_list
 from babel.numbers import format_decimal
 
 from campaign.errors import InputError
-from campaign.i18n.extract import SourceMessage
+from campaign.i18n.messages import MONTHS, YEARS, YEARS_AND_MONTHS
 from campaign.i18n.pseudo import PSEUDO_LANG
 from campaign.model.case import Name
-
-YEARS = ("%(num)d year", "%(num)d years")
-MONTHS = ("%(num)d month", "%(num)d months")
-YEARS_AND_MONTHS = "%(years)s and %(months)s"
-_HERE = "campaign/i18n/formatting.py"
-DURATION_MESSAGES = (
-    SourceMessage(YEARS, _HERE, "A length of time in years, e.g. a prison sentence."),
-    SourceMessage(MONTHS, _HERE, "A length of time in months, e.g. a prison sentence."),
-    SourceMessage(
-        YEARS_AND_MONTHS,
-        _HERE,
-        "Joins years and months: '2 years and 2 months'. Leave out the conjunction where the "
-        "language does ('%(years)s %(months)s').",
-    ),
-)
-"""The catalog messages `format_duration` uses; `extract_messages` adds them to the template."""
 
 
 class Translations(Protocol):

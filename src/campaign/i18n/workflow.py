@@ -1,0 +1,255 @@
+"""What `campaign i18n extract | update | compile | status` do, without any printing.
+
+The workflow for a language: `extract` writes the template from the letters, `update` brings
+each catalog in line with it (creating missing ones), translators fill the `.po`, `status` says
+what is still missing, file:line by file:line, and `compile` writes `.mo` files for other gettext
+tools (the build itself reads the `.po` directly).
+
+`update` keeps babel's fuzzy matching: a changed sentence arrives with the old translation as a
+suggestion, flagged fuzzy and with the previous msgid shown. Fuzzy entries are never used and
+count as untranslated, so a suggestion cannot reach a letter unreviewed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from campaign.diagnostics import Diagnostic, Severity, SourceSpan
+from campaign.errors import CatalogError, InputError
+from campaign.i18n.catalogs import (
+    DOMAIN,
+    SOURCE_LANG,
+    CatalogStatus,
+    catalog_languages,
+    check_catalog,
+    mo_path,
+    po_path,
+    pot_path,
+    read_catalog,
+    shown_path,
+    usable_catalog,
+)
+from campaign.i18n.extract import extract_messages
+from campaign.i18n.messages import SourceMessage
+from campaign.i18n.pseudo import PSEUDO_LANG
+from campaign.load.structure import structure
+from campaign.load.yaml import load_yaml
+from campaign.model.campaign import CampaignFile
+
+PO_WIDTH = 76
+
+
+@dataclass(frozen=True)
+class Written:
+    """One file a command wrote (or found already up to date)."""
+
+    file: str
+    messages: int
+    changed: bool
+
+
+def declared_languages(folder: Path) -> tuple[str, ...]:
+    """The `languages` of the campaign's `campaign.yaml` (only that file is read)."""
+    loaded = load_yaml(folder / "campaign.yaml", "campaign.yaml")
+    settings, problems = structure(CampaignFile, loaded)
+    if settings is None:
+        raise InputError("campaign.yaml is not valid", problems)
+    return settings.languages
+
+
+def translated_languages(folder: Path, langs: Iterable[str] = ()) -> list[str]:
+    """`langs` if given, else the declared languages and those with a catalog; never en or xx."""
+    chosen = set(langs) or {*declared_languages(folder), *catalog_languages(folder / "letters")}
+    return sorted(chosen - {SOURCE_LANG, PSEUDO_LANG})
+
+
+def extract(letters: Path, extra: Sequence[SourceMessage] = ()) -> Written:
+    """Write `letters/locale/letters.pot` from the templates (unchanged content is not rewritten)."""
+    catalog = extract_messages(letters, extra)
+    path = pot_path(letters)
+    old = _read_template(path) if path.is_file() else None
+    changed = old is None or _content(old) != _content(catalog)
+    if changed:
+        _write_po(path, catalog)
+    return Written(shown_path(letters, path), _count(catalog), changed)
+
+
+def update(letters: Path, langs: Iterable[str]) -> list[Written]:
+    """Merge the template into each language's catalog, creating the catalogs that are missing."""
+    template = _read_template(pot_path(letters))
+    written = []
+    for lang in langs:
+        path = po_path(letters, lang)
+        if path.is_file():
+            catalog = read_catalog(letters, lang).catalog
+        else:
+            catalog = Catalog(locale=lang, domain=DOMAIN, project=template.project, fuzzy=False)
+        before = _content(catalog, translations=True)
+        catalog.update(template, update_header_comment=False)
+        changed = not path.is_file() or _content(catalog, translations=True) != before
+        if changed:
+            _write_po(path, catalog, include_previous=True)
+        written.append(Written(shown_path(letters, path), _count(catalog), changed))
+    return written
+
+
+def compile_catalogs(letters: Path, langs: Iterable[str]) -> list[Written]:
+    """Write `.mo` files holding only the usable messages (never fuzzy, empty or broken ones)."""
+    written = []
+    for lang in langs:
+        usable = usable_catalog(read_catalog(letters, lang))
+        path = mo_path(letters, lang)
+        buffer = io.BytesIO()
+        write_mo(buffer, usable, use_fuzzy=False)
+        _replace(path, buffer.getvalue())
+        written.append(Written(shown_path(letters, path), _count(usable), True))
+    return written
+
+
+@dataclass(frozen=True)
+class LanguageRow:
+    """One line of `campaign i18n status`."""
+
+    lang: str
+    declared: bool
+    status: CatalogStatus | None
+    """None when the language has no catalog."""
+
+    @property
+    def complete(self) -> bool:
+        return self.status is not None and self.status.complete
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    """Every language's catalog status and every problem, with what fails the command."""
+
+    rows: tuple[LanguageRow, ...]
+    problems: tuple[Diagnostic, ...]
+
+    @property
+    def failed(self) -> bool:
+        """A declared language incomplete or without catalog, or an out-of-date template."""
+        return any(p.severity is Severity.ERROR for p in self.problems)
+
+
+def status(folder: Path, extra: Sequence[SourceMessage] = ()) -> StatusReport:
+    """Judge every catalog against the template; problems of undeclared languages are warnings."""
+    letters = folder / "letters"
+    declared = set(declared_languages(folder))
+    template = _read_template(pot_path(letters))
+    problems = _template_problems(letters, template, extract_messages(letters, extra))
+    rows = []
+    for lang in translated_languages(folder):
+        row, found = _language_row(letters, template, lang, lang in declared)
+        rows.append(row)
+        problems.extend(found)
+    return StatusReport(tuple(rows), tuple(problems))
+
+
+def _language_row(letters: Path, template: Catalog, lang: str, declared: bool) -> tuple[LanguageRow, list[Diagnostic]]:
+    try:
+        result: CatalogStatus | None = check_catalog(template, read_catalog(letters, lang))
+        found = list(result.problems) if result else []
+    except CatalogError as exc:
+        result, found = None, list(exc.diagnostics) or [Diagnostic(exc.message, "catalog.error")]
+    if not declared:
+        found = [dataclasses.replace(d, severity=Severity.WARNING) for d in found]
+    return LanguageRow(lang, declared, result), found
+
+
+def _template_problems(letters: Path, template: Catalog, live: Catalog) -> list[Diagnostic]:
+    """The `.pot` against what the templates use now: stale in either direction is an error."""
+    shown = shown_path(letters, pot_path(letters))
+    problems = []
+    for message in live:
+        if message.id and message.id not in template:
+            where = message.locations[0] if message.locations else (shown, 0)
+            file = f"{letters.name}/{where[0]}" if str(where[0]).endswith(".j2") else shown
+            text = f'msgid "{_first(message.id)}" is used but not in {shown}; run: campaign i18n extract'
+            problems.append(Diagnostic(text, "catalog.template-stale", SourceSpan(file, int(where[1] or 0))))
+    for message in template:
+        if message.id and message.id not in live:
+            text = f'msgid "{_first(message.id)}" is no longer used; run: campaign i18n extract, then update'
+            problems.append(Diagnostic(text, "catalog.template-stale", SourceSpan(shown, message.lineno or 0)))
+    return problems
+
+
+def _first(msgid: object) -> str:
+    return str(msgid[0]) if isinstance(msgid, (list, tuple)) else str(msgid)
+
+
+def _read_template(path: Path) -> Catalog:
+    shown = f"letters/{path.name}"
+    if not path.is_file():
+        message = "the message template is missing; create it with: campaign i18n extract"
+        raise CatalogError(message, [Diagnostic(message, "catalog.no-template", SourceSpan(shown))])
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, domain=DOMAIN, abort_invalid=True)
+    except PoFileError as exc:
+        message = "the message template is not valid; recreate it with: campaign i18n extract"
+        raise CatalogError(
+            message, [Diagnostic(message, "catalog.syntax", SourceSpan(shown, exc.lineno + 1))]
+        ) from None
+
+
+def _content(catalog: Catalog, *, translations: bool = False) -> list[tuple[object, ...]]:
+    """What a catalog says, without the dates babel stamps on every write."""
+    return [
+        (
+            m.id,
+            m.string if translations else None,
+            tuple((file, line or 0) for file, line in m.locations),
+            " ".join(m.auto_comments),
+            tuple(sorted(m.flags)),
+        )
+        for m in catalog
+        if m.id
+    ] + [(m.id, m.string) for m in catalog.obsolete.values()]
+
+
+def _count(catalog: Catalog) -> int:
+    return sum(1 for m in catalog if m.id)
+
+
+def _write_po(path: Path, catalog: Catalog, *, include_previous: bool = False) -> None:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=PO_WIDTH, include_previous=include_previous, sort_output=False)
+    _replace(path, buffer.getvalue())
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically, so an interrupted command never leaves half a catalog."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+__all__ = [
+    "LanguageRow",
+    "StatusReport",
+    "Written",
+    "compile_catalogs",
+    "declared_languages",
+    "extract",
+    "status",
+    "translated_languages",
+    "update",
+]
