@@ -1,0 +1,137 @@
+"""Shared by the validate tests: a copy of the minimal campaign to break, and the CLI's lines parsed.
+
+The tests edit one file of the copy, remember the line they edited, run `campaign validate`
+in-process and look for a diagnostic naming that file, that line and the field path. Expected
+positions therefore come from the test's own edit, never from text the code under test printed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from campaign.cli import cli
+
+MINIMAL = Path(__file__).parents[1] / "data" / "minimal"
+"""The valid campaign every test starts from."""
+
+_LINE = re.compile(
+    r"^(?P<file>[^:\s]+?)(?::(?P<line>\d+)(?::(?P<col>\d+))?)?: "
+    r"(?P<warning>warning: )?(?:(?P<field>[\w.\[\]-]+): )?(?P<message>.*) \[(?P<code>[a-z0-9.-]+)\]$"
+)
+_COUNT = re.compile(r"^(\d+) error\(s\), (\d+) warning\(s\)$")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One `FILE:LINE:COL: field: message [code]` line of the output."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+    code: str
+    warning: bool
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What `campaign validate` did: exit code, raw output and the diagnostics parsed from it."""
+
+    exit_code: int
+    output: str
+    lines: list[Line]
+    errors: int | None
+    warnings: int | None
+
+    def located(self, file: str, line: int, field: str = "") -> list[Line]:
+        """The error lines for `file` at `line` whose field path is `field` (any field if empty)."""
+        return [
+            d
+            for d in self.lines
+            if not d.warning and d.file == file and d.line == line and (not field or d.field == field)
+        ]
+
+    def codes(self) -> list[str]:
+        return [d.code for d in self.lines]
+
+
+def copy_minimal(tmp: Path) -> Path:
+    """A fresh copy of the minimal campaign under `tmp`, safe to break."""
+    folder = tmp / "campaign"
+    shutil.copytree(MINIMAL, folder)
+    return folder
+
+
+def parse(output: str) -> tuple[list[Line], int | None, int | None]:
+    """Diagnostic lines and the count line of stderr; any other non-empty line fails the test.
+
+    A diagnostic about a whole file (missing, too large) has no line: it parses with line 0.
+    """
+    lines: list[Line] = []
+    errors = warnings = None
+    for raw in output.splitlines():
+        if not raw.strip():
+            continue
+        count = _COUNT.match(raw)
+        if count:
+            errors, warnings = int(count.group(1)), int(count.group(2))
+            continue
+        match = _LINE.match(raw)
+        assert match, f"output line not in FILE:LINE:COL: field: message [code] form: {raw!r}\n{output}"
+        lines.append(
+            Line(
+                file=match["file"],
+                line=int(match["line"] or 0),
+                column=int(match["col"] or 0),
+                field=match["field"] or "",
+                message=match["message"],
+                code=match["code"],
+                warning=bool(match["warning"]),
+            )
+        )
+    return lines, errors, warnings
+
+
+def validate(folder: Path, *extra: str) -> Outcome:
+    """Run `campaign validate --campaign FOLDER` in-process."""
+    result = CliRunner().invoke(cli, ["validate", "--campaign", str(folder), *extra])
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output, output
+    assert result.exit_code in (0, 1), f"exit {result.exit_code}: {output}"
+    lines, errors, warnings = parse(result.stderr)
+    return Outcome(result.exit_code, output, lines, errors, warnings)
+
+
+def line_of(path: Path, needle: str) -> int:
+    """1-based number of the only line of `path` containing `needle`."""
+    numbers = [i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in text]
+    assert len(numbers) == 1, f"{needle!r} is on lines {numbers} of {path}"
+    return numbers[0]
+
+
+def replace_line(path: Path, needle: str, new: str) -> int:
+    """Replace the only line containing `needle` with `new` (same indentation); return its number."""
+    number = line_of(path, needle)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    old = lines[number - 1]
+    indent = old[: len(old) - len(old.lstrip())]
+    lines[number - 1] = indent + new + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    return number
+
+
+def insert_after(path: Path, needle: str, new: str) -> int:
+    """Insert `new` (same indentation as the needle's line) after it; return the new line's number."""
+    number = line_of(path, needle)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    old = lines[number - 1]
+    indent = old[: len(old) - len(old.lstrip())]
+    lines.insert(number, indent + new + "\n")
+    path.write_text("".join(lines), encoding="utf-8")
+    return number + 1
