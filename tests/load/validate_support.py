@@ -108,30 +108,50 @@ def validate(folder: Path, *extra: str) -> Outcome:
     return Outcome(result.exit_code, output, lines, errors, warnings)
 
 
-def line_of(path: Path, needle: str) -> int:
-    """1-based number of the only line of `path` containing `needle`."""
+def line_of(path: Path, needle: str, nth: int = 0) -> int:
+    """1-based number of the line of `path` containing `needle`: the only one, or the `nth` (1-based)."""
     numbers = [i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in text]
+    if nth:
+        assert len(numbers) >= nth, f"{needle!r} is on lines {numbers} of {path}"
+        return numbers[nth - 1]
     assert len(numbers) == 1, f"{needle!r} is on lines {numbers} of {path}"
     return numbers[0]
 
 
-def replace_line(path: Path, needle: str, new: str) -> int:
-    """Replace the only line containing `needle` with `new` (same indentation); return its number."""
-    number = line_of(path, needle)
+def _edit(path: Path, number: int, new: str, *, insert: bool) -> None:
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     old = lines[number - 1]
     indent = old[: len(old) - len(old.lstrip())]
-    lines[number - 1] = indent + new + "\n"
+    if insert:
+        lines.insert(number - 1, indent + new + "\n")
+    else:
+        lines[number - 1] = indent + new + "\n"
     path.write_text("".join(lines), encoding="utf-8")
+
+
+def replace_line(path: Path, needle: str, new: str, nth: int = 0) -> int:
+    """Replace the line containing `needle` with `new`, keeping its indentation; return its number."""
+    number = line_of(path, needle, nth)
+    _edit(path, number, new, insert=False)
     return number
 
 
-def insert_after(path: Path, needle: str, new: str) -> int:
-    """Insert `new` (same indentation as the needle's line) after it; return the new line's number."""
-    number = line_of(path, needle)
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    old = lines[number - 1]
-    indent = old[: len(old) - len(old.lstrip())]
-    lines.insert(number, indent + new + "\n")
-    path.write_text("".join(lines), encoding="utf-8")
-    return number + 1
+def insert_before(path: Path, needle: str, new: str, nth: int = 0) -> int:
+    """Insert `new` as a sibling just above the line containing `needle`; return the new line's number."""
+    number = line_of(path, needle, nth)
+    _edit(path, number, new, insert=True)
+    return number
+
+
+def append(path: Path, text: str) -> int:
+    """Append `text` (one or more lines) to `path`; return the number of its first line."""
+    old = path.read_text(encoding="utf-8")
+    path.write_text(old + text, encoding="utf-8")
+    return old.count("\n") + 1
+
+
+def column_of(path: Path, line: int, needle: str) -> int:
+    """1-based column where `needle` starts on `line` of `path`."""
+    text = path.read_text(encoding="utf-8").splitlines()[line - 1]
+    assert needle in text, f"{needle!r} not on line {line}: {text!r}"
+    return text.index(needle) + 1
