@@ -311,20 +311,28 @@ def _header_problems(po: PoFile) -> list[Diagnostic]:
         text = f"the header says 'Language: {locale or ''}', but this is the '{po.lang}' catalog"
         problems.append(Diagnostic(text, "catalog.language", span))
     expected = _expected_plurals(po.lang)
-    if expected is not None and po.catalog.num_plurals != expected:
+    if expected and po.catalog.num_plurals not in expected:
         text = (
-            f"Plural-Forms has nplurals={po.catalog.num_plurals}, but '{po.lang}' needs {expected}; "
-            f"fix the header's Plural-Forms line"
+            f"Plural-Forms has nplurals={po.catalog.num_plurals}, but '{po.lang}' needs "
+            f"{' or '.join(str(n) for n in sorted(expected))}; fix the header's Plural-Forms line"
         )
         problems.append(Diagnostic(text, "catalog.plural-forms", span))
     return problems
 
 
-def _expected_plurals(lang: str) -> int | None:
+_CLASSIC_PLURALS = {"ca": 2, "es": 2, "fr": 2, "it": 2, "pt": 2}
+"""nplurals in the headers msginit, Poedit and babel before 2.19 write, where babel 2.19 (CLDR)
+adds a third form for millions ("1 000 000 de jours"). Both are right, and a catalog must not
+turn incomplete when babel is upgraded."""
+
+
+def _expected_plurals(lang: str) -> frozenset[int]:
+    """The plural counts a `lang` header may declare; empty when babel does not know the language."""
     try:
-        return int(get_plural(Locale.parse(lang)).num_plurals)
+        cldr = int(get_plural(Locale.parse(lang)).num_plurals)
     except (UnknownLocaleError, ValueError):
-        return None
+        return frozenset()
+    return frozenset({cldr, _CLASSIC_PLURALS.get(lang, cldr)})
 
 
 def _obsolete(pot: Catalog, po: PoFile) -> list[Diagnostic]:
