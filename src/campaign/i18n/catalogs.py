@@ -66,6 +66,7 @@ SOURCE_LANG = "en"
 _LANG = re.compile(r"^[a-z]{2,3}$")
 _PLACEHOLDER = re.compile(r"%\(\w*\)[a-zA-Z]?|%[sd%]")
 _HEADER = re.compile(r'^msgid\s+""\s*$')
+_PO_LINE = re.compile(r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"$')
 
 
 def pot_path(letters: Path) -> Path:
@@ -131,7 +132,30 @@ def read_catalog(letters: Path, lang: str) -> PoFile:
     except (OSError, UnicodeDecodeError, ValueError, UnknownLocaleError) as exc:
         message = f"cannot be read as a catalog: {exc}"
         raise CatalogError(message, [Diagnostic(message, "catalog.unreadable", SourceSpan(shown))]) from None
+    bad_line = _malformed_line(raw.decode("utf-8", "replace"))
+    if bad_line:
+        message = "not a valid catalog: expected a keyword and one quoted string; is a closing quote missing?"
+        raise CatalogError(message, [Diagnostic(message, "catalog.syntax", SourceSpan(shown, bad_line))])
     return PoFile(lang, catalog, shown, _header_line(raw))
+
+
+def _malformed_line(text: str) -> int | None:
+    """The 1-based number of the first entry line that is not `keyword "string"` or `"string"`.
+
+    babel accepts `msgstr "Источники` (closing quote forgotten) and reads it as "Источник": it
+    drops the first and last character, whatever they are, and says nothing.
+    """
+    for number, line in enumerate(text.splitlines(), start=1):
+        body = line.strip()
+        if body.startswith("#~"):
+            body = body[2:].strip()
+            if not body.startswith(("msg", '"')):
+                continue
+        elif not body or body.startswith("#"):
+            continue
+        if not _PO_LINE.match(body):
+            return number
+    return None
 
 
 def _header_line(raw: bytes) -> int:
