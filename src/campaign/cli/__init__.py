@@ -16,6 +16,7 @@ import typer
 from campaign import app as use_cases
 from campaign.cli.build import build_command
 from campaign.cli.common import CampaignDir, echo_diagnostics, run
+from campaign.cli.init import init_command
 
 __all__ = ["cli", "echo_diagnostics", "main", "run"]
 
@@ -59,6 +60,7 @@ def schema(
 
 
 cli.command(name="build")(build_command)
+cli.command(name="init")(init_command)
 
 
 def main() -> None:
