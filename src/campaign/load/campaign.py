@@ -13,11 +13,13 @@ from pydantic import BaseModel
 
 from campaign.diagnostics import Report
 from campaign.errors import InputError
+from campaign.load.regimes import check_recipient_regimes, load_regimes
 from campaign.load.structure import structure
 from campaign.load.yaml import LoadedYaml, Path_, format_path, load_yaml
 from campaign.model.campaign import Campaign, CampaignFile
 from campaign.model.case import Case
 from campaign.model.recipients import RecipientsFile, VerificationStatus
+from campaign.model.regime import RegimesFile
 
 CAMPAIGN_FILE = "campaign.yaml"
 RECIPIENTS_FILE = "recipients.yaml"
@@ -31,6 +33,8 @@ class Loaded:
     campaign: Campaign
     report: Report
     folder: Path
+    regimes: RegimesFile | None = None
+    """Sanctions regimes from `letters/regimes.yaml`, when the campaign has one."""
 
 
 def document_kinds(folder: Path) -> list[str]:
@@ -65,10 +69,29 @@ def load_campaign(folder: Path) -> Loaded:
         _check_case(case, case_yaml, report)
     if recipients and recipients_yaml:
         _check_recipients(recipients, recipients_yaml, settings, document_kinds(folder), report)
+    regimes, regimes_yaml = load_regimes(folder, report)
+    if regimes and regimes_yaml and case:
+        _check_source_ids(case, regimes, regimes_yaml, report)
+    if recipients and recipients_yaml:
+        as_of = settings.date if settings else None
+        check_recipient_regimes(regimes, recipients, recipients_yaml, case, as_of, report)
     if report.errors or settings is None or case is None or recipients is None:
         raise InputError("the campaign has errors", report.items)
     campaign = Campaign(settings=settings, case=case, recipients=recipients.recipients)
-    return Loaded(campaign, report, folder)
+    return Loaded(campaign, report, folder, regimes)
+
+
+def _check_source_ids(case: Case, regimes: RegimesFile, loaded: LoadedYaml, report: Report) -> None:
+    """Briefs cite case and regime sources in one list of notes, so their ids must not collide."""
+    case_ids = {s.id for s in case.sources}
+    for index, source in enumerate(regimes.sources):
+        if source.id in case_ids:
+            report.error(
+                f"source id '{source.id}' is also used in the case file; rename one of them",
+                "regimes.duplicate-source",
+                loaded.span(("sources", index, "id")),
+                f"sources[{index}].id",
+            )
 
 
 def _load(path: Path, display: str, report: Report) -> LoadedYaml | None:

@@ -201,7 +201,10 @@ class Official(Frozen):
     name: Name
     position: Text
     institution: Text
-    period: Period
+    in_office_on: Date
+    """A date on which the sources show the official in this post (the campaign may not know more)."""
+    period: Period | None = None
+    """The term of office, where a source gives it."""
     role: Text
     """Their role in the case, stated with its evidence."""
     violations: tuple[Violation, ...] = Field(min_length=1)

@@ -12,8 +12,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TypeVar
 
-from campaign.model.case import Case, Custody, Official, Violation
-from campaign.model.regime import Regime
+from campaign.model.case import Case, Custody, Official
+from campaign.model.regime import Ground, Regime
 
 T = TypeVar("T")
 
@@ -39,7 +39,7 @@ def case_as_of(case: Case, day: dt.date) -> Case:
             "acts": _until(case.acts, day),
             "statements": _until(case.statements, day),
             "violations": _until(case.violations, day),
-            "officials": tuple(o for o in case.officials if o.period.since <= day),
+            "officials": tuple(o for o in case.officials if o.in_office_on <= day),
             "requests": tuple(r for r in case.requests if not r.when or (status is not None and status in r.when)),
         }
     )
@@ -51,8 +51,8 @@ def custody_on(case: Case, day: dt.date) -> Custody | None:
     return period.status if period else None
 
 
-def sanction_targets(case: Case, regime: Regime) -> list[tuple[Official, tuple[Violation, ...]]]:
-    """Officials with the grounds that their conduct, the case and the regime all share.
+def sanction_targets(case: Case, regime: Regime) -> list[tuple[Official, tuple[Ground, ...]]]:
+    """Officials with the regime's grounds that their alleged conduct, as shown by the case, meets.
 
     `case` must already be `case_as_of` the campaign date. An official with no shared ground is
     left out: a brief must never claim a ground the regime's law does not cover.
@@ -60,7 +60,7 @@ def sanction_targets(case: Case, regime: Regime) -> list[tuple[Official, tuple[V
     in_case = {v.category for v in case.violations}
     targets = []
     for official in case.officials:
-        grounds = tuple(v for v in official.violations if v in in_case and v in regime.grounds)
+        grounds = regime.grounds_for(tuple(v for v in official.violations if v in in_case))
         if grounds:
             targets.append((official, grounds))
     return targets

@@ -54,14 +54,15 @@ class Renderer:
     """Renders documents of one loaded campaign; keeps the template environment and catalogs warm."""
 
     def __init__(self, loaded: Loaded) -> None:
-        from campaign.load.regimes import load_regimes
-
         self.loaded = loaded
         self.letters = loaded.folder / "letters"
         self.asset_dirs = (self.letters / "assets",)
         """Folders whose images (the logo) writers may embed; nothing else is ever read."""
         self.env = make_environment(self.letters)
-        self.regimes = {r.id: r for r in load_regimes(loaded.folder)}
+        regimes = loaded.regimes
+        self.regimes = {r.id: r for r in regimes.regimes} if regimes else {}
+        self.sources = {s.id: s for s in (*loaded.campaign.case.sources, *(regimes.sources if regimes else ()))}
+        """Case and regime sources: briefs cite both in one list of notes."""
         self._catalogs: dict[str, Translations] = {}
         self.as_of = loaded.campaign.settings.date
         self.case = case_as_of(loaded.campaign.case, self.as_of)
@@ -108,7 +109,7 @@ class Renderer:
 
     def _context(self, recipient: Recipient, kind: str, language: LetterLanguage) -> dict[str, Any] | Skipped:
         case = self.case
-        citations = Citations({s.id: s for s in case.sources})
+        citations = Citations(self.sources)
         status = custody_on(case, self.as_of)
         context: dict[str, Any] = {
             "_citations": citations,
@@ -141,7 +142,7 @@ class Renderer:
             targets = sanction_targets(case, regime)
             if not targets:
                 in_case = ", ".join(sorted(context["violations"])) or "none"
-                covered = ", ".join(v.value for v in regime.grounds)
+                covered = ", ".join(sorted(v.value for v in regime.categories))
                 return Skipped(
                     f"no ground of {regime.id} is supported by the case as of {self.as_of}: the regime covers "
                     f"{covered}; the case shows {in_case}"

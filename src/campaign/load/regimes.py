@@ -1,0 +1,94 @@
+"""Loading `letters/regimes.yaml` and checking recipients and the case against it.
+
+The regimes file is legal reference data, kept with the letters because it is shared by every
+case; its own `sources` are cited in the briefs' footnotes next to the case's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from campaign.diagnostics import Report
+from campaign.load.structure import structure
+from campaign.load.yaml import LoadedYaml, format_path, load_yaml
+from campaign.model.case import Case
+from campaign.model.recipients import RecipientsFile
+from campaign.model.regime import RegimesFile
+
+REGIMES_FILE = "letters/regimes.yaml"
+
+
+def load_regimes(folder: Path, report: Report) -> tuple[RegimesFile | None, LoadedYaml | None]:
+    """The campaign's regimes file, or None when it has none; problems go into `report`."""
+    path = folder / REGIMES_FILE
+    if not path.exists() and not path.is_symlink():
+        return None, None
+    from campaign.errors import InputError
+
+    try:
+        loaded = load_yaml(path, REGIMES_FILE)
+    except InputError as exc:
+        report.extend(exc.diagnostics)
+        return None, None
+    regimes, problems = structure(RegimesFile, loaded)
+    report.extend(problems)
+    if regimes is not None:
+        _check_sources(regimes, loaded, report)
+    return regimes, loaded
+
+
+def _check_sources(regimes: RegimesFile, loaded: LoadedYaml, report: Report) -> None:
+    known = {s.id for s in regimes.sources}
+    for r_index, regime in enumerate(regimes.regimes):
+        refs = [(("regimes", r_index, "src"), regime.src)]
+        refs += [(("regimes", r_index, "legal_basis", i, "src"), a.src) for i, a in enumerate(regime.legal_basis)]
+        refs += [(("regimes", r_index, "grounds", i, "src"), g.src) for i, g in enumerate(regime.grounds)]
+        for path, ids in refs:
+            for index, ref in enumerate(ids):
+                if ref not in known:
+                    report.error(
+                        f"source '{ref}' is not listed in this file's 'sources'; add it or fix the id",
+                        "regimes.unknown-source",
+                        loaded.span((*path, index)),
+                        format_path((*path, index)),
+                    )
+
+
+def check_recipient_regimes(
+    regimes: RegimesFile | None,
+    recipients: RecipientsFile,
+    recipients_yaml: LoadedYaml,
+    case: Case | None,
+    as_of: dt.date | None,
+    report: Report,
+) -> None:
+    """Every `regime:` must exist; warn where the case gives the regime nothing to act on."""
+    by_id = {r.id: r for r in regimes.regimes} if regimes else {}
+    for index, recipient in enumerate(recipients.recipients):
+        if recipient.regime is None:
+            continue
+        path = ("recipients", index, "regime")
+        regime = by_id.get(recipient.regime)
+        if regime is None:
+            known = ", ".join(sorted(by_id)) or f"none: {REGIMES_FILE} is missing"
+            report.error(
+                f"unknown sanctions regime '{recipient.regime}'; known: {known}",
+                "recipient.unknown-regime",
+                recipients_yaml.span(path),
+                format_path(path),
+            )
+            continue
+        if case is None or as_of is None:
+            continue
+        from campaign.render.asof import case_as_of, sanction_targets
+
+        if not sanction_targets(case_as_of(case, as_of), regime):
+            covered = ", ".join(sorted(v.value for v in regime.categories))
+            report.warning(
+                f"no official in the case meets a ground of {regime.id} as of {as_of.isoformat()} "
+                f"(it covers {covered}); the sanctions brief will be skipped",
+                "recipient.regime-unsupported",
+                recipients_yaml.span(path),
+                format_path(path),
+            )
