@@ -190,7 +190,7 @@ def _first(msgid: object) -> str:
 
 
 def _read_template(path: Path) -> Catalog:
-    shown = f"letters/{path.name}"
+    shown = shown_path(path.parent.parent, path)  # path is letters/locale/letters.pot
     if not path.is_file():
         message = "the message template is missing; create it with: campaign i18n extract"
         raise CatalogError(message, [Diagnostic(message, "catalog.no-template", SourceSpan(shown))])
