@@ -1,0 +1,218 @@
+"""Forms of address: the salutation and closing per language, title and gender, and overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from campaign.errors import InputError
+from campaign.i18n.address import BUNDLED_LETTERS, closing, forms_for, formula, load_forms, salutation
+from campaign.model.recipients import Recipient
+
+LANGS = ("en", "fr", "de", "ru", "kk", "es")
+
+
+def recipient(title: str | None = None, gender: str | None = None, **extra: Any) -> Recipient:
+    """A postal recipient with the given title and, if `gender` is given, a named person."""
+    data: dict[str, Any] = {
+        "id": "someone",
+        "jurisdiction": "EU",
+        "institution": "Example Ministry",
+        "office": "Minister",
+        "languages": ["en"],
+        "locale": "en_GB",
+        "channel": {"kind": "postal"},
+        "group": "ministers",
+        "verification": {"status": "verified"},
+        **extra,
+    }
+    if title is not None:
+        data["title"] = title
+    if gender is not None:
+        data["person"] = {"name": "A. Person", "gender": gender}
+    return Recipient.model_validate(data)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "gender", "expected_salutation", "expected_closing"),
+    [
+        ("en", "minister", "female", "Dear Minister,", "Yours sincerely,"),
+        ("en", "secretary-of-state", "female", "Dear Madam Secretary:", "Sincerely,"),
+        ("en", "secretary-of-state", "male", "Dear Mr. Secretary:", "Sincerely,"),
+        ("en", "un-body", "male", "Sir,", "Accept, Sir, the assurances of my highest consideration."),
+        (
+            "en",
+            "ambassador",
+            "unknown",
+            "Excellency,",
+            "Accept, Excellency, the assurances of my highest consideration.",
+        ),
+        (
+            "fr",
+            "minister",
+            "female",
+            "Madame la Ministre,",
+            "Veuillez agréer, Madame la Ministre, l'expression de ma très haute considération.",
+        ),
+        (
+            "fr",
+            "minister",
+            "male",
+            "Monsieur le Ministre,",
+            "Veuillez agréer, Monsieur le Ministre, l'expression de ma très haute considération.",
+        ),
+        ("de", "minister", "male", "Sehr geehrter Herr Minister,", "Mit vorzüglicher Hochachtung"),
+        ("de", "minister", "female", "Sehr geehrte Frau Ministerin,", "Mit vorzüglicher Hochachtung"),
+        ("de", "minister", "unknown", "Exzellenz,", "Mit vorzüglicher Hochachtung"),
+        ("de", "ambassador", "female", "Exzellenz,", "Mit vorzüglicher Hochachtung"),
+        ("ru", "minister", "male", "Уважаемый господин Министр!", "С глубоким уважением,"),
+        ("ru", "minister", "female", "Уважаемая госпожа Министр!", "С глубоким уважением,"),
+        ("ru", "ambassador", "male", "Ваше Превосходительство!", "С глубоким уважением,"),
+        ("kk", "minister", "male", "Құрметті Министр мырза!", "Құрметпен,"),
+        ("kk", "minister", "female", "Құрметті Министр ханым!", "Құрметпен,"),
+        ("es", "minister", "female", "Señora Ministra:", "Atentamente,"),
+        ("es", "minister", "male", "Señor Ministro:", "Atentamente,"),
+    ],
+)
+def test_by_language_title_and_gender(
+    lang: str, title: str, gender: str, expected_salutation: str, expected_closing: str
+) -> None:
+    who = recipient(title, gender)
+    assert salutation(who, lang) == expected_salutation
+    assert closing(who, lang) == expected_closing
+
+
+FALLBACK = {
+    "en": ("Dear Sir or Madam,", "Yours faithfully,"),
+    "fr": ("Madame, Monsieur,", "Veuillez agréer, Madame, Monsieur, l'expression de ma haute considération."),
+    "de": ("Sehr geehrte Damen und Herren,", "Mit freundlichen Grüßen"),
+    "ru": ("Уважаемые господа!", "С уважением,"),
+    "kk": ("Құрметті ханымдар мен мырзалар!", "Құрметпен,"),
+    "es": ("Estimados señores y señoras:", "Atentamente,"),
+}
+"""The neutral formal formula of each language, for an addressee nobody has named."""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    ("title", "gender"), [(None, None), ("no-such-title", "female")], ids=["no-title", "unknown-title"]
+)
+def test_fallback_when_no_title_fits(lang: str, title: str | None, gender: str | None) -> None:
+    who = recipient(title, gender)
+    assert (salutation(who, lang), closing(who, lang)) == FALLBACK[lang]
+
+
+@pytest.mark.parametrize("lang", ["fr", "de", "ru", "kk", "es"])
+def test_fallback_when_the_title_has_no_entry_for_the_gender(lang: str) -> None:
+    # `director` is listed per gender in these languages; a director of unknown gender gets the
+    # neutral formula, never a guessed "Monsieur le Directeur".
+    who = recipient("director", "unknown")
+    assert (salutation(who, lang), closing(who, lang)) == FALLBACK[lang]
+    assert (salutation(recipient("director", "unknown"), "en")) == "Dear Director,"  # English: `any`
+
+
+def test_person_without_gender_counts_as_unknown() -> None:
+    who = recipient("chair", None)
+    assert salutation(who, "en") == "Dear Chair,"
+    assert salutation(recipient("chair", "unknown"), "en") == "Dear Chair,"
+    assert salutation(recipient("chair", "female"), "en") == "Dear Madam Chair,"
+
+
+def test_recipient_override_wins_for_its_language_only() -> None:
+    who = recipient(
+        "minister", "female", salutation={"fr": "Chère Madame Dupont,", "de": "Sehr geehrte Frau Dr. Berg,"}
+    )
+    assert salutation(who, "fr") == "Chère Madame Dupont,"
+    assert salutation(who, "de") == "Sehr geehrte Frau Dr. Berg,"
+    assert salutation(who, "en") == "Dear Minister,"
+    assert salutation(who, "ru") == "Уважаемая госпожа Министр!"
+    # The override is the greeting only; the closing still follows title and gender.
+    assert closing(who, "fr") == "Veuillez agréer, Madame la Ministre, l'expression de ma très haute considération."
+
+
+def test_pseudo_locale_uses_the_english_formula_in_pseudo_text() -> None:
+    who = recipient("minister", "male")
+    greeting = salutation(who, "xx")
+    assert greeting.startswith("⟦") and greeting.endswith("⟧")
+    assert "Minister" not in greeting
+    assert "ɱ" in greeting.lower() or "Ṁ" in greeting  # the accented M of "Minister"
+    own = recipient("minister", "male", salutation={"en": "Dear Ms Example,"})
+    assert salutation(own, "xx").startswith("⟦")
+
+
+def test_language_without_forms_is_an_error_not_english() -> None:
+    with pytest.raises(InputError, match="fallback.it"):
+        salutation(recipient("minister", "male"), "it")
+
+
+# The bundled table as a whole ----------------------------------------------------------------
+
+
+def test_bundled_table_covers_every_letter_language() -> None:
+    forms = load_forms(BUNDLED_LETTERS)
+    assert set(forms.fallback) == set(LANGS)
+    assert set(forms.titles) <= set(LANGS)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_bundled_formulas_follow_each_languages_punctuation(lang: str) -> None:
+    forms = load_forms(BUNDLED_LETTERS)
+    entries = [forms.fallback[lang]] + [
+        f for by_gender in forms.titles.get(lang, {}).values() for f in by_gender.values()
+    ]
+    for entry in entries:
+        if lang in ("ru", "kk"):
+            assert entry.salutation.endswith("!"), entry.salutation  # Russian and Kazakh letters open with "!"
+        elif lang == "es":
+            assert entry.salutation.endswith(":"), entry.salutation  # Spanish letters open with a colon
+        elif lang in ("fr", "de"):
+            assert entry.salutation.endswith(","), entry.salutation
+        if lang == "de":
+            assert entry.closing[-1].isalpha(), entry.closing  # German closings take no comma
+
+
+# A campaign's own table ----------------------------------------------------------------------
+
+OWN_TABLE = """\
+fallback:
+  en:
+    salutation: "To whom it may concern,"
+    closing: "Regards,"
+    status: unverified
+titles:
+  en:
+    senator:
+      female:
+        salutation: "Dear Senator,"
+        closing: "Respectfully,"
+        status: unverified
+"""
+
+
+def test_campaign_table_replaces_the_bundled_one(tmp_path: Path) -> None:
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    (letters / "forms-of-address.yaml").write_text(OWN_TABLE, "utf-8")
+    forms = forms_for(letters)
+    assert salutation(recipient("senator", "female"), "en", forms) == "Dear Senator,"
+    assert closing(recipient("senator", "female"), "en", forms) == "Respectfully,"
+    assert salutation(recipient("minister", "female"), "en", forms) == "To whom it may concern,"
+    with pytest.raises(InputError, match="fallback.fr"):
+        formula(recipient("minister", "female"), "fr", forms)
+
+
+def test_campaign_without_table_uses_the_bundled_one(tmp_path: Path) -> None:
+    forms = forms_for(tmp_path / "letters")
+    assert salutation(recipient("minister", "male"), "de", forms) == "Sehr geehrter Herr Minister,"
+
+
+def test_titles_without_fallback_are_refused(tmp_path: Path) -> None:
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    (letters / "forms-of-address.yaml").write_text(OWN_TABLE.replace("titles:\n  en:", "titles:\n  fr:"), "utf-8")
+    with pytest.raises(InputError) as raised:
+        load_forms(letters)
+    assert "letters/forms-of-address.yaml" in raised.value.message
+    assert any("fallback" in d.message for d in raised.value.diagnostics)
