@@ -102,7 +102,9 @@ def test_extract_keeps_translator_comments_and_locations(folder: Path) -> None:
     assert greeting is not None
     assert greeting.auto_comments == ["the greeting line of the letter."]
     assert greeting.locations == [("appeal.md.j2", 3)]
-    assert pot.get("Thank you for your attention.").locations == [("_closing.md.j2", 1)]
+    closing = pot.get("Thank you for your attention.")
+    assert closing is not None
+    assert closing.locations == [("_closing.md.j2", 1)]
 
 
 def test_extract_refuses_a_message_that_is_not_a_literal(tmp_path: Path) -> None:

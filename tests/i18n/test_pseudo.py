@@ -46,8 +46,8 @@ def test_every_message_is_transformed(letters: Path, folder: str) -> None:
     messages = [m.id for m in extract_messages(source) if m.id]
     assert len(messages) >= 8
     for msgid in messages:
-        if isinstance(msgid, tuple):
-            singular, plural = msgid
+        if isinstance(msgid, (tuple, list)):
+            singular, plural = str(msgid[0]), str(msgid[1])
             check_pseudo(singular, xx.ngettext(singular, plural, 1))
             check_pseudo(plural, xx.ngettext(singular, plural, 2))
             check_pseudo(plural, xx.ngettext(singular, plural, 5))
