@@ -49,6 +49,7 @@ __all__ = [
     "catalog_languages",
     "catalog_status",
     "check_catalog",
+    "check_language",
     "first_missing",
     "load_translations",
     "message_problem",
@@ -114,7 +115,7 @@ class PoFile:
 
 def read_catalog(letters: Path, lang: str) -> PoFile:
     """Read the `.po` of `lang` strictly; a missing or malformed file raises `CatalogError`."""
-    _check_lang(lang)
+    check_language(lang)
     path = po_path(letters, lang)
     shown = shown_path(letters, path)
     if not path.is_file():
@@ -165,10 +166,20 @@ def _header_line(raw: bytes) -> int:
     return 1
 
 
-def _check_lang(lang: str) -> None:
-    # The language becomes a path, and gettext would quietly turn `ru_HF` into `ru`.
+def check_language(lang: str) -> None:
+    """Refuse anything but a lower-case language code that CLDR knows (or the pseudo-locale `xx`).
+
+    The language becomes a path (`--lang ../x` must not write outside `letters/locale`), a catalog
+    under `ru_HF` or `EN` would never be read, and gettext would quietly turn `ru_HF` into `ru`.
+    """
     if not _LANG.match(lang):
         raise CatalogError(f"'{lang}' is not a language code such as ru, kk or fr")
+    if lang == PSEUDO_LANG:
+        return
+    try:
+        Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        raise CatalogError(f"'{lang}' is not a language known to CLDR; use a code such as ru, kk or fr") from None
 
 
 def reference_catalog(letters: Path, extra: tuple[SourceMessage, ...] = (), *, require_pot: bool = True) -> Catalog:
@@ -423,7 +434,7 @@ def load_translations(letters: Path, lang: str) -> Translations:
     from the templates. Any other language must have a catalog, or `CatalogError` is raised; its
     unusable messages (fuzzy, empty, partial plurals, wrong placeholders) are left out.
     """
-    _check_lang(lang)
+    check_language(lang)
     if lang == SOURCE_LANG:
         return to_translations(Catalog(locale=SOURCE_LANG, domain=DOMAIN, fuzzy=False))
     if lang == PSEUDO_LANG:

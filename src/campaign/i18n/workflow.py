@@ -32,6 +32,7 @@ from campaign.i18n.catalogs import (
     CatalogStatus,
     catalog_languages,
     check_catalog,
+    check_language,
     mo_path,
     po_path,
     pot_path,
@@ -87,8 +88,11 @@ def extract(letters: Path, extra: Sequence[SourceMessage] = ()) -> Written:
 def update(letters: Path, langs: Iterable[str]) -> list[Written]:
     """Merge the template into each language's catalog, creating the catalogs that are missing."""
     template = _read_template(pot_path(letters))
+    chosen = list(langs)
+    for lang in chosen:
+        check_language(lang)
     written = []
-    for lang in langs:
+    for lang in chosen:
         path = po_path(letters, lang)
         if path.is_file():
             catalog = read_catalog(letters, lang).catalog
