@@ -301,3 +301,21 @@ def test_compile_missing_catalog_fails(folder: Path) -> None:
     result = i18n(folder, "compile", "--lang", "kk")
     assert result.exit_code == 1
     assert "letters/locale/kk/LC_MESSAGES/letters.po: no catalog for 'kk'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "why"),
+    [
+        ("../../outside", "is not a language code"),
+        ("ru_HF", "is not a language code"),
+        ("EN", "is not a language code"),
+        ("zz", "is not a language known to CLDR"),
+    ],
+)
+def test_update_refuses_what_is_not_a_language(folder: Path, lang: str, why: str) -> None:
+    before = sorted(p.relative_to(folder.parent) for p in folder.parent.rglob("*"))
+    result = i18n(folder, "update", "--lang", "de", "--lang", lang)
+    assert result.exit_code == 1, result.output
+    assert f"campaign: error: '{lang}' {why}" in result.stderr
+    # Nothing written, not even the valid language given before it.
+    assert sorted(p.relative_to(folder.parent) for p in folder.parent.rglob("*")) == before
