@@ -6,18 +6,22 @@ signature, notes) is assembled here from campaign.yaml and the recipient, so no 
 
 from __future__ import annotations
 
+import functools
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from babel import Locale, UnknownLocaleError
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from campaign.diagnostics import Diagnostic, SourceSpan
 from campaign.document import nodes as n
 from campaign.errors import CampaignError, InputError
 from campaign.load.campaign import TEMPLATE_SUFFIX, Loaded
+from campaign.model.case import Official
 from campaign.model.recipients import Recipient
+from campaign.model.regime import Ground, Regime
 from campaign.render.asof import case_as_of, custody_on, sanction_targets
 from campaign.render.context import Citations, LetterLanguage, Translations
 from campaign.render.environment import make_environment
@@ -46,8 +50,29 @@ class Skipped:
 
 
 def letter_locale(recipient: Recipient, lang: str) -> str:
-    """The recipient's locale when it is in the letter's language (en_US vs en_GB), else the language."""
-    return recipient.locale if recipient.locale.split("_")[0] == lang else lang
+    """The locale a letter in `lang` formats dates and numbers with.
+
+    The recipient's own locale when it is in that language (en_US vs en_GB); otherwise the
+    language as written in the recipient's country (an English letter to Brussels is `en_BE`:
+    "6 September 2021"), or, where CLDR has no such locale, the language's international form
+    (`en_001`, never the American default for a non-American reader).
+    """
+    own_lang, _, territory = recipient.locale.partition("_")
+    if own_lang == lang:
+        return recipient.locale
+    for candidate in (f"{lang}_{territory}" if territory else "", f"{lang}_001"):
+        if candidate and _known_locale(candidate):
+            return candidate
+    return lang
+
+
+@functools.cache
+def _known_locale(tag: str) -> bool:
+    try:
+        Locale.parse(tag)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
 
 
 class Renderer:
@@ -118,6 +143,7 @@ class Renderer:
             "as_of": self.as_of,
             "campaign": self.loaded.campaign.settings,
             "recipient": recipient,
+            "documents": self.produced(recipient),
             "case": case,
             "custody": status.value if status else "",
             "first_instance": next((p for p in case.proceedings if p.stage.value == "first-instance"), None),
@@ -128,6 +154,8 @@ class Renderer:
             "ngettext": language.ngettext,
             "t": language.text,
             "name": language.name,
+            "names": language.names,
+            "native_names": language.native_names,
             "date": language.date,
             "duration": language.duration,
             "join": language.join,
@@ -136,20 +164,34 @@ class Renderer:
             "targets": [],
         }
         if kind == "sanctions-brief":
-            regime = self.regimes.get(recipient.regime or "")
-            if regime is None:
-                return Skipped(f"recipient has no sanctions regime (known: {', '.join(sorted(self.regimes))})")
-            targets = sanction_targets(case, regime)
-            if not targets:
-                in_case = ", ".join(sorted(context["violations"])) or "none"
-                covered = ", ".join(sorted(v.value for v in regime.categories))
-                return Skipped(
-                    f"no ground of {regime.id} is supported by the case as of {self.as_of}: the regime covers "
-                    f"{covered}; the case shows {in_case}"
-                )
-            context["regime"] = regime
-            context["targets"] = targets
+            found = self.sanctions(recipient)
+            if isinstance(found, Skipped):
+                return found
+            context["regime"], context["targets"] = found
         return context
+
+    def produced(self, recipient: Recipient) -> tuple[str, ...]:
+        """The recipient's documents that will really be written (a brief with no ground is not)."""
+        documents = self.loaded.campaign.documents_for(recipient)
+        return tuple(
+            k for k in documents if k != "sanctions-brief" or not isinstance(self.sanctions(recipient), Skipped)
+        )
+
+    def sanctions(self, recipient: Recipient) -> tuple[Regime, list[tuple[Official, tuple[Ground, ...]]]] | Skipped:
+        """The recipient's regime and the officials meeting its grounds, or why there is no brief."""
+        regime = self.regimes.get(recipient.regime or "")
+        if regime is None:
+            return Skipped(f"recipient has no sanctions regime (known: {', '.join(sorted(self.regimes))})")
+        targets = sanction_targets(self.case, regime)
+        if not targets:
+            in_case = {v.category for v in self.case.violations}
+            alleged = sorted({v.value for o in self.case.officials for v in o.violations if v in in_case})
+            covered = ", ".join(sorted(v.value for v in regime.categories))
+            return Skipped(
+                f"no official's alleged conduct meets a ground of {regime.id} as of {self.as_of}: the regime "
+                f"covers {covered}; the officials are alleged {', '.join(alleged) or 'nothing'}"
+            )
+        return regime, targets
 
     def _run(self, kind: str, context: dict[str, Any]) -> Any:
         name = f"{kind}{TEMPLATE_SUFFIX}"

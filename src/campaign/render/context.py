@@ -111,6 +111,18 @@ class LetterLanguage:
 
         return str(person_name(value, self.lang))
 
+    def names(self, values: Any) -> Markup:
+        """Several names joined as the locale joins a list: "A, B and C"."""
+        return self.join([self.name(value) for value in values])
+
+    def native_names(self, value: Name) -> Markup:
+        """The original-script forms, each with its language's name: "Кәрім Мәсімов (Kazakh), ..."."""
+        from campaign.i18n.formatting import babel_locale
+
+        locale = babel_locale(self.locale)
+        forms = [f"{form} ({babel_locale(lang).get_display_name(locale)})" for lang, form in value.native.items()]
+        return self.join(forms)
+
     def date(self, value: Any) -> str:
         from campaign.i18n.formatting import format_date
 
