@@ -14,7 +14,7 @@ import typer
 
 from campaign.cli.common import CampaignDir, echo_diagnostics, run
 from campaign.i18n import workflow
-from campaign.i18n.catalogs import SOURCE_LANG, catalog_languages
+from campaign.i18n.catalogs import SOURCE_LANG, catalog_languages, po_path
 
 i18n_app = typer.Typer(
     name="i18n",
@@ -74,18 +74,21 @@ def status(campaign: CampaignDir = Path(".")) -> None:
     template is out of date; every problem is listed as FILE:LINE: message.
     """
     report = run(lambda: workflow.status(campaign))
-    for line in _table(report):
+    for line in _table(report, campaign / "letters"):
         typer.echo(line)
     echo_diagnostics(list(report.problems))
     if report.failed:
         raise typer.Exit(1)
 
 
-def _table(report: workflow.StatusReport) -> list[str]:
+def _table(report: workflow.StatusReport, letters: Path) -> list[str]:
     header = ("language", "translated", "fuzzy", "untranslated", "obsolete", "state")
     rows = [header, (SOURCE_LANG, "-", "-", "-", "-", "source")]
     for row in report.rows:
-        state = "complete" if row.complete else ("no catalog" if row.status is None else "incomplete")
+        state = "complete" if row.complete else "incomplete"
+        if row.status is None:
+            # No counts: either there is no file, or it could not be read (the error says where).
+            state = "unreadable" if po_path(letters, row.lang).is_file() else "no catalog"
         if not row.declared:
             state += " (not declared)"
         counts = (
