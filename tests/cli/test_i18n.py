@@ -319,3 +319,12 @@ def test_update_refuses_what_is_not_a_language(folder: Path, lang: str, why: str
     assert f"campaign: error: '{lang}' {why}" in result.stderr
     # Nothing written, not even the valid language given before it.
     assert sorted(p.relative_to(folder.parent) for p in folder.parent.rglob("*")) == before
+
+
+def test_status_broken_catalog_is_unreadable_not_missing(folder: Path) -> None:
+    text = edit(folder / FR_FILE, 'msgstr "Chers amis,"', 'msgstr "Chers amis,')
+    result = i18n(folder, "status")
+    assert result.exit_code == 1
+    assert table(result.stdout)["fr"] == ["-", "-", "-", "-", "unreadable"]
+    line = line_of(text, 'msgstr "Chers amis,')
+    assert f"{FR_FILE}:{line}: not a valid catalog" in result.stderr
