@@ -1,10 +1,18 @@
-"""Per-document time of each writer on a one-page letter and a three-page brief (prints figures).
+"""Per-document time of the writers, and of our PDF writer against naive WeasyPrint (prints figures).
 
-    .venv/bin/python bench/writers_speed.py [--count N]
+    .venv/bin/python bench/writers_speed.py [--count N] [--rounds R] [--workers W] [--json FILE]
 
-Warm writers (one process, stylesheets and fonts loaded once), best of two runs of N documents;
-also the naive WeasyPrint baseline (`HTML(string=...).write_pdf()` per document, default
-options) on the same HTML, and which font subsetter WeasyPrint uses.
+PDF, apples to apples (same HTML from `HtmlWriter(media="print")`, same stylesheets, same fonts,
+`presentational_hints=True` in both because the PDF needs it for `<ol start>`):
+- naive: what a first WeasyPrint user writes, per document: a new `FontConfiguration`, the
+  project's stylesheets parsed, `HTML(string=...).write_pdf(...)` with default options (fonts
+  subset per document, default URL fetcher);
+- naive (full fonts): the same with the full DejaVu Serif faces, as the project shipped before
+  the fixed subset (figure from issue 7);
+- ours: `get_writer("pdf")` as the build calls it: one warm writer per process, many documents.
+Each figure is the best of R interleaved rounds of N different documents (dates differ), wall
+clock; with --workers, also the throughput of that many worker processes (ms per document).
+Also which font subsetter WeasyPrint uses (HarfBuzz-subset if the library loads, else fontTools).
 """
 
 from __future__ import annotations
@@ -13,8 +21,10 @@ import argparse
 import datetime as dt
 import json
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "writers"))
@@ -23,17 +33,16 @@ from writers_support import brief, letter  # noqa: E402
 
 from campaign.document.nodes import Document, Paragraph, Text  # noqa: E402
 from campaign.writers import get_writer  # noqa: E402
+from campaign.writers.assets import CSS_DIR, FONTS_DIR  # noqa: E402
 from campaign.writers.html import HtmlWriter  # noqa: E402
+from campaign.writers.pdf import COMMON_CSS, PAGE_CSS  # noqa: E402
 
-
-def best_ms_per_doc(run: Callable[[Document], bytes], documents: list[Document]) -> float:
-    timings = []
-    for _ in range(2):
-        start = time.perf_counter()
-        for document in documents:
-            run(document)
-        timings.append((time.perf_counter() - start) / len(documents) * 1000)
-    return min(timings)
+FULL_FACES = {
+    ("normal", "normal"): "DejaVuSerif.ttf",
+    ("bold", "normal"): "DejaVuSerif-Bold.ttf",
+    ("normal", "italic"): "DejaVuSerif-Italic.ttf",
+    ("bold", "italic"): "DejaVuSerif-BoldItalic.ttf",
+}
 
 
 def variants(make: Callable[..., Document], count: int) -> list[Document]:
@@ -62,33 +71,125 @@ def one_page_letter() -> Document:
     return Document(full.meta, head + body + full.children[-2:-1])
 
 
+def full_fonts_css(folder: Path) -> Path:
+    """A fonts.css naming the full DejaVu Serif faces (the project's fonts before the fixed subset)."""
+    rules = [
+        f'@font-face {{ font-family: "Campaign Serif"; src: url({(FONTS_DIR / name).as_uri()}); '
+        f"font-weight: {weight}; font-style: {style}; }}"
+        for (weight, style), name in FULL_FACES.items()
+    ]
+    path = folder / "fonts-full.css"
+    path.write_text("\n".join(rules), "utf-8")
+    return path
+
+
+def naive_pdf(document: Document, fonts_css: Path) -> bytes:
+    """Naive WeasyPrint: everything made afresh for the one document, default options."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    html = HtmlWriter(media="print").render(document)
+    font_config = FontConfiguration()
+    paths = [fonts_css, *(CSS_DIR / name for name in COMMON_CSS[1:]), CSS_DIR / PAGE_CSS[document.meta.page_size]]
+    sheets = [CSS(filename=str(path), font_config=font_config) for path in paths]
+    data: bytes = HTML(string=html, base_url=CSS_DIR.as_uri() + "/").write_pdf(
+        stylesheets=sheets, font_config=font_config, presentational_hints=True
+    )
+    return data
+
+
+def ours_pdf(document: Document) -> bytes:
+    """The project's writer as the build calls it (one per process, reused)."""
+    return get_writer("pdf").write(document)
+
+
+def time_per_doc(run: Callable[[Document], bytes], documents: list[Document]) -> float:
+    start = time.perf_counter()
+    for document in documents:
+        run(document)
+    return (time.perf_counter() - start) / len(documents) * 1000
+
+
+def best_interleaved(runs: dict[str, Callable[[Document], bytes]], documents: list[Document], rounds: int) -> dict[str, float]:
+    """Best ms/doc of each run over `rounds` rounds, the runs taking turns (fair on a busy machine)."""
+    best = {name: float("inf") for name in runs}
+    for _ in range(rounds):
+        for name, run in runs.items():
+            best[name] = min(best[name], time_per_doc(run, documents))
+    return best
+
+
+def _warm_worker() -> None:
+    get_writer("pdf").warm_up()
+
+
+def _naive_subset(document: Document) -> bytes:
+    return naive_pdf(document, CSS_DIR / COMMON_CSS[0])
+
+
+def pool_ms_per_doc(run: Callable[[Document], bytes], documents: list[Document], workers: int) -> float:
+    """Throughput of `workers` processes (each warmed like a build worker), in ms per document."""
+    with ProcessPoolExecutor(workers, initializer=_warm_worker) as pool:
+        list(pool.map(run, documents[:workers]))  # start the workers before the clock
+        start = time.perf_counter()
+        list(pool.map(run, documents, chunksize=max(1, len(documents) // (workers * 4))))
+        return (time.perf_counter() - start) / len(documents) * 1000
+
+
+def font_subsetter() -> str:
+    """Which library WeasyPrint subsets fonts with (the test in weasyprint/pdf/fonts.py, Font.subset)."""
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    return "harfbuzz" if harfbuzz_subset is not None and harfbuzz.hb_version_atleast(4, 1, 0) else "fonttools"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=30)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2, help="0: skip the multi-process figures")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
 
     import weasyprint
-    from weasyprint.text.ffi import harfbuzz_subset
 
-    results: dict[str, object] = {
-        "weasyprint": weasyprint.__version__,
-        "font_subsetter": "harfbuzz" if harfbuzz_subset is not None else "fonttools",
-    }
-    for writer_name in ("pdf", "docx", "html", "text"):
+    results: dict[str, object] = {"weasyprint": weasyprint.__version__, "font_subsetter": font_subsetter()}
+    get_writer("pdf").warm_up()
+    with tempfile.TemporaryDirectory() as folder:
+        full_css = full_fonts_css(Path(folder))
+        for label, make in (("one_page", one_page_letter), ("brief", brief)):
+            best = best_interleaved(
+                {
+                    "naive": _naive_subset,
+                    "naive_full_fonts": lambda d: naive_pdf(d, full_css),
+                    "ours": ours_pdf,
+                },
+                variants(make, args.count),
+                args.rounds,
+            )
+            for name, value in best.items():
+                results[f"pdf_{label}_{name}_ms"] = round(value, 2)
+            results[f"pdf_{label}_ratio"] = round(best["naive"] / best["ours"], 2)
+            results[f"pdf_{label}_ratio_vs_full_fonts"] = round(best["naive_full_fonts"] / best["ours"], 2)
+    if args.workers:
+        documents = variants(one_page_letter, args.count * args.workers)
+        naive = pool_ms_per_doc(_naive_subset, documents, args.workers)
+        ours = pool_ms_per_doc(ours_pdf, documents, args.workers)
+        results[f"pdf_one_page_naive_{args.workers}_workers_ms"] = round(naive, 2)
+        results[f"pdf_one_page_ours_{args.workers}_workers_ms"] = round(ours, 2)
+        results[f"pdf_one_page_{args.workers}_workers_ratio"] = round(naive / ours, 2)
+    for writer_name in ("docx", "html", "text"):
         writer = get_writer(writer_name)
         writer.warm_up()
         for label, make in (("one_page", one_page_letter), ("letter", letter), ("brief", brief)):
-            results[f"{writer_name}_{label}_ms"] = round(best_ms_per_doc(writer.write, variants(make, args.count)), 2)
-    print_html = HtmlWriter(media="print")
-    for label, make in (("one_page", one_page_letter), ("letter", letter), ("brief", brief)):
-        docs = variants(make, args.count)
-        results[f"naive_weasyprint_{label}_ms"] = round(
-            best_ms_per_doc(lambda d: weasyprint.HTML(string=print_html.render(d)).write_pdf(), docs), 2
-        )
+            best = best_interleaved({writer_name: writer.write}, variants(make, args.count), args.rounds)
+            results[f"{writer_name}_{label}_ms"] = round(best[writer_name], 2)
     width = max(len(key) for key in results)
     for key, value in results.items():
         print(f"{key:<{width}}  {value}")
     print(json.dumps(results))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
 
 
 if __name__ == "__main__":

@@ -5,14 +5,24 @@ What it guarantees, and why (see the reference notes on WeasyPrint under attack)
   inside the package's `fonts/` and `assets/` folders and the campaign's asset folders. http(s),
   `data:`, `file:` outside those folders and symlinks out are refused, and a refusal fails the
   document (`FatalURLFetchingError` derives from BaseException, so it is caught by name).
-- A character no font has fails the document with `RenderError` naming it (WeasyPrint only logs
-  a `.notdef` warning and prints a box); any other WeasyPrint warning during a render fails it too.
+- Text is set only in the bundled fonts: DejaVu Serif cut to a fixed set of characters (Latin,
+  Cyrillic with every Kazakh letter, punctuation; see `campaign.fonts.subset`). A character
+  outside it fails the document with `RenderError` naming it, whether no font on the machine has
+  it (WeasyPrint only logs a `.notdef` warning and prints a box) or Pango found it in a system
+  font (the PDF would silently mix in another typeface). Any other WeasyPrint warning during a
+  render fails it too.
 - The finished PDF is checked for embedded files, file-attachment annotations and images other
   than the letterhead logo before its bytes are returned.
 - Same document, same bytes: creation date from `meta.date` (also `SOURCE_DATE_EPOCH` for the
   font subsetter), PDF identifier from a hash of the HTML.
-- Speed: the stylesheets and the font configuration (with the bundled fonts loaded) are parsed
-  once per writer and reused for every document; `warm_up()` does it ahead of the first document.
+
+Speed (bench/writers_speed.py): the stylesheets and the font configuration (with the bundled
+fonts loaded and Pango's font caches filled) are made once per writer and reused for every
+document; `warm_up()` does it ahead of the first document. The fonts are small fixed subsets, so
+loading, shaping with and cutting them per document is cheap. WeasyPrint still cuts each font to
+the glyphs a document uses (HarfBuzz-subset, ~0.3 ms a face): embedding the fonts whole
+(`full_fonts=True`) was measured slower (~40 ms more per document: WeasyPrint then reads every
+glyph's width with fontTools and compresses ~380 KB of font per PDF) and makes PDFs 12x larger.
 
 Notes are rendered as a numbered list at the end of the document (the `Footnotes` block where the
 template put it), not as page-foot notes: the DOCX gets the same list, so both formats carry the
@@ -44,6 +54,8 @@ from campaign.writers.html import HtmlWriter
 COMMON_CSS = ("fonts.css", "document.css", "print.css")
 PAGE_CSS = {"A4": "page-a4.css", "Letter": "page-letter.css"}
 NOTDEF_MARK = ".notdef glyph"
+BUNDLED_FAMILY = "Campaign Serif"
+"""The CSS family of the bundled fonts (fonts.css); text in any other family came from the system."""
 
 
 class JailFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint is untyped
@@ -120,6 +132,39 @@ def check_log(messages: Sequence[str], meta: DocumentMeta) -> None:
             raise RenderError(f"{meta.title}: no font has the character {detail}; it would print as a box")
     if messages:
         raise RenderError(f"{meta.title}: the PDF renderer warned: {messages[0]}")
+
+
+def describe_characters(characters: set[str]) -> str:
+    """`"α" (U+03B1), "β" (U+03B2)`: each character shown and named by code point, sorted."""
+    return ", ".join(f'"{char}" (U+{ord(char):04X})' for char in sorted(characters))
+
+
+def foreign_font_characters(document: Any) -> dict[str, set[str]]:
+    """The characters a rendered WeasyPrint document set in a font other than the bundled family.
+
+    Pango falls back to any font on the machine that has a character the bundled fonts lack;
+    WeasyPrint does not warn about it. Its `Font` objects (one per face used) tell the family and
+    which text each glyph came from. Whitespace is left out: a space next to such a character is
+    often set in the same fallback font.
+    """
+    foreign: dict[str, set[str]] = {}
+    for font in document.fonts.values():
+        if font.family != BUNDLED_FAMILY:
+            characters = {char for text in font.to_unicode.values() for char in text if not char.isspace()}
+            foreign.setdefault(font.family, set()).update(characters)
+    return {family: characters for family, characters in foreign.items() if characters}
+
+
+def check_fonts(foreign: dict[str, set[str]], meta: DocumentMeta) -> None:
+    """Fail if any text was set in a system font instead of the bundled one."""
+    if foreign:
+        characters = set().union(*foreign.values())
+        families = ", ".join(f'"{family}"' for family in sorted(foreign))
+        raise RenderError(
+            f"{meta.title}: the bundled font has no {describe_characters(characters)}; it would print in "
+            f"the machine's font {families}. Use other characters, or add these to the set in "
+            "campaign/fonts/subset.py and run: python -m campaign.fonts.subset"
+        )
 
 
 def pdf_problems(pdf: Any, allowed_images: int) -> list[str]:
@@ -201,8 +246,10 @@ class PdfWriter:
         stylesheets = [*resources.common, resources.pages[meta.page_size]]
         fetcher = JailFetcher(self.jail)
         problems: list[str] = []
+        foreign: dict[str, set[str]] = {}
 
-        def finish(_document: Any, pdf: Any) -> None:
+        def finish(document: Any, pdf: Any) -> None:
+            foreign.update(foreign_font_characters(document))
             problems.extend(pdf_problems(pdf, allowed_images))
 
         try:
@@ -220,6 +267,7 @@ class PdfWriter:
                 f"{meta.title}: refused to read {refused!r}: only the campaign's asset files are allowed"
             ) from None
         check_log(log.messages, meta)
+        check_fonts(foreign, meta)
         if problems:
             raise RenderError(f"{meta.title}: unsafe PDF refused: {'; '.join(problems)}")
         return data
