@@ -110,7 +110,9 @@ def time_per_doc(run: Callable[[Document], bytes], documents: list[Document]) ->
     return (time.perf_counter() - start) / len(documents) * 1000
 
 
-def best_interleaved(runs: dict[str, Callable[[Document], bytes]], documents: list[Document], rounds: int) -> dict[str, float]:
+def best_interleaved(
+    runs: dict[str, Callable[[Document], bytes]], documents: list[Document], rounds: int
+) -> dict[str, float]:
     """Best ms/doc of each run over `rounds` rounds, the runs taking turns (fair on a busy machine)."""
     best = {name: float("inf") for name in runs}
     for _ in range(rounds):
@@ -182,11 +184,11 @@ def main() -> None:
         writer = get_writer(writer_name)
         writer.warm_up()
         for label, make in (("one_page", one_page_letter), ("letter", letter), ("brief", brief)):
-            best = best_interleaved({writer_name: writer.write}, variants(make, args.count), args.rounds)
-            results[f"{writer_name}_{label}_ms"] = round(best[writer_name], 2)
+            timing = best_interleaved({writer_name: writer.write}, variants(make, args.count), args.rounds)
+            results[f"{writer_name}_{label}_ms"] = round(timing[writer_name], 2)
     width = max(len(key) for key in results)
-    for key, value in results.items():
-        print(f"{key:<{width}}  {value}")
+    for key, figure in results.items():
+        print(f"{key:<{width}}  {figure}")
     print(json.dumps(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
