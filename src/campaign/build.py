@@ -143,8 +143,11 @@ def _catalog_hash(folder: Path, lang: str) -> str:
     return _digest(po.read_bytes()) if po.is_file() else "none"
 
 
-def plan_build(loaded: Loaded, options: BuildOptions) -> list[Job]:
-    """Every job the options ask for, each with the hash of its inputs."""
+def plan_build(loaded: Loaded, options: BuildOptions, incomplete: frozenset[str] = frozenset()) -> list[Job]:
+    """Every job the options ask for, each with the hash of its inputs.
+
+    Only jobs in an `incomplete` language use `options.fallback` (and record it in the manifest).
+    """
     campaign = loaded.campaign
     hashes = input_hashes(loaded)
     base = _digest(*hashes.values(), options.as_of or "")
@@ -164,7 +167,8 @@ def plan_build(loaded: Loaded, options: BuildOptions) -> list[Job]:
             if document == "cover-email":
                 continue  # rendered into the email itself by `campaign email build`
             for lang in languages:
-                for code in (lang, options.fallback or ""):
+                fallback = options.fallback if lang in incomplete else None
+                for code in (lang, fallback or ""):
                     if code and code not in catalogs:
                         catalogs[code] = _catalog_hash(loaded.folder, code)
                 inputs = _digest(
@@ -173,10 +177,10 @@ def plan_build(loaded: Loaded, options: BuildOptions) -> list[Job]:
                     document,
                     lang,
                     catalogs[lang],
-                    catalogs.get(options.fallback or "", ""),
+                    catalogs.get(fallback or "", ""),
                     ",".join(options.formats),
                 )
-                jobs.append(Job(recipient.id, document, lang, tuple(options.formats), options.fallback, inputs))
+                jobs.append(Job(recipient.id, document, lang, tuple(options.formats), fallback, inputs))
     return jobs
 
 
@@ -344,8 +348,8 @@ def build(
     """Build every document; return the outcomes. Raises InputError before writing anything if
     the campaign or a catalog is not fit to build from."""
     loaded = _load_as_of(folder, options.as_of)
-    _check_catalogs(loaded, options)
-    jobs = plan_build(loaded, options)
+    incomplete = _check_catalogs(loaded, options)
+    jobs = plan_build(loaded, options, incomplete)
     out = options.out
     out.mkdir(parents=True, exist_ok=True)
     previous = _previous_outputs(out)
@@ -389,11 +393,12 @@ def _previous_skips(out: Path) -> dict[str, Any]:
         return {}
 
 
-def _check_catalogs(loaded: Loaded, options: BuildOptions) -> None:
-    """Refuse to build in a language whose catalog is incomplete (unless a fallback is given)."""
+def _check_catalogs(loaded: Loaded, options: BuildOptions) -> frozenset[str]:
+    """The languages whose catalog is incomplete; refuse to build them unless a fallback is given."""
     from campaign.i18n.catalogs import first_missing
 
     languages = set(options.languages) or {lang for r in loaded.campaign.recipients for lang in r.languages}
+    incomplete = set()
     for lang in sorted(languages):
         missing = first_missing(loaded.folder / "letters", lang)
         if missing and not options.fallback:
@@ -401,6 +406,9 @@ def _check_catalogs(loaded: Loaded, options: BuildOptions) -> None:
                 f"the '{lang}' catalog is incomplete (first missing message: {missing!r}); "
                 f"translate it (campaign i18n status) or build with --fallback LANG"
             )
+        if missing:
+            incomplete.add(lang)
+    return frozenset(incomplete)
 
 
 def _write_manifest(out: Path, loaded: Loaded, result: BuildResult) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from campaign.diagnostics import Report
 from campaign.load.structure import structure
-from campaign.load.yaml import LoadedYaml, format_path, load_yaml
+from campaign.load.yaml import LoadedYaml, Path_, format_path, load_yaml
 from campaign.model.case import Case
 from campaign.model.recipients import RecipientsFile
 from campaign.model.regime import RegimesFile
@@ -41,7 +41,7 @@ def load_regimes(folder: Path, report: Report) -> tuple[RegimesFile | None, Load
 def _check_sources(regimes: RegimesFile, loaded: LoadedYaml, report: Report) -> None:
     known = {s.id for s in regimes.sources}
     for r_index, regime in enumerate(regimes.regimes):
-        refs = [(("regimes", r_index, "src"), regime.src)]
+        refs: list[tuple[Path_, tuple[str, ...]]] = [(("regimes", r_index, "src"), regime.src)]
         refs += [(("regimes", r_index, "legal_basis", i, "src"), a.src) for i, a in enumerate(regime.legal_basis)]
         refs += [(("regimes", r_index, "grounds", i, "src"), g.src) for i, g in enumerate(regime.grounds)]
         for path, ids in refs:

@@ -99,15 +99,21 @@ class Renderer:
             self._catalogs[lang] = load_translations(self.letters, lang)
         return self._catalogs[lang]
 
+    def with_fallback(self, lang: str, fallback: str) -> Translations:
+        """`lang`'s translations, taking each message it lacks from `fallback` (build --fallback)."""
+        key = f"{lang}>{fallback}"
+        if key not in self._catalogs:
+            from campaign.i18n.catalogs import load_translations
+
+            combined = load_translations(self.letters, lang)
+            combined.add_fallback(load_translations(self.letters, fallback))
+            self._catalogs[key] = combined
+        return self._catalogs[key]
+
     def render(self, recipient: Recipient, kind: str, lang: str, fallback: str | None = None) -> Rendered | Skipped:
         """Render `kind` for `recipient` in `lang`; raise InputError/RenderError with the place."""
-        language = LetterLanguage(
-            lang,
-            letter_locale(recipient, lang),
-            self.translations(lang),
-            self.translations(fallback) if fallback else None,
-            fallback,
-        )
+        translations = self.with_fallback(lang, fallback) if fallback else self.translations(lang)
+        language = LetterLanguage(lang, letter_locale(recipient, lang), translations, fallback_lang=fallback)
         context = self._context(recipient, kind, language)
         if isinstance(context, Skipped):
             return context

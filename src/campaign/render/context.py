@@ -87,8 +87,8 @@ class LetterLanguage:
     lang: str
     locale: str
     translations: Translations
-    fallback: Translations | None = None
     fallback_lang: str | None = None
+    """The language (`build --fallback`) whose case texts stand in for missing ones."""
 
     def gettext(self, message: str, **params: Any) -> Markup:
         return fill(self.translations.gettext(message), params)
