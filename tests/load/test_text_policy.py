@@ -102,3 +102,25 @@ def test_text_is_normalised_to_nfc(campaign_dir: Path) -> None:
     replace_line(settings, "name: Example Rights Network", "name: Re\u0301seau Exemple")
     loaded = app.validate(campaign_dir)
     assert loaded.campaign.settings.organisation.name == "R\u00e9seau Exemple"
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"], ids=["U+2028", "U+2029", "U+0085"])
+def test_unicode_line_separators_do_not_shift_later_line_numbers(campaign_dir: Path, separator: str) -> None:
+    case = campaign_dir / "cases" / "dana-example.yaml"
+    replace_line(case, "en: prosecuted for her posts", f'en: "prosecuted for{separator}her posts"')
+    line = replace_line(case, "date: 2023-10-01", "date: 2023-10-32")
+    outcome = validate(campaign_dir)
+    assert outcome.exit_code == 1
+    # Editors do not break lines at these characters, so neither may the positions we print.
+    assert outcome.located("cases/dana-example.yaml", line, "sources[1].date"), outcome.output
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\x85"], ids=["U+2028", "U+0085"])
+def test_unicode_line_separator_in_plain_text_is_reported_on_its_line(campaign_dir: Path, separator: str) -> None:
+    case = campaign_dir / "cases" / "dana-example.yaml"
+    line = replace_line(case, "en: prosecuted for her posts", f"en: prosecuted for{separator}her posts")
+    outcome = validate(campaign_dir)
+    assert outcome.exit_code == 1
+    # Pasted text often holds these; the user must be sent to the line that has one, as an
+    # editor numbers lines, not to a later line YAML 1.1 thinks it started.
+    assert outcome.located("cases/dana-example.yaml", line), outcome.output
