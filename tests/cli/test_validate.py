@@ -41,7 +41,7 @@ MARKER = re.compile(r"#\s*<-\s*(.+)$")
 
 def expected_errors(path: Path) -> set[tuple[int, str]]:
     """(line, field) pairs the markers of an invalid file promise."""
-    expected = set()
+    expected: set[tuple[int, str]] = set()
     for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         match = MARKER.search(text)
         if match:
