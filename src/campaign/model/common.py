@@ -7,6 +7,7 @@ The YAML loader hands over strings only; these types decide what a string may me
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Annotated, Any
 
@@ -53,11 +54,20 @@ def _parse_bool(value: Any) -> Any:
     raise ValueError("write true or false (yes/no/on/off are not accepted, to avoid surprises)")
 
 
-def _check_locale(value: str) -> str:
+@functools.lru_cache(maxsize=1024)
+def _is_cldr_locale(value: str) -> bool:
+    """Whether babel knows `value`. Cached: 20,000 recipients repeat a handful of tags, and
+    `Locale.parse` took 0.8 s of a profiled 20,000-recipient validation (bench/validate_recipients.py)."""
     try:
         Locale.parse(value)
     except (UnknownLocaleError, ValueError, TypeError):
-        raise ValueError(f"'{value}' is not a locale known to CLDR; use a tag such as en_GB, ru or kk") from None
+        return False
+    return True
+
+
+def _check_locale(value: str) -> str:
+    if not _is_cldr_locale(value):
+        raise ValueError(f"'{value}' is not a locale known to CLDR; use a tag such as en_GB, ru or kk")
     return value
 
 
