@@ -203,7 +203,12 @@ class Renderer:
         name = f"{kind}{TEMPLATE_SUFFIX}"
         try:
             template = self.env.get_template(name)
-            return template.make_module(context)
+            try:
+                return template.make_module(context)
+            except Exception:
+                # make_module skips Jinja's traceback rewriting; without it the frames carry the
+                # line numbers of the compiled Python, not of the template.
+                self.env.handle_exception()
         except TemplateSyntaxError as exc:
             raise self._error(kind, exc.lineno, exc.message or str(exc), exc.filename) from None
         except (
@@ -242,18 +247,19 @@ class Renderer:
         title: str,
         citations: Citations,
     ) -> tuple[n.Block, ...]:
-        from campaign.i18n.address import closing, salutation
+        from campaign.i18n.address import closing, forms_for, salutation
 
         settings = self.loaded.campaign.settings
         org = settings.organisation
+        forms = forms_for(self.letters)
         signature = n.Signature(
-            closing(recipient, language.lang),
+            closing(recipient, language.lang, forms),
             settings.signatory.name,
             language.text(settings.signatory.title),
             org.name,
         )
         if frame == "email":
-            return (n.Salutation(salutation(recipient, language.lang)), *body, signature)
+            return (n.Salutation(salutation(recipient, language.lang, forms)), *body, signature)
         logo = str((self.loaded.folder / org.logo).resolve()) if org.logo else None
         head: list[n.Block] = [
             n.Letterhead(org.name, (*org.address, org.website, org.email), logo),
@@ -261,7 +267,7 @@ class Renderer:
             n.DateLine(language.date(self.as_of)),
         ]
         if frame == "letter":
-            head += [n.Subject(parse_inline(subject)), n.Salutation(salutation(recipient, language.lang))]
+            head += [n.Subject(parse_inline(subject)), n.Salutation(salutation(recipient, language.lang, forms))]
         else:
             head.insert(2, n.Title(parse_inline(title or subject)))
         tail: list[n.Block] = [signature]

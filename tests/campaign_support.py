@@ -1,0 +1,23 @@
+"""Helpers shared by the end-to-end tests: where the bundled campaign is, and private copies of it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+"""The repository root, which is also the bundled example campaign."""
+
+CAMPAIGN_PARTS = ("campaign.yaml", "recipients.yaml", "cases", "letters")
+
+
+def copy_campaign(target: Path) -> Path:
+    """A private copy of the bundled campaign that a test may change."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in CAMPAIGN_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
