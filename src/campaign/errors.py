@@ -3,7 +3,7 @@
 ```
 CampaignError                 1   root; carries diagnostics (file:line:col messages)
 ├── InputError                1   case, recipients, campaign or template data is wrong
-├── InputMissing              1   a file or folder that must exist does not
+├── InputMissingError         1   a file or folder that must exist does not
 ├── CatalogError              1   a translation catalog is missing or incomplete
 ├── RenderError               1   one document could not be produced
 └── TransportError            1   mail could not be handed to the server
@@ -39,7 +39,7 @@ class InputError(CampaignError):
     """The user's data or templates are wrong; `diagnostics` say where and how to fix them."""
 
 
-class InputMissing(CampaignError):
+class InputMissingError(CampaignError):
     """A file or folder that the campaign needs does not exist or cannot be read."""
 
 

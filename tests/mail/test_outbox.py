@@ -13,7 +13,7 @@ import pypdf
 import pytest
 from mail_support import Built, Received, cover_for, prepare
 
-from campaign.errors import InputError, InputMissing
+from campaign.errors import InputError, InputMissingError
 from campaign.load.campaign import load_campaign
 from campaign.mail.outbox import build_outbox, load_outbox
 
@@ -148,7 +148,7 @@ def test_every_problem_is_listed_at_once(tmp_path: Path) -> None:
 def test_without_build_output_the_user_is_told_to_build(tmp_path: Path) -> None:
     built = prepare(tmp_path, outbox=False)
     (built.out / "manifest.json").unlink()
-    with pytest.raises(InputMissing, match="run `campaign build` first"):
+    with pytest.raises(InputMissingError, match="run `campaign build` first"):
         build_outbox(built.load(), built.out, cover_for)
 
 

@@ -26,7 +26,7 @@ from mail_support import (
     prepare,
 )
 
-from campaign.errors import InputError, InputMissing
+from campaign.errors import InputError, InputMissingError
 from campaign.mail.ledger import Ledger
 from campaign.mail.outbox import build_outbox, load_outbox
 from campaign.mail.ratelimit import RateLimiter
@@ -293,5 +293,5 @@ def test_sigkill_mid_run_then_rerun_sends_each_message_once(tmp_path: Path, smtp
 
 def test_send_needs_an_outbox(tmp_path: Path, smtp: Server) -> None:
     built = prepare(tmp_path, outbox=False)
-    with pytest.raises(InputMissing, match="run `campaign email build` first"):
+    with pytest.raises(InputMissingError, match="run `campaign email build` first"):
         send(built, smtp.port)

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from campaign.diagnostics import Diagnostic, SourceSpan
-from campaign.errors import InputError, InputMissing
+from campaign.errors import InputError, InputMissingError
 from campaign.load.campaign import Loaded
 from campaign.mail.message import (
     Attachment,
@@ -75,7 +75,7 @@ class OutboxResult:
 
 
 def read_manifest(out: Path) -> list[ManifestEntry]:
-    """The entries of OUT/manifest.json; InputMissing when `campaign build` has not run."""
+    """The entries of OUT/manifest.json; InputMissingError when `campaign build` has not run."""
     path = out / MANIFEST
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
@@ -84,7 +84,7 @@ def read_manifest(out: Path) -> list[ManifestEntry]:
             for e in raw["entries"]
         ]
     except FileNotFoundError:
-        raise InputMissing(f"{path} does not exist; run `campaign build` first") from None
+        raise InputMissingError(f"{path} does not exist; run `campaign build` first") from None
     except (ValueError, KeyError, TypeError) as exc:
         raise InputError(f"{path} is not a manifest written by `campaign build` ({exc!r})") from None
 
@@ -272,6 +272,6 @@ def load_outbox(out: Path) -> list[BuiltMessage]:
             )
         return messages
     except FileNotFoundError as exc:
-        raise InputMissing(f"{exc.filename} does not exist; run `campaign email build` first") from None
+        raise InputMissingError(f"{exc.filename} does not exist; run `campaign email build` first") from None
     except (ValueError, KeyError, TypeError) as exc:
         raise InputError(f"{path} is not an outbox index written by `campaign email build` ({exc!r})") from None
