@@ -12,6 +12,7 @@ twice is refused with the name of whoever registered it first.
 
 from __future__ import annotations
 
+import atexit
 import importlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -43,6 +44,10 @@ class DuplicateWriterError(ValueError):
 
 _REGISTRY: dict[str, str] = {}
 _INSTANCES: dict[tuple[str, tuple[Path, ...]], Writer] = {}
+
+# Drop the writers while the interpreter is still whole: WeasyPrint's FontConfiguration.__del__
+# calls into modules that are already torn down at exit and prints a traceback after our output.
+atexit.register(_INSTANCES.clear)
 
 
 def register_writer(name: str, target: str) -> None:
