@@ -18,6 +18,7 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff\u
 isolates, and the private-use area (no font has it; the renderer uses it for its own markers)."""
 
 _NAMES = {
+    "\x85": "NEXT LINE (NEL)",
     "\u202a": "LEFT-TO-RIGHT EMBEDDING",
     "\u202b": "RIGHT-TO-LEFT EMBEDDING",
     "\u202c": "POP DIRECTIONAL FORMATTING",
@@ -31,13 +32,32 @@ _NAMES = {
 
 
 def describe_char(char: str) -> str:
-    """A readable name for a rejected character, e.g. `U+202E RIGHT-TO-LEFT OVERRIDE`."""
-    name = _NAMES.get(char) or unicodedata.name(char, "control character")
-    if 0xD800 <= ord(char) <= 0xDFFF:
-        name = "lone surrogate"
-    elif 0xE000 <= ord(char) <= 0xF8FF:
-        name = "private-use character"
-    return f"U+{ord(char):04X} {name}"
+    """A readable name for a rejected character, e.g. `U+202E RIGHT-TO-LEFT OVERRIDE`.
+
+    Characters without a Unicode name (controls, non-characters, surrogates, private use) are
+    named by their kind, e.g. `U+0007 (a control character)`, so the user knows what to look for.
+    """
+    code = f"U+{ord(char):04X}"
+    if char in _NAMES:
+        return f"{code} {_NAMES[char]}"
+    kind = _kind(char)
+    if kind:
+        return f"{code} ({kind})"
+    return f"{code} {unicodedata.name(char, 'character')}"
+
+
+def _kind(char: str) -> str | None:
+    """The kind of an unnamed character, or None when Unicode gives it a name worth showing."""
+    point = ord(char)
+    if 0xD800 <= point <= 0xDFFF:
+        return "a lone surrogate"
+    if 0xE000 <= point <= 0xF8FF:
+        return "a private-use character"
+    if point & 0xFFFE == 0xFFFE or 0xFDD0 <= point <= 0xFDEF:
+        return "a non-character"
+    if unicodedata.category(char) == "Cc":
+        return "a control character"
+    return None
 
 
 def check_text(value: str) -> tuple[str, str | None]:

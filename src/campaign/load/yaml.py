@@ -9,6 +9,8 @@ decides that `no` is a language code and `01234` a postal code.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ import yaml
 
 from campaign.diagnostics import Diagnostic, SourceSpan
 from campaign.errors import InputError
-from campaign.load.text_policy import check_text
+from campaign.load.text_policy import check_text, describe_char
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """Largest accepted YAML file: room for ~100,000 recipients, not for a mistake."""
@@ -25,6 +27,14 @@ MAX_DEPTH = 40
 MAX_NODES = 3_000_000
 
 Path_ = tuple[str | int, ...]
+
+MAX_REPORTED_CHARACTERS = 20
+"""At most this many refused characters are listed per file; a file with more is not text."""
+
+_YAML_REFUSES = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters libyaml's reader refuses anywhere in a file (YAML 1.1's printable set)."""
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+"""Line ends as editors count them."""
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -114,8 +124,53 @@ def load_yaml(path: Path, display: str | None = None) -> LoadedYaml:
     return parse_yaml(text, shown)
 
 
+class _Lines:
+    """Editor positions (1-based line and column) of character offsets in one text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+
+    def at(self, index: int) -> tuple[int, int]:
+        """The line and column of the character at `index`."""
+        if self._starts is None:
+            self._starts = [0] + [match.end() for match in _LINE_BREAK.finditer(self.text)]
+        line = bisect_right(self._starts, index)
+        return line, index - self._starts[line - 1] + 1
+
+
+def _refused_characters(text: str, display: str, lines: _Lines) -> list[Diagnostic]:
+    """Characters YAML refuses before parsing, each on its own line and column.
+
+    libyaml stops at the first one with a byte offset and no line, so the text is searched here
+    instead: the user gets every such character, where an editor shows it.
+    """
+    diagnostics: list[Diagnostic] = []
+    for match in _YAML_REFUSES.finditer(text):
+        if len(diagnostics) == MAX_REPORTED_CHARACTERS:
+            break
+        message = f"{describe_char(match.group())} is not allowed; delete it (retype the text if you pasted it)"
+        span = SourceSpan(display, *lines.at(match.start()))
+        diagnostics.append(Diagnostic(message, "text.forbidden-character", span))
+    return diagnostics
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, display: str, lines: _Lines) -> InputError:
+    """A character libyaml refused that `_refused_characters` did not foresee, on its line."""
+    # libyaml counts the offset in bytes of the UTF-8 text it was given.
+    index = len(text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "replace"))
+    char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)[:1]
+    message = f"{describe_char(char)} is not allowed; delete it (retype the text if you pasted it)"
+    span = SourceSpan(display, *lines.at(index))
+    return InputError(message, [Diagnostic(message, "text.forbidden-character", span)])
+
+
 def parse_yaml(text: str, display: str) -> LoadedYaml:
     """Parse YAML text strictly (see the module docstring)."""
+    lines = _Lines(text)
+    refused = _refused_characters(text, display, lines)
+    if refused:
+        raise InputError(f"{display} is not valid", refused)
     loader = yaml.CBaseLoader(text)
     try:
         root = loader.get_single_node()
@@ -127,6 +182,8 @@ def parse_yaml(text: str, display: str) -> LoadedYaml:
             problem = "found a second YAML document ('---'); keep one document per file"
         message = f"YAML syntax error: {problem}; check indentation and quoting on this line"
         raise InputError(message, [Diagnostic(message, "yaml.syntax", SourceSpan(display, line, col))]) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, display, lines) from None
     except yaml.YAMLError as exc:
         message = f"YAML could not be read: {exc}"
         raise InputError(message, [Diagnostic(message, "yaml.syntax", SourceSpan(display, 1, 1))]) from None
