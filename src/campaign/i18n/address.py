@@ -109,5 +109,11 @@ def salutation(recipient: Recipient, lang: str, forms: FormsOfAddress | None = N
 
 
 def closing(recipient: Recipient, lang: str, forms: FormsOfAddress | None = None) -> str:
-    """The sign-off line matching the title and gender ("Yours sincerely,", "Mit vorzüglicher Hochachtung")."""
+    """The sign-off line matching the title and gender ("Yours sincerely,", "Mit vorzüglicher Hochachtung").
+
+    The recipient's own closing for `lang` wins, as its own salutation does.
+    """
+    own = recipient.closing.get("en" if lang == PSEUDO_LANG else lang)
+    if own:
+        return pseudo_text(own) if lang == PSEUDO_LANG else own
     return formula(recipient, lang, forms).closing

@@ -79,6 +79,8 @@ class Recipient(Frozen):
     """Form-of-address key, e.g. `minister`, `secretary-of-state`, `special-rapporteur`."""
     salutation: dict[Lang, str] = Field(default_factory=dict)
     """Explicit salutation per language; overrides the one derived from title and gender."""
+    closing: dict[Lang, str] = Field(default_factory=dict)
+    """Explicit closing per language, to match an explicit salutation."""
     languages: tuple[Lang, ...] = Field(min_length=1)
     """Languages to write in, first preferred."""
     locale: LocaleTag

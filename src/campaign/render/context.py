@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from campaign.document import nodes as n
 from campaign.errors import RenderError
+from campaign.i18n.pseudo import PSEUDO_LANG
 from campaign.model.case import Name, Source
 from campaign.model.common import Duration
 from campaign.render.environment import FOOTNOTE_CLOSE, FOOTNOTE_OPEN, escape_text
@@ -98,9 +99,14 @@ class LetterLanguage:
         return fill(self.translations.ngettext(singular, plural, num), params)
 
     def text(self, value: dict[str, str]) -> str:
-        """A case text in this language; a missing translation is an error, not English."""
+        """A case text in this language; a missing translation is an error, not English.
+
+        The pseudo-locale shows the English data: it tests the templates' text, not the case's.
+        """
         if self.lang in value:
             return value[self.lang]
+        if self.lang == PSEUDO_LANG:
+            return value["en"]
         if self.fallback_lang and self.fallback_lang in value:
             return value[self.fallback_lang]
         preview = value.get("en", next(iter(value.values()), ""))[:60]
