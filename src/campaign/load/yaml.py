@@ -35,6 +35,8 @@ _YAML_REFUSES = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010
 """Characters libyaml's reader refuses anywhere in a file (YAML 1.1's printable set)."""
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 """Line ends as editors count them."""
+_HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]")
+"""Line ends for YAML 1.1 (and so libyaml), but not for editors: NEL, LINE and PARAGRAPH SEPARATOR."""
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -125,11 +127,23 @@ def load_yaml(path: Path, display: str | None = None) -> LoadedYaml:
 
 
 class _Lines:
-    """Editor positions (1-based line and column) of character offsets in one text."""
+    """Editor positions (1-based line and column) of character offsets in one text.
+
+    libyaml also ends a line at NEL, U+2028 and U+2029, so after one of them its line numbers
+    point below the line an editor shows; positions are then recomputed from the offset.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.exact = _HIDDEN_BREAK.search(text) is None
+        """True when libyaml's own line and column agree with an editor's."""
         self._starts: list[int] | None = None
+
+    def mark(self, mark: yaml.Mark) -> tuple[int, int]:
+        """The line and column of a libyaml mark."""
+        if self.exact:
+            return mark.line + 1, mark.column + 1
+        return self.at(mark.index)
 
     def at(self, index: int) -> tuple[int, int]:
         """The line and column of the character at `index`."""
@@ -155,6 +169,49 @@ def _refused_characters(text: str, display: str, lines: _Lines) -> list[Diagnost
     return diagnostics
 
 
+def _hidden_breaks(text: str, display: str, lines: _Lines) -> list[Diagnostic]:
+    """NEL, U+2028 and U+2029 outside quoted text, each on the line where an editor shows it.
+
+    YAML starts a new line at them where the user sees none, so a pasted one can end a comment
+    or a value and turn the rest of the line into keys. Inside quotes they are harmless.
+    """
+    if lines.exact:
+        return []
+    quoted, scanned_to = _quoted_spans(text)
+    starts = [start for start, _ in quoted]
+    diagnostics: list[Diagnostic] = []
+    for match in _HIDDEN_BREAK.finditer(text):
+        index = match.start()
+        if index >= scanned_to or len(diagnostics) == MAX_REPORTED_CHARACTERS:
+            break
+        slot = bisect_right(starts, index) - 1
+        if slot >= 0 and index < quoted[slot][1]:
+            continue
+        message = (
+            f"{describe_char(match.group())} is read by YAML as a line break that editors do not show; "
+            "replace it with a space or a real line break"
+        )
+        span = SourceSpan(display, *lines.at(index))
+        diagnostics.append(Diagnostic(message, "text.hidden-line-break", span))
+    return diagnostics
+
+
+def _quoted_spans(text: str) -> tuple[list[tuple[int, int]], int]:
+    """Offsets (start, end) of the quoted scalars, and how far the text could be scanned."""
+    spans: list[tuple[int, int]] = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.CBaseLoader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                spans.append((token.start_mark.index, token.end_mark.index))
+    except yaml.MarkedYAMLError as exc:
+        # Past a syntax error nothing is known; the parser reports the error itself.
+        mark = exc.problem_mark or exc.context_mark
+        return spans, mark.index if mark else len(text)
+    except yaml.YAMLError:
+        return spans, len(text)
+    return spans, len(text)
+
+
 def _reader_error(exc: yaml.reader.ReaderError, text: str, display: str, lines: _Lines) -> InputError:
     """A character libyaml refused that `_refused_characters` did not foresee, on its line."""
     # libyaml counts the offset in bytes of the UTF-8 text it was given.
@@ -171,12 +228,15 @@ def parse_yaml(text: str, display: str) -> LoadedYaml:
     refused = _refused_characters(text, display, lines)
     if refused:
         raise InputError(f"{display} is not valid", refused)
+    hidden = _hidden_breaks(text, display, lines)
+    if hidden:
+        raise InputError(f"{display} is not valid", hidden)
     loader = yaml.CBaseLoader(text)
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        line, col = lines.mark(mark) if mark else (0, 0)
         problem = (exc.problem or exc.context or "invalid YAML").rstrip(".")
         if "but found another document" in str(exc) or "expected a single document" in str(exc):
             problem = "found a second YAML document ('---'); keep one document per file"
@@ -192,7 +252,7 @@ def parse_yaml(text: str, display: str) -> LoadedYaml:
     if root is None:
         message = "file has no content; it must contain a YAML mapping"
         raise InputError(message, [Diagnostic(message, "file.empty", SourceSpan(display, 1, 1))])
-    walker = _Walker(display)
+    walker = _Walker(display, lines)
     if "&" in text or "*" in text:
         walker.find_anchors(text)
     result = LoadedYaml(display, None)
@@ -206,14 +266,15 @@ def parse_yaml(text: str, display: str) -> LoadedYaml:
 class _Walker:
     """Turns libyaml nodes into plain data, refusing everything the module docstring lists."""
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, lines: _Lines) -> None:
         self.display = display
+        self.lines = lines
         self.diagnostics: list[Diagnostic] = []
         self.seen: set[int] = set()
         self.count = 0
 
     def error(self, node: yaml.Node, path: Path_, message: str, code: str) -> None:
-        span = SourceSpan(self.display, node.start_mark.line + 1, node.start_mark.column + 1)
+        span = SourceSpan(self.display, *self.lines.mark(node.start_mark))
         self.diagnostics.append(Diagnostic(message, code, span, format_path(path)))
 
     def find_anchors(self, text: str) -> None:
@@ -226,8 +287,7 @@ class _Walker:
                         f"YAML {kind} '{token.value}' is not allowed; write the value out in full "
                         "(anchors and aliases can hide huge or looping data)"
                     )
-                    mark = token.start_mark
-                    span = SourceSpan(self.display, mark.line + 1, mark.column + 1)
+                    span = SourceSpan(self.display, *self.lines.mark(token.start_mark))
                     self.diagnostics.append(Diagnostic(message, "yaml.alias", span))
         except yaml.YAMLError:
             pass  # syntax errors were reported by the composer already
@@ -245,7 +305,7 @@ class _Walker:
             self.error(node, path, "YAML alias is not allowed; write the value out in full", "yaml.alias")
             return None
         self.seen.add(id(node))
-        out.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        out.positions[path] = self.lines.mark(node.start_mark)
         if node.tag not in _PLAIN_TAGS:
             self.error(
                 node,
@@ -295,7 +355,8 @@ class _Walker:
                     "yaml.duplicate-key",
                 )
                 continue
-            first_line[key] = key_node.start_mark.line + 1
-            out.key_positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            key_position = self.lines.mark(key_node.start_mark)
+            first_line[key] = key_position[0]
+            out.key_positions[(*path, key)] = key_position
             result[key] = self.walk(value_node, (*path, key), out, depth + 1)
         return result
