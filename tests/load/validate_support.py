@@ -108,9 +108,19 @@ def validate(folder: Path, *extra: str) -> Outcome:
     return Outcome(result.exit_code, output, lines, errors, warnings)
 
 
+def editor_lines(text: str, *, keepends: bool = False) -> list[str]:
+    """The lines of `text` as an editor numbers them: ended by LF, CR or CRLF only.
+
+    `str.splitlines` also ends a line at VT, FF, U+001C-U+001E, NEL, U+2028 and U+2029, so a
+    test that pastes one of those would expect a line number no editor shows.
+    """
+    lines = re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z", text)
+    return lines if keepends else [line.rstrip("\r\n") for line in lines]
+
+
 def line_of(path: Path, needle: str, nth: int = 0) -> int:
     """1-based number of the line of `path` containing `needle`: the only one, or the `nth` (1-based)."""
-    numbers = [i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in text]
+    numbers = [i for i, text in enumerate(editor_lines(path.read_text(encoding="utf-8")), 1) if needle in text]
     if nth:
         assert len(numbers) >= nth, f"{needle!r} is on lines {numbers} of {path}"
         return numbers[nth - 1]
@@ -119,7 +129,7 @@ def line_of(path: Path, needle: str, nth: int = 0) -> int:
 
 
 def _edit(path: Path, number: int, new: str, *, insert: bool) -> None:
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = editor_lines(path.read_text(encoding="utf-8"), keepends=True)
     old = lines[number - 1]
     indent = old[: len(old) - len(old.lstrip())]
     if insert:
@@ -152,6 +162,6 @@ def append(path: Path, text: str) -> int:
 
 def column_of(path: Path, line: int, needle: str) -> int:
     """1-based column where `needle` starts on `line` of `path`."""
-    text = path.read_text(encoding="utf-8").splitlines()[line - 1]
+    text = editor_lines(path.read_text(encoding="utf-8"))[line - 1]
     assert needle in text, f"{needle!r} not on line {line}: {text!r}"
     return text.index(needle) + 1
