@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -126,6 +126,14 @@ def load_yaml(path: Path, display: str | None = None) -> LoadedYaml:
     return parse_yaml(text, shown)
 
 
+class _Mark(Protocol):
+    """A libyaml position (0-based), as PyYAML's C and Python marks both give it."""
+
+    line: int
+    column: int
+    index: int
+
+
 class _Lines:
     """Editor positions (1-based line and column) of character offsets in one text.
 
@@ -139,8 +147,10 @@ class _Lines:
         """True when libyaml's own line and column agree with an editor's."""
         self._starts: list[int] | None = None
 
-    def mark(self, mark: yaml.Mark) -> tuple[int, int]:
-        """The line and column of a libyaml mark."""
+    def mark(self, mark: _Mark | None) -> tuple[int, int]:
+        """The line and column of a libyaml mark; (0, 0), the whole file, when there is none."""
+        if mark is None:
+            return 0, 0
         if self.exact:
             return mark.line + 1, mark.column + 1
         return self.at(mark.index)
@@ -236,7 +246,7 @@ def parse_yaml(text: str, display: str) -> LoadedYaml:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = lines.mark(mark) if mark else (0, 0)
+        line, col = lines.mark(mark)
         problem = (exc.problem or exc.context or "invalid YAML").rstrip(".")
         if "but found another document" in str(exc) or "expected a single document" in str(exc):
             problem = "found a second YAML document ('---'); keep one document per file"
@@ -263,6 +273,33 @@ def parse_yaml(text: str, display: str) -> LoadedYaml:
     return result
 
 
+@dataclass
+class _Container:
+    """A mapping or sequence open in the event stream, to give each event inside it its path."""
+
+    path: Path_
+    is_mapping: bool
+    index: int = 0
+    """Next item's index (sequences)."""
+    key: str | None = None
+    """The key whose value comes next (mappings); None while a key is expected."""
+    awaiting_value: bool = False
+
+    def place(self, event: yaml.NodeEvent) -> Path_:
+        """The path of the node `event` starts; a key is placed at its mapping."""
+        if len(self.path) > MAX_DEPTH:
+            return self.path  # deeper paths are refused anyway; do not build them
+        if not self.is_mapping:
+            self.index += 1
+            return (*self.path, self.index - 1)
+        if not self.awaiting_value:
+            self.awaiting_value = True
+            self.key = event.value if isinstance(event, yaml.ScalarEvent) else None
+            return self.path
+        self.awaiting_value = False
+        return self.path if self.key is None else (*self.path, self.key)
+
+
 class _Walker:
     """Turns libyaml nodes into plain data, refusing everything the module docstring lists."""
 
@@ -278,17 +315,30 @@ class _Walker:
         self.diagnostics.append(Diagnostic(message, code, span, format_path(path)))
 
     def find_anchors(self, text: str) -> None:
-        """Report anchors and aliases with their own positions (libyaml hides them in nodes)."""
+        """Report each anchor and alias where it stands, with the field it is given for.
+
+        The composed graph shares one node for an anchor and its aliases, so neither the
+        position nor the path of an alias survives composition; the event stream keeps both.
+        """
+        stack: list[_Container] = []
         try:
-            for token in yaml.scan(text, Loader=yaml.CBaseLoader):
-                if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
-                    kind = "anchor" if isinstance(token, yaml.AnchorToken) else "alias"
+            for event in yaml.parse(text, Loader=yaml.CBaseLoader):
+                if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    stack.pop()
+                    continue
+                if not isinstance(event, yaml.NodeEvent):
+                    continue
+                path = stack[-1].place(event) if stack else ()
+                if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
+                    kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
                     message = (
-                        f"YAML {kind} '{token.value}' is not allowed; write the value out in full "
+                        f"YAML {kind} '{event.anchor}' is not allowed; write the value out in full "
                         "(anchors and aliases can hide huge or looping data)"
                     )
-                    span = SourceSpan(self.display, *self.lines.mark(token.start_mark))
-                    self.diagnostics.append(Diagnostic(message, "yaml.alias", span))
+                    span = SourceSpan(self.display, *self.lines.mark(event.start_mark))
+                    self.diagnostics.append(Diagnostic(message, "yaml.alias", span, format_path(path)))
+                if isinstance(event, yaml.CollectionStartEvent):
+                    stack.append(_Container(path, isinstance(event, yaml.MappingStartEvent)))
         except yaml.YAMLError:
             pass  # syntax errors were reported by the composer already
 
