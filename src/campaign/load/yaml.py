@@ -9,6 +9,7 @@ decides that `no` is a language code and `01234` a postal code.
 
 from __future__ import annotations
 
+import codecs
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -103,6 +104,9 @@ def read_text(path: Path, display: str) -> str:
         raise fail(f"cannot be read: {exc.strerror}", "file.unreadable") from None
     if not raw.strip():
         raise fail("file is empty; it must contain a YAML mapping", "file.empty", 1, 1)
+    encoding = _wide_encoding(raw)
+    if encoding:
+        raise fail(f"the file is {encoding}; save it as UTF-8", "file.encoding", 1, 1)
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise fail("is a binary file, not YAML text (it contains NUL bytes)", "file.binary", line, 1)
@@ -117,6 +121,28 @@ def read_text(path: Path, display: str) -> str:
             line,
             column,
         ) from None
+
+
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+"""Byte-order marks of encodings Windows editors offer as "Unicode"; UTF-32 first, as its
+little-endian mark starts with UTF-16's."""
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """The name of a UTF-16 or UTF-32 encoding `raw` declares with its byte-order mark.
+
+    Checked before the NUL-byte test: such text is full of NUL bytes but is not binary, and the
+    fix (save as UTF-8) is different.
+    """
+    for bom, name in _WIDE_BOMS:
+        if raw.startswith(bom):
+            return name
+    return None
 
 
 def load_yaml(path: Path, display: str | None = None) -> LoadedYaml:
