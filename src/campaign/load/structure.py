@@ -30,7 +30,18 @@ def structure(model: type[M], loaded: LoadedYaml) -> tuple[M | None, list[Diagno
     try:
         return model.model_validate(loaded.data), []
     except ValidationError as exc:
-        return None, [_diagnostic(model, loaded, error) for error in exc.errors(include_url=False)]
+        errors = _without_follow_on_errors(exc.errors(include_url=False))
+        return None, [_diagnostic(model, loaded, error) for error in errors]
+
+
+def _without_follow_on_errors(errors: list[Any]) -> list[Any]:
+    """Drop a list's (or mapping's) `too_short` when its entries have errors of their own.
+
+    pydantic counts only the entries that validated, so a list whose every item is wrong is also
+    reported as empty; the user then reads "must not be empty" beside the entries they wrote.
+    """
+    parents = {tuple(error["loc"][:end]) for error in errors for end in range(len(error["loc"]))}
+    return [error for error in errors if not (error["type"] == "too_short" and tuple(error["loc"]) in parents)]
 
 
 def _diagnostic(model: type[BaseModel], loaded: LoadedYaml, error: Any) -> Diagnostic:
