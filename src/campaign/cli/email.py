@@ -42,6 +42,8 @@ def build_command(campaign: CampaignDir = Path("."), out: OutDir = Path("out")) 
         typer.echo(f"postal: {len(result.postal)} letter(s) -> {out / POSTAL / POSTAL_CSV}")
     for recipient, url in result.by_hand:
         typer.echo(f"by hand: {recipient}: submit through {url}")
+    for recipient, why in result.nothing:
+        typer.echo(f"nothing to send: {recipient}: every document was skipped ({why})")
 
 
 def _cover_factory(loaded: Loaded) -> CoverFactory:

@@ -72,6 +72,8 @@ class OutboxResult:
     postal: list[str] = field(default_factory=list)
     by_hand: list[tuple[str, str]] = field(default_factory=list)
     """Web-form recipients (id, url): nothing to write for them, they are submitted by hand."""
+    nothing: list[tuple[str, str]] = field(default_factory=list)
+    """Recipients (id, why) all of whose documents the build skipped on purpose."""
 
 
 def read_manifest(out: Path) -> list[ManifestEntry]:
@@ -89,6 +91,15 @@ def read_manifest(out: Path) -> list[ManifestEntry]:
         raise InputError(f"{path} is not a manifest written by `campaign build` ({exc!r})") from None
 
 
+def read_skipped(out: Path) -> dict[str, str]:
+    """The documents the build skipped on purpose: `recipient/document/lang` -> reason."""
+    try:
+        raw = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        return {key: str(value.get("reason", "")) for key, value in dict(raw.get("skipped", {})).items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
 def build_outbox(loaded: Loaded, out: Path, cover_for: CoverFactory) -> OutboxResult:
     """Write the outbox and the postal pack for every recipient; InputError listing every problem."""
     campaign = loaded.campaign
@@ -96,7 +107,12 @@ def build_outbox(loaded: Loaded, out: Path, cover_for: CoverFactory) -> OutboxRe
     result = OutboxResult()
     problems: list[Diagnostic] = []
     postal: dict[str, bytes] = {}
+    skipped = read_skipped(out)
     for recipient in campaign.recipients:
+        reasons = [why for key, why in skipped.items() if key.startswith(f"{recipient.id}/")]
+        if reasons and not any(e.recipient == recipient.id for e in entries):
+            result.nothing.append((recipient.id, reasons[0]))
+            continue
         try:
             match recipient.channel.kind:
                 case "email":
