@@ -9,16 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
-from campaign.diagnostics import Report
+from campaign.diagnostics import Diagnostic, Report
 from campaign.errors import InputError
 from campaign.load.regimes import check_recipient_regimes, load_regimes
-from campaign.load.structure import structure
+from campaign.load.structure import M, structure
 from campaign.load.yaml import LoadedYaml, Path_, format_path, load_yaml
 from campaign.model.campaign import Campaign, CampaignFile
 from campaign.model.case import Case
-from campaign.model.recipients import RecipientsFile, VerificationStatus
+from campaign.model.recipients import Recipient, RecipientsFile, VerificationStatus
 from campaign.model.regime import RegimesFile
 
 CAMPAIGN_FILE = "campaign.yaml"
@@ -50,25 +50,23 @@ def document_kinds(folder: Path) -> list[str]:
 def load_campaign(folder: Path) -> Loaded:
     """Load and cross-check `campaign.yaml`, its case and `recipients.yaml`.
 
-    Raises `InputError` with every error in every file; warnings come back in the report.
+    Raises `InputError` with every error in every file; warnings come back in the report. A
+    schema error in one place hides no other check that can still be made: the case file is read
+    whenever `cases:` is valid, and each valid recipient is cross-checked even when another is not.
     """
     report = Report()
     settings_yaml = _load(folder / CAMPAIGN_FILE, CAMPAIGN_FILE, report)
     recipients_yaml = _load(folder / RECIPIENTS_FILE, RECIPIENTS_FILE, report)
-    settings = _structure(CampaignFile, settings_yaml, report)
-    recipients = _structure(RecipientsFile, recipients_yaml, report)
-    case = None
-    case_yaml = None
-    if settings is not None:
-        case_name = f"cases/{settings.cases[0]}.yaml"
-        case_yaml = _load(folder / case_name, case_name, report)
-        case = _structure(Case, case_yaml, report)
+    settings, settings_problems = _structure(CampaignFile, settings_yaml, report)
+    declared = _declared(settings, settings_yaml, settings_problems)
+    recipients, valid_recipients = _structure_recipients(recipients_yaml, report)
+    case, case_yaml = _load_case(folder, declared.case_id, settings_yaml, report)
     if settings and settings_yaml:
         _check_campaign(settings, settings_yaml, folder, report)
     if case and case_yaml:
         _check_case(case, case_yaml, report)
-    if recipients and recipients_yaml:
-        _check_recipients(recipients, recipients_yaml, settings, document_kinds(folder), report)
+    if recipients_yaml:
+        _check_recipients(valid_recipients, recipients_yaml, declared, document_kinds(folder), report)
     regimes, regimes_yaml = load_regimes(folder, report)
     if regimes and regimes_yaml and case:
         _check_source_ids(case, regimes, regimes_yaml, report)
@@ -79,6 +77,79 @@ def load_campaign(folder: Path) -> Loaded:
         raise InputError("the campaign has errors", report.items)
     campaign = Campaign(settings=settings, case=case, recipients=recipients.recipients)
     return Loaded(campaign, report, folder, regimes)
+
+
+@dataclass(frozen=True)
+class _Declared:
+    """What campaign.yaml declares that the other files are checked against; None where unknown."""
+
+    case_id: str | None
+    groups: list[str] | None
+    languages: list[str] | None
+
+
+def _declared(settings: CampaignFile | None, loaded: LoadedYaml | None, problems: list[Diagnostic]) -> _Declared:
+    """The case id, groups and languages, from the model or, if campaign.yaml has schema errors
+    elsewhere, from the fields that passed their checks (read raw: they were validated)."""
+    if settings is not None:
+        return _Declared(settings.cases[0], list(settings.groups), list(settings.languages))
+    if loaded is None or not isinstance(loaded.data, dict):
+        return _Declared(None, None, None)
+
+    def valid(name: str) -> Any:
+        broken = any(d.field == name or d.field.startswith((f"{name}.", f"{name}[")) for d in problems)
+        return None if broken or name not in loaded.data else loaded.data[name]
+
+    cases, groups, languages = valid("cases"), valid("groups"), valid("languages")
+    return _Declared(
+        cases[0].strip() if cases else None,
+        [key.strip() for key in groups] if groups else None,
+        [lang.strip() for lang in languages] if languages else None,
+    )
+
+
+def _load_case(
+    folder: Path, case_id: str | None, settings_yaml: LoadedYaml | None, report: Report
+) -> tuple[Case | None, LoadedYaml | None]:
+    """The case campaign.yaml names; a missing file is reported where campaign.yaml names it."""
+    if case_id is None:
+        return None, None
+    name = f"cases/{case_id}.yaml"
+    path = folder / name
+    if settings_yaml is not None and not path.exists() and not path.is_symlink():
+        report.error(
+            f"the case file {name} does not exist; create it or correct the case id",
+            "file.missing",
+            settings_yaml.span(("cases", 0)),
+            "cases[0]",
+        )
+        return None, None
+    case_yaml = _load(path, name, report)
+    case, _ = _structure(Case, case_yaml, report)
+    return case, case_yaml
+
+
+def _structure_recipients(
+    loaded: LoadedYaml | None, report: Report
+) -> tuple[RecipientsFile | None, list[tuple[int, Recipient]]]:
+    """The recipients file, and each recipient that is valid on its own with its index.
+
+    When one recipient has a schema error the file is not valid, but the others can still be
+    checked against campaign.yaml, so the user sees every error in one run.
+    """
+    recipients, _ = _structure(RecipientsFile, loaded, report)
+    if recipients is not None:
+        return recipients, list(enumerate(recipients.recipients))
+    raw = loaded.data.get("recipients") if loaded is not None and isinstance(loaded.data, dict) else None
+    if not isinstance(raw, list):
+        return None, []
+    valid: list[tuple[int, Recipient]] = []
+    for index, item in enumerate(raw):
+        try:
+            valid.append((index, Recipient.model_validate(item)))
+        except ValidationError:
+            continue  # reported above, with the whole file
+    return None, valid
 
 
 def _check_source_ids(case: Case, regimes: RegimesFile, loaded: LoadedYaml, report: Report) -> None:
@@ -102,12 +173,13 @@ def _load(path: Path, display: str, report: Report) -> LoadedYaml | None:
         return None
 
 
-def _structure(model: type[Any], loaded: LoadedYaml | None, report: Report) -> Any:
+def _structure(model: type[M], loaded: LoadedYaml | None, report: Report) -> tuple[M | None, list[Diagnostic]]:
+    """The model instance, or None; the problems go into `report` and are also returned."""
     if loaded is None:
-        return None
+        return None, []
     instance, problems = structure(model, loaded)
     report.extend(problems)
-    return instance
+    return instance, problems
 
 
 def _walk(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str, Any]]:
@@ -252,11 +324,15 @@ def _check_case(case: Case, loaded: LoadedYaml, report: Report) -> None:
 
 
 def _check_recipients(
-    recipients: RecipientsFile, loaded: LoadedYaml, settings: CampaignFile | None, kinds: list[str], report: Report
+    recipients: list[tuple[int, Recipient]],
+    loaded: LoadedYaml,
+    declared: _Declared,
+    kinds: list[str],
+    report: Report,
 ) -> None:
-    ids = [r.id for r in recipients.recipients]
+    """Checks each recipient on its own and against campaign.yaml, where that declares enough."""
     seen: set[str] = set()
-    for index, recipient in enumerate(recipients.recipients):
+    for index, recipient in recipients:
         base: Path_ = ("recipients", index)
         if recipient.id in seen:
             report.error(
@@ -288,31 +364,35 @@ def _check_recipients(
                 loaded.span((*base, "verification", "status")),
                 format_path((*base, "verification", "status")),
             )
-        if settings is None:
-            continue
-        if recipient.group not in settings.groups:
+        _check_against_campaign(recipient, base, loaded, declared, kinds, report)
+
+
+def _check_against_campaign(
+    recipient: Recipient, base: Path_, loaded: LoadedYaml, declared: _Declared, kinds: list[str], report: Report
+) -> None:
+    """The recipient's group, documents and languages must be ones campaign.yaml offers."""
+    if declared.groups is not None and recipient.group not in declared.groups:
+        report.error(
+            f"group '{recipient.group}' is not defined in campaign.yaml; known: {', '.join(declared.groups)}",
+            "recipient.unknown-group",
+            loaded.span((*base, "group")),
+            format_path((*base, "group")),
+        )
+    for doc_index, document in enumerate(recipient.documents):
+        if kinds and document not in kinds:
+            path = (*base, "documents", doc_index)
             report.error(
-                f"group '{recipient.group}' is not defined in campaign.yaml; known: {', '.join(settings.groups)}",
-                "recipient.unknown-group",
-                loaded.span((*base, "group")),
-                format_path((*base, "group")),
+                f"no document '{document}' exists; known: {', '.join(kinds)}",
+                "recipient.unknown-document",
+                loaded.span(path),
+                format_path(path),
             )
-        for doc_index, document in enumerate(recipient.documents):
-            if kinds and document not in kinds:
-                path = (*base, "documents", doc_index)
-                report.error(
-                    f"no document '{document}' exists; known: {', '.join(kinds)}",
-                    "recipient.unknown-document",
-                    loaded.span(path),
-                    format_path(path),
-                )
-        for lang_index, lang in enumerate(recipient.languages):
-            if lang not in settings.languages:
-                path = (*base, "languages", lang_index)
-                report.error(
-                    f"language '{lang}' is not declared in campaign.yaml 'languages'; add it there",
-                    "recipient.undeclared-language",
-                    loaded.span(path),
-                    format_path(path),
-                )
-    del ids
+    for lang_index, lang in enumerate(recipient.languages):
+        if declared.languages is not None and lang not in declared.languages:
+            path = (*base, "languages", lang_index)
+            report.error(
+                f"language '{lang}' is not declared in campaign.yaml 'languages'; add it there",
+                "recipient.undeclared-language",
+                loaded.span(path),
+                format_path(path),
+            )
