@@ -3,7 +3,8 @@
 Built on libyaml's `CBaseLoader` for speed (it never types scalars) and a walk over the composed
 node graph that refuses what campaigners never mean and attackers love: duplicate keys, anchors
 and aliases (alias bombs), tags such as `!!python/object`, complex and merge keys, several
-documents in one file, and files too big, too deep or not text at all. The schema, not YAML,
+documents in one file, and files too big, too deep or not text at all. Positions are lines as an
+editor counts them (YAML 1.1 also breaks lines at NEL, U+2028 and U+2029). The schema, not YAML,
 decides that `no` is a language code and `01234` a postal code.
 """
 
@@ -281,7 +282,7 @@ def parse_yaml(text: str, display: str) -> LoadedYaml:
     except yaml.reader.ReaderError as exc:
         raise _reader_error(exc, text, display, lines) from None
     except yaml.YAMLError as exc:
-        message = f"YAML could not be read: {exc}"
+        message = f"YAML could not be read: {' '.join(str(exc).split())}"  # one line, as every diagnostic
         raise InputError(message, [Diagnostic(message, "yaml.syntax", SourceSpan(display, 1, 1))]) from None
     finally:
         loader.dispose()
