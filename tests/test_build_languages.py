@@ -106,7 +106,9 @@ def test_appeal_has_locale_dates_and_names_in_the_right_script(built: Path, lang
         shown = name.native[lang] if lang in ("ru", "kk") else name.latin
         assert shown in text, shown
         if lang in ("ru", "kk"):
-            assert name.latin not in text
+            # The notes quote the sources' own titles, which may spell the name in Latin.
+            notes = min(text.find(f"{s.organisation}:") % (len(text) + 1) for s in case.sources)
+            assert name.latin not in text[:notes]
 
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])
