@@ -67,6 +67,7 @@ def main() -> None:
     """Console-script entry point."""
     cli()
 
+
 from campaign.cli.email import email_app  # noqa: E402 - sub-apps register after the core commands
 
 cli.add_typer(email_app, name="email")

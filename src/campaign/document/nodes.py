@@ -170,8 +170,20 @@ class Footnotes:
 
 
 Block = (
-    Letterhead | AddressBlock | DateLine | Title | Subject | Salutation | Heading | Paragraph
-    | BulletList | OrderedList | Quotation | Table | Signature | Footnotes
+    Letterhead
+    | AddressBlock
+    | DateLine
+    | Title
+    | Subject
+    | Salutation
+    | Heading
+    | Paragraph
+    | BulletList
+    | OrderedList
+    | Quotation
+    | Table
+    | Signature
+    | Footnotes
 )
 
 
