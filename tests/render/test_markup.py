@@ -39,7 +39,9 @@ def test_block_constructs() -> None:
 
 def test_footnote_markers_become_references() -> None:
     blocks = parse_blocks(f"Fact{FOOTNOTE_OPEN}1{FOOTNOTE_CLOSE} and more{FOOTNOTE_OPEN}2{FOOTNOTE_CLOSE}.\n")
-    assert blocks == (n.Paragraph((n.Text("Fact"), n.FootnoteRef(1), n.Text(" and more"), n.FootnoteRef(2), n.Text("."))),)
+    assert blocks == (
+        n.Paragraph((n.Text("Fact"), n.FootnoteRef(1), n.Text(" and more"), n.FootnoteRef(2), n.Text("."))),
+    )
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x"])
