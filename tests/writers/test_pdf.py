@@ -151,19 +151,3 @@ def test_a_missing_glyph_is_caught_even_when_the_app_silenced_weasyprint() -> No
         assert logger.level == logging.CRITICAL
     finally:
         logger.setLevel(logging.NOTSET)
-
-
-@pytest.mark.parametrize("enabled", [True, False], ids=["collector-on", "collector-off"])
-def test_the_cycle_collector_is_left_as_it_was_even_after_a_failure(enabled: bool) -> None:
-    import gc
-
-    was = gc.isenabled()
-    (gc.enable if enabled else gc.disable)()
-    try:
-        get_writer("pdf").write(Document(meta(), (Paragraph((Text("ok"),)),)))
-        assert gc.isenabled() is enabled
-        with pytest.raises(RenderError):
-            get_writer("pdf").write(Document(meta(), (Paragraph((Text("\U0001f44d"),)),)))
-        assert gc.isenabled() is enabled
-    finally:
-        (gc.enable if was else gc.disable)()
