@@ -1,0 +1,696 @@
+"""The issue 7 benchmark: `campaign build` on a synthetic campaign against what users would use instead.
+
+    .venv/bin/python bench/run.py [--quick] [--profile]
+
+1. Generates a synthetic campaign from the bundled one (campaign.yaml, cases/, letters/ copied;
+   the bundled recipients cloned with new ids, each in all six languages, groups and regimes kept
+   so every document kind appears) into bench/work/ (git-ignored), sized to ~1,000 and ~5,000
+   documents (documents = files written; `--quick`: ~200 and ~1,000).
+2. Builds it with `campaign build` in a subprocess while sampling the RSS of the whole process
+   tree every 50 ms: both formats (1,000 and 5,000 sets), PDF only and DOCX only (1,000 set), and
+   the same command again with nothing changed (no-op rebuild). `--fallback en` is passed only if
+   `campaign i18n status` says a catalog is incomplete.
+3. Baselines on ~100 of the same documents: naive WeasyPrint (a fresh font configuration and the
+   project's stylesheets parsed per document, `HTML(string=...).write_pdf()` with default options,
+   as bench/writers_speed.py does), LibreOffice (`soffice --headless --convert-to pdf` in one call
+   on the build's DOCX files) and python-docx building each document from scratch.
+4. Writes bench/results.json and prints a table saying which targets of issue 7 are met. Exits 0
+   whether or not they are: the figures are the result.
+
+`--profile` instead profiles one build in-process (worker start-up and every document in the
+benchmark's own process, under cProfile) and prints where the time per document goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import copy
+import cProfile
+import io
+import json
+import os
+import platform
+import pstats
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / "work"
+RESULTS = ROOT / "bench" / "results.json"
+LANGUAGES = ["en", "ru", "kk", "fr", "de", "es"]
+FORMATS = ("pdf", "docx")
+SAMPLE = 100
+"""Documents per baseline (naive WeasyPrint, LibreOffice, python-docx)."""
+POLL_SECONDS = 0.05
+CAMPAIGN = [str(Path(sys.executable).with_name("campaign"))]
+"""The `campaign` entry point of the interpreter running the benchmark (the project's venv)."""
+
+
+# --- the synthetic campaign ------------------------------------------------------------------
+
+
+def documents_per_recipient() -> list[tuple[dict[str, Any], int]]:
+    """Each bundled recipient (raw YAML) with how many documents (kinds) the build writes for it.
+
+    Counted by the project's renderer: a sanctions brief with no ground is not written.
+    """
+    from campaign.load.campaign import load_campaign
+    from campaign.render.compose import Renderer
+
+    renderer = Renderer(load_campaign(ROOT))
+    kinds = {
+        r.id: len([k for k in renderer.produced(r) if k != "cover-email"]) for r in renderer.loaded.campaign.recipients
+    }
+    raw = yaml.safe_load((ROOT / "recipients.yaml").read_text("utf-8"))["recipients"]
+    return [(entry, kinds[entry["id"]]) for entry in raw]
+
+
+def clone_recipients(target_files: int, formats: int = len(FORMATS)) -> tuple[list[dict[str, Any]], int]:
+    """Bundled recipients cloned in turn (new ids, all six languages) until `target_files` files.
+
+    Returns the recipients and the number of files a build in `formats` formats writes.
+    """
+    bundled = documents_per_recipient()
+    recipients: list[dict[str, Any]] = []
+    files = 0
+    round_ = 0
+    while files < target_files:
+        for entry, kinds in bundled:
+            if files >= target_files:
+                break
+            clone = {**copy.deepcopy(entry), "id": f"{entry['id']}-{round_:04d}", "languages": list(LANGUAGES)}
+            recipients.append(clone)
+            files += kinds * len(LANGUAGES) * formats
+        round_ += 1
+    return recipients, files
+
+
+def make_campaign(folder: Path, target_files: int) -> int:
+    """Write a synthetic campaign of about `target_files` files (both formats) into `folder`."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    shutil.copy2(ROOT / "campaign.yaml", folder / "campaign.yaml")
+    for name in ("cases", "letters"):
+        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
+    recipients, files = clone_recipients(target_files)
+    text = yaml.safe_dump({"recipients": recipients}, allow_unicode=True, sort_keys=False, width=200)
+    (folder / "recipients.yaml").write_text(text, "utf-8")
+    return files
+
+
+def needs_fallback(folder: Path) -> bool:
+    """True if `campaign i18n status` reports an incomplete catalog (exit 1)."""
+    status = subprocess.run([*CAMPAIGN, "i18n", "status", "--campaign", str(folder)], capture_output=True, text=True)
+    if status.returncode not in (0, 1):
+        raise SystemExit(f"bench: campaign i18n status failed ({status.returncode}): {status.stderr.strip()[-500:]}")
+    return status.returncode == 1
+
+
+# --- building with the process tree's memory sampled -----------------------------------------
+
+
+def _children_map() -> dict[int, list[int]]:
+    """Parent pid -> child pids, from /proc/*/stat."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rfind(b")") + 2 :].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    return children
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss(pid: int) -> tuple[int, int]:
+    """(RSS in kB summed over `pid` and all its descendants, number of processes)."""
+    try:
+        import psutil  # type: ignore[import-untyped]
+    except ImportError:
+        children = _children_map()
+        pids, todo = [], [pid]
+        while todo:
+            current = todo.pop()
+            pids.append(current)
+            todo.extend(children.get(current, ()))
+        return sum(_rss_kb(p) for p in pids), len(pids)
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0, 0
+    total = 0
+    for proc in procs:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            total += proc.memory_info().rss // 1024
+    return total, len(procs)
+
+
+@dataclass
+class Run:
+    """One `campaign build`: wall time, files written, peak RSS of its process tree."""
+
+    seconds: float
+    written: int
+    reused: int
+    peak_rss_mb: float
+    max_processes: int
+    command: list[str] = field(default_factory=list)
+
+
+def run_build(campaign: Path, out: Path, extra: list[str], fresh: bool = True) -> Run:
+    """Run `campaign build` and sample its process tree's RSS every 50 ms until it exits."""
+    if fresh and out.exists():
+        shutil.rmtree(out)
+    command = [*CAMPAIGN, "build", "--campaign", str(campaign), "--out", str(out), *extra]
+    peak = [0, 0]
+    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=stdout, stderr=stderr, env={**os.environ, "CI": "1"})
+        while process.poll() is None:
+            rss, count = tree_rss(process.pid)
+            peak = [max(peak[0], rss), max(peak[1], count)]
+            time.sleep(POLL_SECONDS)
+        seconds = time.perf_counter() - start
+        stdout.seek(0)
+        stderr.seek(0)
+        said = stdout.read().decode(errors="replace")
+        errors = stderr.read().decode(errors="replace")
+    if process.returncode != 0:
+        tail = "\n".join(line for line in errors.splitlines() if not line.startswith("["))[-2000:]
+        raise SystemExit(f"bench: {' '.join(command)} exited {process.returncode}:\n{said}{tail}")
+    match = re.search(r"built (\d+) file\(s\), reused (\d+) unchanged", said)
+    if not match:
+        raise SystemExit(f"bench: no summary line in the output of {' '.join(command)}:\n{said}")
+    return Run(seconds, int(match[1]), int(match[2]), peak[0] / 1024, peak[1], command)
+
+
+# --- baselines on a sample of the same documents ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A document of the synthetic campaign chosen for the baselines."""
+
+    recipient: str
+    kind: str
+    language: str
+
+
+def choose_sample(campaign: Path, count: int) -> list[Sample]:
+    """`count` documents spread evenly over the campaign (every kind and language appears)."""
+    from campaign.load.campaign import load_campaign
+    from campaign.render.compose import Renderer
+
+    renderer = Renderer(load_campaign(campaign))
+    every = [
+        Sample(r.id, kind, lang)
+        for r in renderer.loaded.campaign.recipients
+        for kind in renderer.produced(r)
+        if kind != "cover-email"
+        for lang in r.languages
+    ]
+    step = max(1, len(every) // count)
+    return every[::step][:count]
+
+
+def render_sample(campaign: Path, sample: list[Sample], fallback: str | None) -> list[Any]:
+    """The project's document model of each sampled document (what the writers receive)."""
+    from campaign.load.campaign import load_campaign
+    from campaign.render.compose import Renderer, Skipped
+
+    renderer = Renderer(load_campaign(campaign))
+    recipients = {r.id: r for r in renderer.loaded.campaign.recipients}
+    documents = []
+    for item in sample:
+        rendered = renderer.render(recipients[item.recipient], item.kind, item.language, fallback)
+        if isinstance(rendered, Skipped):
+            raise SystemExit(f"bench: sampled document {item} was skipped: {rendered.reason}")
+        documents.append(rendered.document)
+    return documents
+
+
+def font_subsetter() -> str:
+    """Which library WeasyPrint subsets fonts with (the test in weasyprint/pdf/fonts.py, as writers_speed.py)."""
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    return "harfbuzz" if harfbuzz_subset is not None and harfbuzz.hb_version_atleast(4, 1, 0) else "fonttools"
+
+
+def naive_weasyprint(documents: list[Any], campaign: Path) -> float:
+    """PDFs per second, naive WeasyPrint, one document at a time in this process.
+
+    The HTML is the project's (`HtmlWriter(media="print")`, logo included); per document a new
+    `FontConfiguration`, the project's stylesheets parsed (same fonts, so same subsetter), then
+    `HTML(string=html).write_pdf()` with default options except `presentational_hints=True`
+    (the project's HTML needs it for `<ol start>`), as bench/writers_speed.py's naive baseline.
+    """
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from campaign.writers.assets import CSS_DIR, AssetJail
+    from campaign.writers.html import HtmlWriter
+    from campaign.writers.pdf import COMMON_CSS, PAGE_CSS
+
+    jail = AssetJail.for_campaign([campaign / "letters" / "assets"])
+    html_writer = HtmlWriter(media="print", logo_resolver=jail.resolve_image)
+    pages = [(html_writer.render(d), d.meta.page_size) for d in documents]
+    start = time.perf_counter()
+    for html, page_size in pages:
+        font_config = FontConfiguration()
+        sheets = [
+            CSS(filename=str(CSS_DIR / name), font_config=font_config) for name in (*COMMON_CSS, PAGE_CSS[page_size])
+        ]
+        HTML(string=html, base_url=CSS_DIR.as_uri() + "/").write_pdf(
+            stylesheets=sheets, font_config=font_config, presentational_hints=True
+        )
+    return len(pages) / (time.perf_counter() - start)
+
+
+def _docx_runs(paragraph: Any, children: tuple[Any, ...], bold: bool = False, italic: bool = False) -> None:
+    from campaign.document import nodes as n
+
+    for child in children:
+        if isinstance(child, n.Text):
+            run = paragraph.add_run(child.text)
+            run.bold, run.italic = bold or None, italic or None
+        elif isinstance(child, n.Strong):
+            _docx_runs(paragraph, child.children, True, italic)
+        elif isinstance(child, n.Emphasis):
+            _docx_runs(paragraph, child.children, bold, True)
+        elif isinstance(child, n.Link):
+            _docx_runs(paragraph, child.children, bold, italic)
+        elif isinstance(child, n.FootnoteRef):
+            paragraph.add_run(str(child.number)).font.superscript = True
+        elif isinstance(child, n.LineBreak):
+            paragraph.add_run().add_break()
+
+
+def _docx_block(doc: Any, block: Any) -> None:
+    """One block of the document model as python-docx calls, with the default template's styles."""
+    from campaign.document import nodes as n
+
+    if isinstance(block, n.Letterhead):
+        doc.add_paragraph().add_run(block.organisation).bold = True
+        doc.add_paragraph("\n".join(block.lines))
+    elif isinstance(block, n.AddressBlock):
+        doc.add_paragraph("\n".join(block.lines))
+    elif isinstance(block, (n.DateLine, n.Salutation)):
+        doc.add_paragraph(block.text)
+    elif isinstance(block, n.Title):
+        _docx_runs(doc.add_paragraph(style="Title"), block.children)
+    elif isinstance(block, n.Subject):
+        _docx_runs(doc.add_paragraph(), block.children, bold=True)
+    elif isinstance(block, n.Heading):
+        _docx_runs(doc.add_heading(level=min(block.level, 9)), block.children)
+    elif isinstance(block, n.Paragraph):
+        _docx_runs(doc.add_paragraph(), block.children)
+    elif isinstance(block, (n.BulletList, n.OrderedList)):
+        style = "List Bullet" if isinstance(block, n.BulletList) else "List Number"
+        for item in block.items:
+            _docx_runs(doc.add_paragraph(style=style), item.children)
+    elif isinstance(block, n.Quotation):
+        for paragraph in block.children:
+            _docx_runs(doc.add_paragraph(style="Quote"), paragraph.children)
+    elif isinstance(block, n.Table):
+        table = doc.add_table(rows=1 + len(block.rows), cols=len(block.header))
+        for r, row in enumerate((block.header, *block.rows)):
+            for c, cell in enumerate(row):
+                _docx_runs(table.cell(r, c).paragraphs[0], cell, bold=r == 0)
+    elif isinstance(block, n.Signature):
+        doc.add_paragraph(block.closing)
+        doc.add_paragraph("\n".join((block.name, block.title, block.organisation)))
+    elif isinstance(block, n.Footnotes):
+        doc.add_heading(block.heading, level=2)
+        for note in block.notes:
+            paragraph = doc.add_paragraph(f"{note.number}. ")
+            _docx_runs(paragraph, note.children)
+    else:
+        raise SystemExit(f"bench: python-docx baseline has no rule for {type(block).__name__}")
+
+
+def python_docx(documents: list[Any]) -> float:
+    """DOCX per second, python-docx building each document from scratch (default template)."""
+    import docx
+
+    start = time.perf_counter()
+    for document in documents:
+        doc = docx.Document()
+        doc.core_properties.title = document.meta.title
+        doc.core_properties.author = document.meta.author
+        for block in document.children:
+            _docx_block(doc, block)
+        doc.save(io.BytesIO())
+    return len(documents) / (time.perf_counter() - start)
+
+
+def soffice_version() -> str | None:
+    """`LibreOffice 7.4.7.2 ...`, or None if soffice is not installed."""
+    if not shutil.which("soffice"):
+        return None
+    done = subprocess.run(["soffice", "--version"], capture_output=True, text=True, timeout=120)
+    return done.stdout.strip() or None
+
+
+def libreoffice(out: Path, sample: list[Sample]) -> tuple[float | None, str]:
+    """PDFs per second of ONE `soffice --headless --convert-to pdf` call on the sample's DOCX files.
+
+    A throw-away user profile is created by converting one file first (not timed): the first
+    start of a new profile is a one-off cost a user would not pay on every batch.
+    """
+    if not shutil.which("soffice"):
+        return None, "absent: soffice not found (bench/setup.sh could not install libreoffice-writer)"
+    with tempfile.TemporaryDirectory(prefix="bench-lo-") as folder:
+        base = Path(folder)
+        sources, pdfs, profile = base / "docx", base / "pdf", base / "profile"
+        sources.mkdir()
+        for item in sample:
+            source = out / item.recipient / f"{item.kind}.{item.language}.docx"
+            shutil.copy2(source, sources / f"{item.recipient}__{item.kind}.{item.language}.docx")
+        files = sorted(str(p) for p in sources.iterdir())
+        command = [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ]
+        subprocess.run([*command, str(base / "warm"), files[0]], capture_output=True, timeout=300)
+        start = time.perf_counter()
+        done = subprocess.run([*command, str(pdfs), *files], capture_output=True, text=True, timeout=1800)
+        seconds = time.perf_counter() - start
+        converted = len(list(pdfs.glob("*.pdf"))) if pdfs.exists() else 0
+    if converted != len(files):
+        return None, f"absent: soffice converted {converted} of {len(files)} files: {done.stderr.strip()[-300:]}"
+    return converted / seconds, "present"
+
+
+# --- the run ----------------------------------------------------------------------------------
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 2) if a and b else None
+
+
+def sizes(quick: bool) -> tuple[int, int]:
+    return (200, 1000) if quick else (1000, 5000)
+
+
+def measure(quick: bool) -> dict[str, Any]:
+    """Every figure of the benchmark, as written to results.json."""
+    small, large = sizes(quick)
+    campaign_small, campaign_large = WORK / f"campaign-{small}", WORK / f"campaign-{large}"
+    planned_small = make_campaign(campaign_small, small)
+    planned_large = make_campaign(campaign_large, large)
+    fallback = needs_fallback(campaign_small)
+    extra = ["--fallback", "en"] if fallback else []
+    log(f"synthetic campaigns: {planned_small} and {planned_large} files planned; fallback: {fallback}")
+
+    both = run_build(campaign_small, WORK / f"out-{small}", extra)
+    log(f"build {both.written} files: {both.seconds:.1f} s, peak {both.peak_rss_mb:.0f} MB")
+    noop = noop_rebuild(campaign_small, WORK / f"out-{small}", extra)
+    pdf = run_build(campaign_small, WORK / f"out-{small}-pdf", [*extra, "--format", "pdf"])
+    log(f"PDF only, {pdf.written} files: {pdf.seconds:.1f} s ({pdf.max_processes} processes)")
+    docx = run_build(campaign_small, WORK / f"out-{small}-docx", [*extra, "--format", "docx"])
+    log(f"DOCX only, {docx.written} files: {docx.seconds:.1f} s")
+    big = run_build(campaign_large, WORK / f"out-{large}", extra)
+    log(f"build {big.written} files: {big.seconds:.1f} s, peak {big.peak_rss_mb:.0f} MB")
+    big_noop = noop_rebuild(campaign_large, WORK / f"out-{large}", extra)
+    jobs_same = same_bytes_whatever_jobs(campaign_small, extra)
+
+    sample = choose_sample(campaign_small, SAMPLE)
+    documents = render_sample(campaign_small, sample, "en" if fallback else None)
+    naive = naive_weasyprint(documents, campaign_small)
+    log(f"naive WeasyPrint: {naive:.1f} PDF/s")
+    lo_rate, lo_state = libreoffice(WORK / f"out-{small}", sample)
+    log(f"LibreOffice: {lo_rate and round(lo_rate, 1)} PDF/s ({lo_state})")
+    pydocx = python_docx(documents)
+    log(f"python-docx: {pydocx:.1f} DOCX/s")
+    return report(
+        quick=quick,
+        runs={"both": both, "noop": noop, "pdf": pdf, "docx": docx, "big": big, "big_noop": big_noop},
+        fallback=fallback,
+        baselines={"naive": naive, "libreoffice": lo_rate, "python_docx": pydocx},
+        libreoffice_state=lo_state,
+        jobs_same=jobs_same,
+    )
+
+
+def noop_rebuild(campaign: Path, out: Path, extra: list[str], attempts: int = 3) -> Run:
+    """The same build command again, nothing changed: everything should be reused.
+
+    The code's own files are among a document's inputs, so an edit to src/ between the two
+    builds (several people work in one checkout) rebuilds everything; then the rebuild is tried
+    again, and the log says so. The result keeps `written`, so a real miss stays visible.
+    """
+    for attempt in range(1, attempts + 1):
+        run = run_build(campaign, out, extra, fresh=False)
+        log(f"no-op rebuild: reused {run.reused}, built {run.written} files in {run.seconds:.2f} s")
+        if run.written == 0:
+            break
+        log(f"no-op rebuild attempt {attempt} rebuilt files (inputs changed since the build?); trying again")
+    return run
+
+
+def same_bytes_whatever_jobs(campaign: Path, extra: list[str]) -> bool:
+    """Build the first few recipients with --jobs 1 and --jobs 2: do the manifests' hashes agree?"""
+    from campaign.load.campaign import load_campaign
+
+    ids = [r.id for r in load_campaign(campaign).campaign.recipients[:6]]
+    picks = [arg for rid in ids for arg in ("--recipient", rid)]
+    hashes = []
+    for jobs in (1, 2):
+        out = WORK / f"out-jobs-{jobs}"
+        run_build(campaign, out, [*extra, *picks, "--jobs", str(jobs)])
+        entries = json.loads((out / "manifest.json").read_text("utf-8"))["entries"]
+        hashes.append([(e["path"], e["sha256"]) for e in entries])
+    log(f"--jobs 1 vs --jobs 2: {len(hashes[0])} files, identical: {hashes[0] == hashes[1]}")
+    return bool(hashes[0]) and hashes[0] == hashes[1]
+
+
+def report(
+    quick: bool,
+    runs: dict[str, Run],
+    fallback: bool,
+    baselines: dict[str, float | None],
+    libreoffice_state: str,
+    jobs_same: bool,
+) -> dict[str, Any]:
+    import docx  # noqa: F401 - only its version is read
+    import weasyprint
+
+    both, noop, pdf, docx_run, big, big_noop = (runs[k] for k in ("both", "noop", "pdf", "docx", "big", "big_noop"))
+    pdf_per_s = pdf.written / pdf.seconds
+    docx_per_s = docx_run.written / docx_run.seconds
+    noop_per_1000 = noop.seconds / noop.reused * 1000
+    linear = (big.seconds / big.written) / (both.seconds / both.written) * 5
+    naive, lo_rate, pydocx = baselines["naive"], baselines["libreoffice"], baselines["python_docx"]
+    small, large = sizes(quick)
+    results: dict[str, Any] = {
+        "quick": quick,
+        "documents": big.written,
+        "documents_1000": both.written,
+        "documents_5000": big.written,
+        "sizes_asked": [small, large],
+        "seconds_1000": round(both.seconds, 2),
+        "seconds_5000": round(big.seconds, 2),
+        "pdf_per_s": round(pdf_per_s, 1),
+        "docx_per_s": round(docx_per_s, 1),
+        "pdf_documents": pdf.written,
+        "docx_documents": docx_run.written,
+        "naive_weasyprint_pdf_per_s": round(naive, 1) if naive else None,
+        "libreoffice_pdf_per_s": round(lo_rate, 1) if lo_rate else None,
+        "libreoffice": libreoffice_state,
+        "python_docx_per_s": round(pydocx, 1) if pydocx else None,
+        "baseline_sample": SAMPLE,
+        "noop_rebuild_s_per_1000": round(noop_per_1000, 3),
+        "noop_rebuild_seconds_1000": round(noop.seconds, 2),
+        "noop_rebuild_seconds_5000": round(big_noop.seconds, 2),
+        "noop_rebuild_s_per_1000_from_5000": round(big_noop.seconds / big_noop.reused * 1000, 3),
+        "peak_rss_mb": round(big.peak_rss_mb, 1),
+        "peak_rss_mb_1000": round(both.peak_rss_mb, 1),
+        "processes_max": max(r.max_processes for r in runs.values()),
+        "jobs_identical_bytes": jobs_same,
+        "font_subsetter": font_subsetter(),
+        "fallback": fallback,
+        "versions": {
+            "weasyprint": weasyprint.__version__,
+            "python-docx": metadata.version("python-docx"),
+            "libreoffice": soffice_version(),
+            "python": platform.python_version(),
+            "campaign": metadata.version("campaign"),
+        },
+        "cpu_count": os.cpu_count(),
+        "ratios": {
+            "pdf_vs_naive_weasyprint": ratio(pdf_per_s, naive),
+            "pdf_vs_libreoffice": ratio(pdf_per_s, lo_rate),
+            "docx_vs_python_docx": ratio(docx_per_s, pydocx),
+            "time_5000_vs_1000": round(big.seconds / both.seconds, 2),
+            "time_5000_vs_1000_per_document": round(linear, 2),
+        },
+    }
+    results["targets"] = {
+        "pdf_ge_4x_libreoffice": bool(lo_rate) and pdf_per_s >= 4 * (lo_rate or 0),
+        "pdf_ge_2_5x_naive_weasyprint": bool(naive) and pdf_per_s >= 2.5 * (naive or 0),
+        "docx_ge_100_per_s": docx_per_s >= 100,
+        "noop_rebuild_lt_2s_per_1000": noop_per_1000 < 2 and noop.written == 0,
+        "peak_rss_lt_400mb_at_5000": big.peak_rss_mb < 400 and not quick,
+        "linear_5000_le_5_5x_1000": linear <= 5.5,
+        "jobs_identical_bytes": jobs_same,
+    }
+    return results
+
+
+TARGET_LINES = {
+    "pdf_ge_4x_libreoffice": ("PDF vs LibreOffice batch", "pdf_vs_libreoffice", ">= 4x"),
+    "pdf_ge_2_5x_naive_weasyprint": ("PDF vs naive WeasyPrint", "pdf_vs_naive_weasyprint", ">= 2.5x"),
+    "docx_ge_100_per_s": ("DOCX per second", "docx_per_s", ">= 100"),
+    "noop_rebuild_lt_2s_per_1000": ("no-op rebuild, s per 1,000", "noop_rebuild_s_per_1000", "< 2"),
+    "peak_rss_lt_400mb_at_5000": ("peak RSS (MB), 5,000 build", "peak_rss_mb", "< 400"),
+    "linear_5000_le_5_5x_1000": ("time 5,000 / 1,000 (per doc)", "time_5000_vs_1000_per_document", "<= 5.5"),
+    "jobs_identical_bytes": ("--jobs 1 and 2 same bytes", "jobs_identical_bytes", "identical"),
+}
+
+
+def table(results: dict[str, Any]) -> str:
+    """The figures and the targets as a Markdown table (also pasted into bench/README.md)."""
+    small, large = results["sizes_asked"]
+    rows = [
+        ("documents (files) built", f"{results['documents_1000']} / {results['documents_5000']}"),
+        (f"seconds, ~{small:,} / ~{large:,} documents", f"{results['seconds_1000']} / {results['seconds_5000']}"),
+        ("PDF per second (campaign build, PDF only)", results["pdf_per_s"]),
+        ("naive WeasyPrint PDF per second", results["naive_weasyprint_pdf_per_s"]),
+        ("LibreOffice batch PDF per second", results["libreoffice_pdf_per_s"] or results["libreoffice"]),
+        ("DOCX per second (campaign build, DOCX only)", results["docx_per_s"]),
+        ("python-docx from scratch, DOCX per second", results["python_docx_per_s"]),
+        ("no-op rebuild, seconds per 1,000 documents", results["noop_rebuild_s_per_1000"]),
+        (f"peak RSS of the process tree, MB (~{large:,} build)", results["peak_rss_mb"]),
+        ("font subsetter / fallback", f"{results['font_subsetter']} / {results['fallback']}"),
+    ]
+    lines = ["| figure | value |", "|---|---|", *(f"| {a} | {b} |" for a, b in rows)]
+    lines += ["", "| target | measured | wanted | met |", "|---|---|---|---|"]
+    for key, (label, source, wanted) in TARGET_LINES.items():
+        measured = results["ratios"].get(source, results.get(source))
+        met = "yes" if results["targets"][key] else "**NO**"
+        lines.append(f"| {label} | {measured} | {wanted} | {met} |")
+    versions = ", ".join(f"{k} {v}" for k, v in results["versions"].items())
+    lines += ["", f"{results['cpu_count']} CPUs; {versions}"]
+    return "\n".join(lines)
+
+
+def log(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+# --- profile ----------------------------------------------------------------------------------
+
+PROFILE_ENTRIES = {
+    "worker start-up (load campaign, renderer)": "build.py:_init_worker",
+    "template render (Renderer.render)": "compose.py:render",
+    "HTML writer (HtmlWriter.render)": "html.py:render",
+    "WeasyPrint layout (HTML.render)": "weasyprint/__init__.py:render",
+    "write_pdf (Document.write_pdf)": "document.py:write_pdf",
+    "PDF writer total (PdfWriter.write)": "pdf.py:write",
+    "DOCX writer (DocxWriter.write)": "docx.py:write",
+    "input hashes (input_hashes)": "build.py:input_hashes",
+    "file hashing (sha256 digests)": "{method 'hexdigest' of '_hashlib.HASH' objects}",
+    "atomic writes (write_atomically)": "build.py:write_atomically",
+    "manifest (_write_manifest)": "build.py:_write_manifest",
+    "one job in all (_render_job)": "build.py:_render_job",
+}
+
+
+def cumulative(stats: pstats.Stats, wanted: str) -> tuple[float, int]:
+    """Cumulative seconds and primitive calls of the functions matching `file:name` (summed)."""
+    total, calls = 0.0, 0
+    for (filename, _line, name), (primitive, _n, _tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        if (":" in wanted and f"{filename}:{name}".endswith(wanted)) or name == wanted:
+            total += ct
+            calls += primitive
+    return total, calls
+
+
+def profile(quick_size: int, jobs_profile: Path) -> None:
+    """Profile a build of ~`quick_size` files in this process (one worker's work done inline)."""
+    from campaign import build as b
+
+    campaign = WORK / f"campaign-profile-{quick_size}"
+    make_campaign(campaign, quick_size)
+    fallback = "en" if needs_fallback(campaign) else None
+    out = WORK / "out-profile"
+    if out.exists():
+        shutil.rmtree(out)
+    options = b.BuildOptions(out=out, fallback=fallback, jobs=1)
+
+    def inline_run_jobs(folder: Path, jobs: list[Any], options: Any) -> Iterator[Any]:
+        b._init_worker(str(folder), options.as_of, False)
+        for job in jobs:
+            yield b._render_job(job, str(options.out))
+
+    b._run_jobs = inline_run_jobs  # the work of `--jobs 1`, minus the fork
+    profiler = cProfile.Profile()
+    start = time.perf_counter()
+    result = profiler.runcall(b.build, campaign, options)
+    seconds = time.perf_counter() - start
+    profiler.dump_stats(str(jobs_profile))
+    stats = pstats.Stats(profiler)
+    documents = len(result.written)
+    print(f"in-process build of {documents} files: {seconds:.1f} s, {seconds / documents * 1000:.1f} ms per file")
+    print(f"(profile in {jobs_profile}; ms per file, cumulative)")
+    for label, wanted in PROFILE_ENTRIES.items():
+        total, calls = cumulative(stats, wanted)
+        print(f"  {label:<45} {total / documents * 1000:8.2f} ms  ({calls} calls, {total:.2f} s)")
+    stats.sort_stats("cumulative").print_stats(35)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="~200 and ~1,000 documents instead of ~1,000 and ~5,000")
+    parser.add_argument("--profile", action="store_true", help="profile an in-process build instead (no results)")
+    parser.add_argument("--json", type=Path, default=RESULTS, help=f"where to write the results (default {RESULTS})")
+    args = parser.parse_args(argv)
+    WORK.mkdir(parents=True, exist_ok=True)
+    if args.profile:
+        profile(200 if args.quick else 1000, Path(tempfile.gettempdir()) / "b.prof")
+        return 0
+    started = time.perf_counter()
+    results = measure(args.quick)
+    results["benchmark_seconds"] = round(time.perf_counter() - started, 1)
+    args.json.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
+    print(table(results))
+    missed = [key for key, met in results["targets"].items() if not met]
+    print(f"\ntargets missed: {', '.join(missed) if missed else 'none'}; results in {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
