@@ -83,7 +83,7 @@ def test_the_embedded_fonts_are_the_bundled_subsets() -> None:
     for font in fonts:
         names = font["name"]
         assert names.getDebugName(1) == "Campaign Serif"
-        assert "subset 1 of DejaVu Serif" in (names.getDebugName(3) or "")
+        assert "subset 2 of DejaVu Serif" in (names.getDebugName(3) or "")
     styles = {font["name"].getDebugName(2) for font in fonts}
     assert styles == {"Regular", "Bold", "Italic", "Bold Italic"}
 

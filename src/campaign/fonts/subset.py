@@ -10,13 +10,15 @@ and byte-for-byte reproducible output keep working.
 
 What the set covers (`CHARACTER_SET`; characters DejaVu Serif itself lacks are left out):
 - Basic Latin, Latin-1 Supplement (incl. no-break space U+00A0, soft hyphen U+00AD, §, «»),
-  Latin Extended-A and Extended-B, spacing modifier letters (ʼ U+02BC) and combining
-  diacritical marks (Russian stress accents, decomposed letters);
+  Latin Extended-A, Extended-B and Extended Additional (Vietnamese, Welsh; and the accented
+  letters of the pseudo-locale, campaign.i18n.pseudo), IPA Extensions (ɱ, also pseudo-locale),
+  spacing modifier letters (ʼ U+02BC) and combining diacritical marks (Russian stress accents,
+  decomposed letters);
 - Cyrillic and Cyrillic Supplement, which include every Kazakh letter (Ә Ғ Қ Ң Ө Ұ Ү Һ І in
   both cases);
 - General Punctuation (dashes, quotes ‘’ “” „ ‚, …, •, narrow and thin spaces, non-breaking
-  hyphen, word joiner), currency symbols (€, ₸ tenge, ₽ rouble), №, ™, arrows ← ↑ → ↓ and the
-  math signs − ≈ ≠ ≤ ≥.
+  hyphen, word joiner, ⁅ ⁆), currency symbols (€, ₸ tenge, ₽ rouble), №, ™, arrows ← ↑ → ↓
+  and the math signs − ≈ ≠ ≤ ≥.
 
 Everything else (Greek, CJK, emoji...) is not in the fonts: a document that uses it fails with
 an error naming the character, instead of printing a box or a glyph from another font.
@@ -48,7 +50,7 @@ FONTS_DIR = Path(__file__).resolve().parent
 FAMILY = "Campaign Serif"
 """The family name inside the subset fonts (the CSS family in fonts.css is the same)."""
 
-SET_VERSION = "1"
+SET_VERSION = "2"
 """Bump when CHARACTER_SET changes; it is written in each font's version and unique-id names."""
 
 CHARACTER_RANGES: tuple[tuple[str, int, int], ...] = (
@@ -56,10 +58,12 @@ CHARACTER_RANGES: tuple[tuple[str, int, int], ...] = (
     ("Latin-1 Supplement", 0x00A0, 0x00FF),
     ("Latin Extended-A", 0x0100, 0x017F),
     ("Latin Extended-B", 0x0180, 0x024F),
+    ("IPA Extensions", 0x0250, 0x02AF),
     ("Spacing Modifier Letters", 0x02B0, 0x02FF),
     ("Combining Diacritical Marks", 0x0300, 0x036F),
     ("Cyrillic", 0x0400, 0x04FF),
     ("Cyrillic Supplement", 0x0500, 0x052F),
+    ("Latin Extended Additional", 0x1E00, 0x1EFF),
     ("General Punctuation", 0x2000, 0x206F),
     ("Currency Symbols", 0x20A0, 0x20CF),
 )
