@@ -1,6 +1,7 @@
 """Forms of address: how a letter greets its recipient and how it signs off, per language.
 
-The formulas live in `letters/forms-of-address.yaml`, keyed by language, the recipient's `title`
+The formulas live in `forms-of-address.yaml` next to this module (a campaign may override it with
+its own `letters/forms-of-address.yaml`), keyed by language, the recipient's `title`
 and `person.gender`, each with how far it was checked (`status`) and where it comes from, so
 the README can list what still needs a native speaker. Lookup order for one letter:
 
@@ -29,8 +30,8 @@ from campaign.model.common import Frozen, Lang, Url
 from campaign.model.recipients import Recipient, VerificationStatus
 
 FORMS_FILE = "forms-of-address.yaml"
-BUNDLED_LETTERS = Path(__file__).resolve().parents[3] / "letters"
-"""The bundled campaign's `letters/` folder (the repository root in a source checkout)."""
+BUNDLED_LETTERS = Path(__file__).resolve().parent
+"""Where the default table lives: in the package, so an installed `campaign` has it too."""
 
 GenderKey = Literal["female", "male", "unknown", "any"]
 TitleKey = str

@@ -11,8 +11,11 @@ decides that `no` is a language code and `01234` a postal code.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import gc
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -150,7 +153,25 @@ def load_yaml(path: Path, display: str | None = None) -> LoadedYaml:
     """Load one YAML file strictly; raise `InputError` listing every problem found."""
     shown = display or path.name
     text = read_text(path, shown)
-    return parse_yaml(text, shown)
+    with _collector_paused():
+        return parse_yaml(text, shown)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a file is loaded.
+
+    libyaml's node tree is millions of small objects for a large recipients file; the collector
+    rescans them again and again as they are allocated (half the load time for 20,000
+    recipients), yet loading leaves no cycles behind, so there is nothing for it to find.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _Mark(Protocol):

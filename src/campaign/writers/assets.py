@@ -48,7 +48,7 @@ class AssetJail:
     @classmethod
     def for_campaign(cls, asset_dirs: Iterable[Path] = ()) -> AssetJail:
         """The package's fonts and CSS plus the campaign's own asset folders."""
-        return cls((FONTS_DIR, CSS_DIR, *asset_dirs))
+        return cls((FONTS_DIR, CSS_DIR, *(folder for folder in asset_dirs if Path(folder).is_dir())))
 
     def resolve(self, path: str | Path, *, kinds: frozenset[str] | None = None) -> Path:
         """The real path of an allowed file; relative paths are looked up in each root in turn.
