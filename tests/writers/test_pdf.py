@@ -20,7 +20,7 @@ from writers_support import (
     squash,
 )
 
-from campaign.document.nodes import Document, FootnoteRef, Paragraph, Text
+from campaign.document.nodes import Document, FootnoteRef, ListItem, OrderedList, Paragraph, Text
 from campaign.errors import RenderError
 from campaign.writers import get_writer
 from campaign.writers.pdf import PdfWriter
@@ -151,3 +151,32 @@ def test_a_missing_glyph_is_caught_even_when_the_app_silenced_weasyprint() -> No
         assert logger.level == logging.CRITICAL
     finally:
         logger.setLevel(logging.NOTSET)
+
+
+def test_numbered_lists_count_from_their_start_even_zero_and_negative() -> None:
+    def numbered(start: int, *items: str) -> OrderedList:
+        return OrderedList(tuple(ListItem((Text(item),)) for item in items), start=start)
+
+    document = Document(
+        meta(),
+        (
+            numbered(1, "один", "два"),
+            numbered(3, "Third", "Fourth"),
+            numbered(0, "zero"),
+            numbered(-2, "minus two", "minus one"),
+            numbered(3, "again three"),
+            Paragraph((Text('<ol start="9"> is text'),)),
+        ),
+    )
+    lines = [line.strip() for line in pdf_page_texts(get_writer("pdf").write(document))[0].splitlines()]
+    assert lines == [
+        "1. один",
+        "2. два",
+        "3. Third",
+        "4. Fourth",
+        "0. zero",
+        "-2. minus two",
+        "-1. minus one",
+        "3. again three",
+        '<ol start="9"> is text',
+    ]
