@@ -33,6 +33,7 @@ import os
 import platform
 import pstats
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -54,8 +55,30 @@ FORMATS = ("pdf", "docx")
 SAMPLE = 100
 """Documents per baseline (naive WeasyPrint, LibreOffice, python-docx)."""
 POLL_SECONDS = 0.05
-CAMPAIGN = [str(Path(sys.executable).with_name("campaign"))]
-"""The `campaign` entry point of the interpreter running the benchmark (the project's venv)."""
+CAMPAIGN = [sys.executable, "-m", "campaign"]
+"""`campaign` run by the interpreter running the benchmark (the project's venv)."""
+CODE = WORK / "code"
+"""A copy of src/ taken when the benchmark starts, imported by every build (see `freeze_code`)."""
+
+
+def freeze_code() -> dict[str, Any]:
+    """Copy src/campaign to bench/work/code and put it first on the import path, here and in builds.
+
+    The code's files are among every document's inputs: in a checkout that others edit while the
+    benchmark runs, a no-op rebuild would rebuild everything, and the builds would not all measure
+    the same code. Returns the commit and whether src/ differed from it.
+    """
+    if CODE.exists():
+        shutil.rmtree(CODE)
+    shutil.copytree(ROOT / "src", CODE, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"))
+    sys.path.insert(0, str(CODE))
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(CODE), os.environ.get("PYTHONPATH")]))
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    return {"commit": git("rev-parse", "HEAD") or None, "src_modified": bool(git("status", "--porcelain", "src"))}
 
 
 # --- the synthetic campaign ------------------------------------------------------------------
@@ -178,6 +201,8 @@ class Run:
     """One `campaign build`: wall time, files written, peak RSS of its process tree."""
 
     seconds: float
+    cpu_seconds: float
+    """User + system CPU time of the whole process tree (steadier than wall time on a busy machine)."""
     written: int
     reused: int
     peak_rss_mb: float
@@ -192,6 +217,7 @@ def run_build(campaign: Path, out: Path, extra: list[str], fresh: bool = True) -
     command = [*CAMPAIGN, "build", "--campaign", str(campaign), "--out", str(out), *extra]
     peak = [0, 0]
     with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=stdout, stderr=stderr, env={**os.environ, "CI": "1"})
         while process.poll() is None:
@@ -199,6 +225,8 @@ def run_build(campaign: Path, out: Path, extra: list[str], fresh: bool = True) -
             peak = [max(peak[0], rss), max(peak[1], count)]
             time.sleep(POLL_SECONDS)
         seconds = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
         stdout.seek(0)
         stderr.seek(0)
         said = stdout.read().decode(errors="replace")
@@ -209,7 +237,7 @@ def run_build(campaign: Path, out: Path, extra: list[str], fresh: bool = True) -
     match = re.search(r"built (\d+) file\(s\), reused (\d+) unchanged", said)
     if not match:
         raise SystemExit(f"bench: no summary line in the output of {' '.join(command)}:\n{said}")
-    return Run(seconds, int(match[1]), int(match[2]), peak[0] / 1024, peak[1], command)
+    return Run(seconds, cpu, int(match[1]), int(match[2]), peak[0] / 1024, peak[1], command)
 
 
 # --- baselines on a sample of the same documents ---------------------------------------------
@@ -264,7 +292,7 @@ def font_subsetter() -> str:
     return "harfbuzz" if harfbuzz_subset is not None and harfbuzz.hb_version_atleast(4, 1, 0) else "fonttools"
 
 
-def naive_weasyprint(documents: list[Any], campaign: Path) -> float:
+def naive_weasyprint(documents: list[Any], campaign: Path) -> tuple[float, float]:
     """PDFs per second, naive WeasyPrint, one document at a time in this process.
 
     The HTML is the project's (`HtmlWriter(media="print")`, logo included); per document a new
@@ -282,7 +310,7 @@ def naive_weasyprint(documents: list[Any], campaign: Path) -> float:
     jail = AssetJail.for_campaign([campaign / "letters" / "assets"])
     html_writer = HtmlWriter(media="print", logo_resolver=jail.resolve_image)
     pages = [(html_writer.render(d), d.meta.page_size) for d in documents]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for html, page_size in pages:
         font_config = FontConfiguration()
         sheets = [
@@ -291,7 +319,7 @@ def naive_weasyprint(documents: list[Any], campaign: Path) -> float:
         HTML(string=html, base_url=CSS_DIR.as_uri() + "/").write_pdf(
             stylesheets=sheets, font_config=font_config, presentational_hints=True
         )
-    return len(pages) / (time.perf_counter() - start)
+    return len(pages) / (time.perf_counter() - start), (time.process_time() - cpu) / len(pages) * 1000
 
 
 def _docx_runs(paragraph: Any, children: tuple[Any, ...], bold: bool = False, italic: bool = False) -> None:
@@ -371,6 +399,21 @@ def python_docx(documents: list[Any]) -> float:
     return len(documents) / (time.perf_counter() - start)
 
 
+def pages_per_pdf(out: Path, sample: list[Sample]) -> float | None:
+    """Average page count of the sample's PDFs (pdfinfo from poppler-utils), None without pdfinfo."""
+    if not shutil.which("pdfinfo"):
+        return None
+    counts = []
+    for item in sample:
+        info = subprocess.run(
+            ["pdfinfo", str(out / item.recipient / f"{item.kind}.{item.language}.pdf")], capture_output=True, text=True
+        ).stdout
+        found = re.search(r"^Pages:\s+(\d+)", info, re.M)
+        if found:
+            counts.append(int(found[1]))
+    return round(sum(counts) / len(counts), 2) if counts else None
+
+
 def soffice_version() -> str | None:
     """`LibreOffice 7.4.7.2 ...`, or None if soffice is not installed."""
     if not shutil.which("soffice"):
@@ -425,8 +468,13 @@ def sizes(quick: bool) -> tuple[int, int]:
     return (200, 1000) if quick else (1000, 5000)
 
 
-def measure(quick: bool) -> dict[str, Any]:
-    """Every figure of the benchmark, as written to results.json."""
+def measure(quick: bool, budget: float) -> dict[str, Any]:
+    """Every figure of the benchmark, as written to results.json.
+
+    The large build comes last, so that if the machine is too slow for the time budget only its
+    figures are late; the log says beforehand when it is expected to exceed the budget.
+    """
+    started = time.perf_counter()
     small, large = sizes(quick)
     campaign_small, campaign_large = WORK / f"campaign-{small}", WORK / f"campaign-{large}"
     planned_small = make_campaign(campaign_small, small)
@@ -434,6 +482,7 @@ def measure(quick: bool) -> dict[str, Any]:
     fallback = needs_fallback(campaign_small)
     extra = ["--fallback", "en"] if fallback else []
     log(f"synthetic campaigns: {planned_small} and {planned_large} files planned; fallback: {fallback}")
+    load_before = os.getloadavg()
 
     both = run_build(campaign_small, WORK / f"out-{small}", extra)
     log(f"build {both.written} files: {both.seconds:.1f} s, peak {both.peak_rss_mb:.0f} MB")
@@ -442,20 +491,26 @@ def measure(quick: bool) -> dict[str, Any]:
     log(f"PDF only, {pdf.written} files: {pdf.seconds:.1f} s ({pdf.max_processes} processes)")
     docx = run_build(campaign_small, WORK / f"out-{small}-docx", [*extra, "--format", "docx"])
     log(f"DOCX only, {docx.written} files: {docx.seconds:.1f} s")
-    big = run_build(campaign_large, WORK / f"out-{large}", extra)
-    log(f"build {big.written} files: {big.seconds:.1f} s, peak {big.peak_rss_mb:.0f} MB")
-    big_noop = noop_rebuild(campaign_large, WORK / f"out-{large}", extra)
     jobs_same = same_bytes_whatever_jobs(campaign_small, extra)
 
     sample = choose_sample(campaign_small, SAMPLE)
     documents = render_sample(campaign_small, sample, "en" if fallback else None)
-    naive = naive_weasyprint(documents, campaign_small)
-    log(f"naive WeasyPrint: {naive:.1f} PDF/s")
+    naive, naive_cpu_ms = naive_weasyprint(documents, campaign_small)
+    log(f"naive WeasyPrint: {naive:.1f} PDF/s ({naive_cpu_ms:.0f} ms CPU per PDF)")
+    pages = pages_per_pdf(WORK / f"out-{small}", sample)
     lo_rate, lo_state = libreoffice(WORK / f"out-{small}", sample)
     log(f"LibreOffice: {lo_rate and round(lo_rate, 1)} PDF/s ({lo_state})")
     pydocx = python_docx(documents)
     log(f"python-docx: {pydocx:.1f} DOCX/s")
-    return report(
+
+    expected = both.seconds * planned_large / max(1, both.written)
+    elapsed = time.perf_counter() - started
+    if elapsed + expected > budget:
+        log(f"the {planned_large}-file build is expected to take ~{expected:.0f} s, beyond the {budget:.0f} s budget")
+    big = run_build(campaign_large, WORK / f"out-{large}", extra)
+    log(f"build {big.written} files: {big.seconds:.1f} s, peak {big.peak_rss_mb:.0f} MB")
+    big_noop = noop_rebuild(campaign_large, WORK / f"out-{large}", extra)
+    results = report(
         quick=quick,
         runs={"both": both, "noop": noop, "pdf": pdf, "docx": docx, "big": big, "big_noop": big_noop},
         fallback=fallback,
@@ -463,21 +518,37 @@ def measure(quick: bool) -> dict[str, Any]:
         libreoffice_state=lo_state,
         jobs_same=jobs_same,
     )
+    results["naive_weasyprint_cpu_ms_per_pdf"] = round(naive_cpu_ms, 1)
+    results["pdf_cpu_ms_per_pdf"] = round(pdf.cpu_seconds / pdf.written * 1000, 1)
+    results["docx_cpu_ms_per_docx"] = round(docx.cpu_seconds / docx.written * 1000, 1)
+    results["ratios"]["pdf_vs_naive_weasyprint_cpu"] = round(naive_cpu_ms / results["pdf_cpu_ms_per_pdf"], 2)
+    results["pages_per_pdf"] = pages
+    results["load_average_1min"] = {"start": round(load_before[0], 2), "end": round(os.getloadavg()[0], 2)}
+    return results
 
 
-def noop_rebuild(campaign: Path, out: Path, extra: list[str], attempts: int = 3) -> Run:
+def _manifest_inputs(out: Path) -> dict[str, str]:
+    try:
+        return dict(json.loads((out / "manifest.json").read_text("utf-8"))["inputs"])
+    except (OSError, ValueError, KeyError):
+        return {}
+
+
+def noop_rebuild(campaign: Path, out: Path, extra: list[str], attempts: int = 2) -> Run:
     """The same build command again, nothing changed: everything should be reused.
 
-    The code's own files are among a document's inputs, so an edit to src/ between the two
-    builds (several people work in one checkout) rebuilds everything; then the rebuild is tried
-    again, and the log says so. The result keeps `written`, so a real miss stays visible.
+    If files are rebuilt, the log names the inputs whose hashes changed and the rebuild is tried
+    once more; the result keeps `written`, so a real miss stays visible in results.json.
     """
     for attempt in range(1, attempts + 1):
+        before = _manifest_inputs(out)
         run = run_build(campaign, out, extra, fresh=False)
         log(f"no-op rebuild: reused {run.reused}, built {run.written} files in {run.seconds:.2f} s")
         if run.written == 0:
             break
-        log(f"no-op rebuild attempt {attempt} rebuilt files (inputs changed since the build?); trying again")
+        after = _manifest_inputs(out)
+        changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+        log(f"no-op rebuild attempt {attempt} rebuilt files; changed input hashes: {changed or 'none'}")
     return run
 
 
@@ -511,7 +582,7 @@ def report(
     both, noop, pdf, docx_run, big, big_noop = (runs[k] for k in ("both", "noop", "pdf", "docx", "big", "big_noop"))
     pdf_per_s = pdf.written / pdf.seconds
     docx_per_s = docx_run.written / docx_run.seconds
-    noop_per_1000 = noop.seconds / noop.reused * 1000
+    noop_per_1000 = noop.seconds / (noop.reused + noop.written) * 1000
     linear = (big.seconds / big.written) / (both.seconds / both.written) * 5
     naive, lo_rate, pydocx = baselines["naive"], baselines["libreoffice"], baselines["python_docx"]
     small, large = sizes(quick)
@@ -535,7 +606,7 @@ def report(
         "noop_rebuild_s_per_1000": round(noop_per_1000, 3),
         "noop_rebuild_seconds_1000": round(noop.seconds, 2),
         "noop_rebuild_seconds_5000": round(big_noop.seconds, 2),
-        "noop_rebuild_s_per_1000_from_5000": round(big_noop.seconds / big_noop.reused * 1000, 3),
+        "noop_rebuild_s_per_1000_from_5000": round(big_noop.seconds / (big_noop.reused + big_noop.written) * 1000, 3),
         "peak_rss_mb": round(big.peak_rss_mb, 1),
         "peak_rss_mb_1000": round(both.peak_rss_mb, 1),
         "processes_max": max(r.max_processes for r in runs.values()),
@@ -550,6 +621,18 @@ def report(
             "campaign": metadata.version("campaign"),
         },
         "cpu_count": os.cpu_count(),
+        "builds": {
+            name: {
+                "seconds": round(run.seconds, 2),
+                "cpu_seconds": round(run.cpu_seconds, 2),
+                "written": run.written,
+                "reused": run.reused,
+                "peak_rss_mb": round(run.peak_rss_mb, 1),
+                "max_processes": run.max_processes,
+                "args": [arg.replace(f"{ROOT}/", "") for arg in run.command[3:]],
+            }
+            for name, run in runs.items()
+        },
         "ratios": {
             "pdf_vs_naive_weasyprint": ratio(pdf_per_s, naive),
             "pdf_vs_libreoffice": ratio(pdf_per_s, lo_rate),
@@ -594,6 +677,11 @@ def table(results: dict[str, Any]) -> str:
         ("python-docx from scratch, DOCX per second", results["python_docx_per_s"]),
         ("no-op rebuild, seconds per 1,000 documents", results["noop_rebuild_s_per_1000"]),
         (f"peak RSS of the process tree, MB (~{large:,} build)", results["peak_rss_mb"]),
+        (
+            "CPU ms per PDF: campaign build / naive WeasyPrint",
+            f"{results.get('pdf_cpu_ms_per_pdf')} / {results.get('naive_weasyprint_cpu_ms_per_pdf')}",
+        ),
+        ("pages per PDF (sample)", results.get("pages_per_pdf")),
         ("font subsetter / fallback", f"{results['font_subsetter']} / {results['fallback']}"),
     ]
     lines = ["| figure | value |", "|---|---|", *(f"| {a} | {b} |" for a, b in rows)]
@@ -676,14 +764,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="~200 and ~1,000 documents instead of ~1,000 and ~5,000")
     parser.add_argument("--profile", action="store_true", help="profile an in-process build instead (no results)")
+    parser.add_argument("--budget", type=float, default=900, help="seconds the run should fit in (warns only)")
     parser.add_argument("--json", type=Path, default=RESULTS, help=f"where to write the results (default {RESULTS})")
     args = parser.parse_args(argv)
     WORK.mkdir(parents=True, exist_ok=True)
     if args.profile:
+        freeze_code()
         profile(200 if args.quick else 1000, Path(tempfile.gettempdir()) / "b.prof")
         return 0
     started = time.perf_counter()
-    results = measure(args.quick)
+    code = freeze_code()
+    results = measure(args.quick, args.budget)
+    results["code"] = code
     results["benchmark_seconds"] = round(time.perf_counter() - started, 1)
     args.json.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
     print(table(results))
