@@ -17,9 +17,9 @@ ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
 def inside(text: str) -> str:
-    """The text between the pseudo markers ⟦ and ⟧, which must wrap it."""
-    assert text.startswith("⟦"), text
-    assert text.endswith("⟧"), text
+    """The text between the pseudo markers ⁅ and ⁆, which must wrap it."""
+    assert text.startswith("⁅"), text
+    assert text.endswith("⁆"), text
     return text[1:-1]
 
 
@@ -102,9 +102,9 @@ def test_web_addresses_link_targets_and_entities_are_kept() -> None:
 )
 def test_markdown_block_prefix_stays_in_front(source: str, prefix: str) -> None:
     result = pseudo_text(source)
-    assert result.startswith(prefix + "⟦")
+    assert result.startswith(prefix + "⁅")
     check_pseudo(source[len(prefix) :], result[len(prefix) :])
 
 
 def test_trailing_newline_stays_outside_the_markers() -> None:
-    assert pseudo_text("Dear friend\n").endswith("⟧\n")
+    assert pseudo_text("Dear friend\n").endswith("⁆\n")

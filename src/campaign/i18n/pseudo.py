@@ -1,7 +1,7 @@
 """The pseudo-locale `xx`: every message visibly translated, accented and about a third longer.
 
 Rendering a letter in `xx` proves that its text goes through the catalog: catalog text appears as
-`⟦Ðééáár Mííníístéér⟧`, so any plain English left outside the markers that does not come from the
+`⁅Ðééáár Mííníístéér⁆`, so any plain English left outside the markers that does not come from the
 case data is a literal that bypasses gettext; the extra length shows where layouts overflow, as
 German and Russian will. The catalog is generated from the template catalog every time it is
 loaded and is never written to the repository, so it cannot go stale.
@@ -19,8 +19,8 @@ import re
 from babel.messages.catalog import Catalog
 
 PSEUDO_LANG = "xx"
-OPEN = "⟦"
-CLOSE = "⟧"
+OPEN = "⁅"
+CLOSE = "⁆"
 GROWTH = 0.3
 """How much longer the pseudo text is than the source, at least."""
 PAD = "·"
@@ -41,7 +41,7 @@ _BLOCK_PREFIX = re.compile(r"^(?:\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>\s?))*")
 
 
 def pseudo_text(text: str) -> str:
-    """`Dear %(name)s` → `⟦Ðééáár %(name)s···⟧`: accented, lengthened, placeholders untouched."""
+    """`Dear %(name)s` → `⁅Ðééáár %(name)s···⁆`: accented, lengthened, placeholders untouched."""
     prefix = _BLOCK_PREFIX.match(text)
     head = prefix.group(0) if prefix else ""
     body = text[len(head) :]
