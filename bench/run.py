@@ -702,15 +702,21 @@ def log(message: str) -> None:
 # --- profile ----------------------------------------------------------------------------------
 
 PROFILE_ENTRIES = {
-    "worker start-up (load campaign, renderer)": "build.py:_init_worker",
+    "catalog check (_check_catalogs, main process)": "build.py:_check_catalogs",
+    "load campaign (load_campaign, all calls)": "campaign.py:load_campaign",
+    "worker start-up (_init_worker)": "build.py:_init_worker",
+    "writer creation (get_writer, imports)": "writers/__init__.py:get_writer",
+    "PDF resources (fonts, stylesheets, once)": "pdf.py:resources",
     "template render (Renderer.render)": "compose.py:render",
     "HTML writer (HtmlWriter.render)": "html.py:render",
     "WeasyPrint layout (HTML.render)": "weasyprint/__init__.py:render",
     "write_pdf (Document.write_pdf)": "document.py:write_pdf",
+    "PDF checks (foreign_font_characters)": "pdf.py:foreign_font_characters",
+    "PDF checks (pdf_problems)": "pdf.py:pdf_problems",
     "PDF writer total (PdfWriter.write)": "pdf.py:write",
     "DOCX writer (DocxWriter.write)": "docx.py:write",
     "input hashes (input_hashes)": "build.py:input_hashes",
-    "file hashing (sha256 digests)": "{method 'hexdigest' of '_hashlib.HASH' objects}",
+    "output sha256 (hexdigest)": "<method 'hexdigest' of '_hashlib.HASH' objects>",
     "atomic writes (write_atomically)": "build.py:write_atomically",
     "manifest (_write_manifest)": "build.py:_write_manifest",
     "one job in all (_render_job)": "build.py:_render_job",
@@ -751,9 +757,10 @@ def profile(quick_size: int, jobs_profile: Path) -> None:
     seconds = time.perf_counter() - start
     profiler.dump_stats(str(jobs_profile))
     stats = pstats.Stats(profiler)
-    documents = len(result.written)
-    print(f"in-process build of {documents} files: {seconds:.1f} s, {seconds / documents * 1000:.1f} ms per file")
-    print(f"(profile in {jobs_profile}; ms per file, cumulative)")
+    files = len(result.written)
+    documents = len([o for o in result.outcomes if o.outputs])
+    print(f"in-process build of {files} files ({documents} documents x PDF and DOCX): {seconds:.1f} s")
+    print(f"(profile in {jobs_profile}; cumulative ms per document, i.e. per PDF+DOCX pair, under cProfile)")
     for label, wanted in PROFILE_ENTRIES.items():
         total, calls = cumulative(stats, wanted)
         print(f"  {label:<45} {total / documents * 1000:8.2f} ms  ({calls} calls, {total:.2f} s)")
