@@ -156,21 +156,28 @@ def set_page(document: Any, meta: DocumentMeta) -> None:
 class DocxTranslator(NodeVisitor[None]):
     """Appends each node to a python-docx document; inlines go into the current paragraph."""
 
-    def __init__(self, document: Any, jail: AssetJail) -> None:
+    def __init__(self, document: Any, jail: AssetJail, style_ids: dict[str, str]) -> None:
         self.document = document
         self.jail = jail
+        self.style_ids = style_ids
+        """Paragraph style name -> id: python-docx would search the style list for every paragraph."""
         self.paragraph: Any = None
         self.link: Any = None
         self.bold = False
         self.italic = False
 
     def add_paragraph(self, style: str, inlines: tuple[Inline, ...] = ()) -> Any:
-        self.paragraph = self.document.add_paragraph(style=style)
+        self.paragraph = self.document.add_paragraph()
+        self.paragraph._p.style = self.style_ids[style]
         self.visit_all(inlines)
         return self.paragraph
 
     def add_run(self, text: str) -> Any:
-        run = self.paragraph.add_run(text)
+        if "\t" in text or "\n" in text or not text:
+            run = self.paragraph.add_run(text)  # python-docx turns these into <w:tab/> and <w:br/>
+        else:
+            run = self.paragraph.add_run()
+            run._r.add_t(text)  # one <w:t>, instead of python-docx's character-by-character walk
         if self.bold:
             run.bold = True
         if self.italic:
@@ -305,6 +312,7 @@ class DocxWriter:
         """`asset_dirs`: the campaign's folders of images (e.g. `letters/assets`) a logo may come from."""
         self.jail = AssetJail.for_campaign(asset_dirs)
         self._base: bytes | None = None
+        self._style_ids: dict[str, str] | None = None
 
     def base(self) -> bytes:
         """The prepared, styled empty document (made on first use)."""
@@ -325,7 +333,10 @@ class DocxWriter:
         body = word.element.body
         for paragraph in list(body.iterchildren(qn("w:p"))):
             body.remove(paragraph)  # the template's one empty paragraph
-        DocxTranslator(word, self.jail).visit_all(document.children)
+        if self._style_ids is None:
+            paragraph_styles = (st for st in word.styles if st.type == WD_STYLE_TYPE.PARAGRAPH)
+            self._style_ids = {st.name: st.style_id for st in paragraph_styles}
+        DocxTranslator(word, self.jail, self._style_ids).visit_all(document.children)
         out = io.BytesIO()
         word.save(out)
         return docx_xml.fixed_zip(out.getvalue())
