@@ -395,12 +395,15 @@ def _previous_skips(out: Path) -> dict[str, Any]:
 
 def _check_catalogs(loaded: Loaded, options: BuildOptions) -> frozenset[str]:
     """The languages whose catalog is incomplete; refuse to build them unless a fallback is given."""
-    from campaign.i18n.catalogs import first_missing
+    from campaign.i18n.catalogs import SOURCE_LANG, first_missing, reference_catalog
+    from campaign.i18n.pseudo import PSEUDO_LANG
 
+    letters = loaded.folder / "letters"
     languages = set(options.languages) or {lang for r in loaded.campaign.recipients for lang in r.languages}
+    reference = reference_catalog(letters) if languages - {SOURCE_LANG, PSEUDO_LANG} else None
     incomplete = set()
     for lang in sorted(languages):
-        missing = first_missing(loaded.folder / "letters", lang)
+        missing = first_missing(letters, lang, reference=reference)
         if missing and not options.fallback:
             raise InputError(
                 f"the '{lang}' catalog is incomplete (first missing message: {missing!r}); "

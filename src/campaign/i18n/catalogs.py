@@ -391,16 +391,19 @@ def catalog_status(letters: Path, lang: str, extra: tuple[SourceMessage, ...] = 
     return check_catalog(reference_catalog(letters, extra), read_catalog(letters, lang))
 
 
-def first_missing(letters: Path, lang: str, extra: tuple[SourceMessage, ...] = ()) -> str | None:
+def first_missing(
+    letters: Path, lang: str, extra: tuple[SourceMessage, ...] = (), reference: Catalog | None = None
+) -> str | None:
     """For the build gate: the first message `lang` cannot translate, or None if it is complete.
 
     English and the pseudo-locale are always complete. A language without a catalog raises
     `CatalogError`; a broken template raises `InputError`. When only the header is wrong, the
-    header problem is returned instead of a msgid.
+    header problem is returned instead of a msgid. `reference` is `reference_catalog(letters,
+    extra)` when the caller already has it (checking several languages extracts the templates once).
     """
     if lang in (SOURCE_LANG, PSEUDO_LANG):
         return None
-    status = catalog_status(letters, lang, extra)
+    status = check_catalog(reference or reference_catalog(letters, extra), read_catalog(letters, lang))
     if status.missing:
         return status.missing[0]
     errors = [p for p in status.problems if p.severity is Severity.ERROR]
