@@ -300,3 +300,27 @@ def test_template_error_names_the_line_and_keeps_previous_outputs(campaign_copy:
     assert (out / "uk-fs" / "appeal.en.pdf").is_file()
     leftovers = [p for p in out.rglob("*") if p.is_file() and not re.search(r"\.(pdf|docx|json)$", p.name)]
     assert leftovers == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{% for i in range(10000) %}{{ _('Paragraph.') }}\n\n{% endfor %}",  # 10,000 paragraphs
+        "{% for i in range(10000) %}xxxxxxxxxx{% endfor %}",  # one 100,000-character word
+    ],
+    ids=["10000-paragraphs", "100000-character-word"],
+)
+def test_a_document_over_its_budget_fails_alone(campaign_copy: Path, tmp_path: Path, body: str) -> None:
+    template = campaign_copy / "letters" / "un-communication.md.j2"
+    template.write_text(template.read_text("utf-8") + "\n" + body + "\n", "utf-8")
+    options = BuildOptions(
+        out=tmp_path / "out", recipients=("un-wgad", "uk-fs"), languages=("en",), formats=("pdf",), jobs=1
+    )
+    options.seconds_per_document = 10  # far above the few hundred ms a normal letter takes
+    result = build(campaign_copy, options)
+    assert len(result.failed) == 1, [(o.job.document, o.error) for o in result.failed]
+    [failure] = result.failed
+    assert failure.job.document == "un-communication"
+    assert failure.error and "too large" in failure.error
+    assert (tmp_path / "out" / "uk-fs" / "appeal.en.pdf").is_file()
+    assert not (tmp_path / "out" / "un-wgad" / "un-communication.en.pdf").exists()

@@ -79,6 +79,8 @@ class BuildOptions:
     fallback: str | None = None
     as_of: str | None = None
     """Override the campaign date (YYYY-MM-DD), e.g. to rebuild letters as of a later day."""
+    seconds_per_document: int = SECONDS_PER_DOCUMENT
+    """Time budget of one document; a document over it fails alone."""
 
 
 @dataclass
@@ -213,9 +215,10 @@ def write_atomically(path: Path, data: bytes) -> None:
 _worker: dict[str, Any] = {}
 
 
-def _init_worker(folder: str, as_of: str | None, limit_memory: bool) -> None:
+def _init_worker(folder: str, as_of: str | None, limit_memory: bool, seconds: int) -> None:
     """Load the campaign once per worker and keep renderer and writers warm."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker["seconds"] = seconds
     if limit_memory:
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         cap = MEMORY_LIMIT_BYTES if hard == resource.RLIM_INFINITY else min(MEMORY_LIMIT_BYTES, hard)
@@ -254,7 +257,8 @@ def _render_job(job: Job, out: str) -> Outcome:
     renderer = _worker["renderer"]
     recipient = next(r for r in _worker["loaded"].campaign.recipients if r.id == job.recipient)
     previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(SECONDS_PER_DOCUMENT)
+    seconds = _worker["seconds"]
+    signal.alarm(seconds)
     try:
         rendered = renderer.render(recipient, job.document, job.language, job.fallback)
         if isinstance(rendered, Skipped):
@@ -279,7 +283,7 @@ def _render_job(job: Job, out: str) -> Outcome:
             )
         return Outcome(job, tuple(outputs))
     except _DocumentTimeoutError:
-        return Outcome(job, error=f"took longer than {SECONDS_PER_DOCUMENT} s; the document is too large")
+        return Outcome(job, error=f"took longer than {seconds} s; the document is too large")
     except MemoryError:
         return Outcome(job, error="needed more than the memory limit; the document is too large")
     except RecursionError:
@@ -381,7 +385,8 @@ def _run_jobs(folder: Path, jobs: list[Job], options: BuildOptions) -> Iterator[
     workers = options.jobs or os.cpu_count() or 1
     workers = max(1, min(workers, len(jobs)))
     chunks = max(1, min(16, len(jobs) // (workers * 4)))
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(str(folder), options.as_of, True)) as pool:
+    setup = (str(folder), options.as_of, True, options.seconds_per_document)
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=setup) as pool:
         yield from pool.map(_render_job, jobs, [str(options.out)] * len(jobs), chunksize=chunks)
 
 

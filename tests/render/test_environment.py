@@ -40,7 +40,7 @@ def test_template_escapes_are_refused(tmp_path: Path, source: str) -> None:
 @pytest.mark.parametrize("name", ["lipsum", "cycler", "joiner"])
 def test_unneeded_globals_are_gone(tmp_path: Path, name: str) -> None:
     with pytest.raises(UndefinedError):
-        render(tmp_path, "{{ %s }}" % name)
+        render(tmp_path, "{{ " + name + " }}")
 
 
 @pytest.mark.parametrize(
