@@ -12,6 +12,8 @@ want_test=0
 # WeasyPrint needs Pango; HarfBuzz's subsetter makes font subsetting ~5x faster than fontTools;
 # poppler-utils gives pdftoppm for the README pictures.
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils)
+# The tests open every kind of DOCX we write in LibreOffice (headless), as a campaigner's editor would.
+[ $want_test = 1 ] && packages+=(libreoffice-writer-nogui)
 missing=()
 for pkg in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import docx
@@ -324,3 +325,18 @@ def test_a_document_over_its_budget_fails_alone(campaign_copy: Path, tmp_path: P
     assert failure.error and "too large" in failure.error
     assert (tmp_path / "out" / "uk-fs" / "appeal.en.pdf").is_file()
     assert not (tmp_path / "out" / "un-wgad" / "un-communication.en.pdf").exists()
+
+
+def test_docx_opens_cleanly_in_libreoffice(built: tuple[Path, BuildResult], tmp_path: Path, case: Case) -> None:
+    """LibreOffice (installed by `setup.sh --test`) converts each kind of DOCX we write without complaint."""
+    out, _ = built
+    files = [out / "uk-fs" / "appeal.en.docx", out / "eu-hrvp" / "sanctions-brief.en.docx"]
+    files.append(out / "un-wgad" / "un-communication.en.docx")
+    profile = (tmp_path / "profile").as_uri()
+    command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+    done = subprocess.run([*command, "--outdir", str(tmp_path), *map(str, files)], capture_output=True, timeout=240)
+    assert done.returncode == 0, done.stderr
+    for docx_file in files:
+        text = flat(pdf_text(tmp_path / docx_file.with_suffix(".pdf").name))
+        assert case.person.name.latin in text
+        assert "Article 405, parts 1 and 2" in text
