@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import yaml
+from yaml._yaml import CParser
 
 from campaign.diagnostics import Diagnostic, SourceSpan
 from campaign.errors import InputError
@@ -289,6 +290,9 @@ def parse_yaml(text: str, display: str) -> LoadedYaml:
     hidden = _hidden_breaks(text, display, lines)
     if hidden:
         raise InputError(f"{display} is not valid", hidden)
+    fast = _parse_events(text, display, lines)
+    if fast is not None:
+        return fast
     loader = yaml.CBaseLoader(text)
     try:
         root = loader.get_single_node()
@@ -319,6 +323,144 @@ def parse_yaml(text: str, display: str) -> LoadedYaml:
     if walker.diagnostics:
         raise InputError(f"{display} is not valid", walker.diagnostics)
     return result
+
+
+class _UnusualError(Exception):
+    """The event stream holds something `_parse_events` leaves to the composing loader."""
+
+
+def _parse_events(text: str, display: str, lines: _Lines) -> LoadedYaml | None:
+    """The file's data and positions in one pass over libyaml's events; None if unusual.
+
+    Composing libyaml's node tree and then walking it costs twice what reading its events does,
+    and almost every file is plain: no anchor, tag, complex, merge or duplicate key, refused
+    text, second document, nesting past the cap or syntax error. For such a file this gives
+    exactly what `_Walker` gives. At the first sign of anything else it gives up, and the
+    composing loader reads the file again to report the problem as it always has.
+    """
+    parser = CParser(text)
+    try:
+        return _EventReader(display, lines).read(parser)
+    except (_UnusualError, yaml.YAMLError):
+        return None
+    finally:
+        parser.dispose()
+
+
+class _EventReader:
+    """Builds plain data and positions from the event stream of a file `_Walker` would accept."""
+
+    def __init__(self, display: str, lines: _Lines) -> None:
+        self.lines = lines
+        self.out = LoadedYaml(display, None)
+        self.texts: dict[str, str] = {}
+        """Each distinct scalar's checked form: the same values recur in every recipient."""
+
+    def text(self, value: str) -> str:
+        """`value` as `check_text` accepts it; `_UnusualError` if it has a problem."""
+        checked, problem = check_text(value)
+        if problem:
+            raise _UnusualError
+        self.texts[value] = checked
+        return checked
+
+    def read(self, parser: Any) -> LoadedYaml:
+        """Read the whole stream: one document holding one node."""
+        get_event = parser.get_event
+        if type(get_event()) is not yaml.StreamStartEvent or type(get_event()) is not yaml.DocumentStartEvent:
+            raise _UnusualError  # empty file: the loader reports it
+        root = get_event()
+        kind = type(root)
+        if kind is yaml.ScalarEvent and root.tag is None and root.anchor is None:
+            self.out.positions[()] = self.lines.mark(root.start_mark)
+            self.out.data = self.text(root.value)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            self.out.data = self.collection(root, get_event)
+        else:
+            raise _UnusualError
+        if type(get_event()) is not yaml.DocumentEndEvent or type(get_event()) is not yaml.StreamEndEvent:
+            raise _UnusualError  # a second document
+        return self.out
+
+    def collection(self, root: Any, get_event: Any) -> Any:
+        """The mapping or sequence whose start event is `root`, built without recursion.
+
+        One loop over the events with the open collection in local variables: this runs once
+        per value of a file of 100,000 recipients, so every attribute look-up counts.
+        """
+        if root.tag is not None or root.anchor is not None:
+            raise _UnusualError
+        positions = self.out.positions
+        key_positions = self.out.key_positions
+        exact = self.lines.exact
+        at = self.lines.at
+        texts = self.texts
+        texts_get = texts.get
+        text = self.text
+        scalar_event, mapping_event = yaml.ScalarEvent, yaml.MappingStartEvent
+        sequence_event = yaml.SequenceStartEvent
+        end_events = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+        # The open collection: its path, its value and, for a mapping, each key's line (None for
+        # a sequence) and the key whose value comes next (None while a key is expected).
+        path: Path_ = ()
+        current: Any = {} if type(root) is mapping_event else []
+        lines: dict[str, int] | None = {} if type(root) is mapping_event else None
+        key: str | None = None
+        mark = root.start_mark
+        positions[()] = (mark.line + 1, mark.column + 1) if exact else at(mark.index)
+        stack: list[tuple[Path_, Any, dict[str, int] | None, str | None]] = []
+        result = current
+        count = 1
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind in end_events:
+                if not stack:
+                    return result
+                path, current, lines, key = stack.pop()
+                continue
+            if kind is not scalar_event and kind is not mapping_event and kind is not sequence_event:
+                raise _UnusualError  # an alias
+            if event.tag is not None or event.anchor is not None:
+                raise _UnusualError
+            mark = event.start_mark
+            if lines is None:
+                child = (*path, len(current))
+            elif key is None:
+                # A key: a plain string, never '<<' or seen before in this mapping.
+                if kind is not scalar_event:
+                    raise _UnusualError
+                key = event.value
+                if key == "<<" or key in lines:
+                    raise _UnusualError
+                position = (mark.line + 1, mark.column + 1) if exact else at(mark.index)
+                lines[key] = position[0]
+                key_positions[(*path, key)] = position
+                continue
+            else:
+                child = (*path, key)
+            count += 1
+            if count > MAX_NODES or len(stack) >= MAX_DEPTH:
+                raise _UnusualError
+            positions[child] = (mark.line + 1, mark.column + 1) if exact else at(mark.index)
+            if kind is scalar_event:
+                raw = event.value
+                value = texts_get(raw)
+                if value is None:
+                    value = text(raw)
+                if lines is None:
+                    current.append(value)
+                else:
+                    current[key] = value
+                    key = None
+                continue
+            opened: Any = {} if kind is mapping_event else []
+            if lines is None:
+                current.append(opened)
+            else:
+                current[key] = opened
+            stack.append((path, current, lines, None))
+            path, current, lines, key = child, opened, {} if kind is mapping_event else None, None
 
 
 @dataclass
