@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -224,17 +225,23 @@ def _check_header_text(text: str, path: Path_, loaded: LoadedYaml, report: Repor
     """Text that ends up in a mail header must pass the very check the mail builder makes.
 
     Asking `mail.headers` itself keeps validate and send from disagreeing (they once did on
-    U+2028 and U+2029). Imported here, not at the top, because `mail` imports this module.
+    U+2028 and U+2029). Imported in `_header_problem`, not at the top, because `mail` imports this module.
     """
-    from campaign.mail.headers import header_problem
-
-    problem = header_problem(text)
+    problem = _header_problem(text)
     if problem is None:
         return
     code = "header.encoded-word" if "'=?'" in problem else "header.unsafe-character"
     report.error(
         f"{problem}; remove it (this text is used in email headers)", code, loaded.span(path), format_path(path)
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _header_problem(text: str) -> str | None:
+    """`mail.headers.header_problem`, once per distinct text: institutions and names recur."""
+    from campaign.mail.headers import header_problem
+
+    return header_problem(text)
 
 
 def _check_campaign(settings: CampaignFile, loaded: LoadedYaml, folder: Path, report: Report) -> None:
