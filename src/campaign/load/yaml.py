@@ -399,7 +399,7 @@ class _EventReader:
         text = self.text
         scalar_event, mapping_event = yaml.ScalarEvent, yaml.MappingStartEvent
         sequence_event = yaml.SequenceStartEvent
-        end_events = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+        sequence_end, mapping_end = yaml.SequenceEndEvent, yaml.MappingEndEvent
         # The open collection: its path, its value and, for a mapping, each key's line (None for
         # a sequence) and the key whose value comes next (None while a key is expected).
         path: Path_ = ()
@@ -408,42 +408,35 @@ class _EventReader:
         key: str | None = None
         mark = root.start_mark
         positions[()] = (mark.line + 1, mark.column + 1) if exact else at(mark.index)
-        stack: list[tuple[Path_, Any, dict[str, int] | None, str | None]] = []
+        stack: list[tuple[Path_, Any, dict[str, int] | None]] = []
         result = current
         count = 1
+        key_path: Path_ = ()
         while True:
             event = get_event()
             kind = type(event)
-            if kind in end_events:
-                if not stack:
-                    return result
-                path, current, lines, key = stack.pop()
-                continue
-            if kind is not scalar_event and kind is not mapping_event and kind is not sequence_event:
-                raise _UnusualError  # an alias
-            if event.tag is not None or event.anchor is not None:
-                raise _UnusualError
-            mark = event.start_mark
-            if lines is None:
-                child = (*path, len(current))
-            elif key is None:
-                # A key: a plain string, never '<<' or seen before in this mapping.
-                if kind is not scalar_event:
-                    raise _UnusualError
-                key = event.value
-                if key == "<<" or key in lines:
-                    raise _UnusualError
-                position = (mark.line + 1, mark.column + 1) if exact else at(mark.index)
-                lines[key] = position[0]
-                key_positions[(*path, key)] = position
-                continue
-            else:
-                child = (*path, key)
-            count += 1
-            if count > MAX_NODES or len(stack) >= MAX_DEPTH:
-                raise _UnusualError
-            positions[child] = (mark.line + 1, mark.column + 1) if exact else at(mark.index)
             if kind is scalar_event:
+                if event.tag is not None or event.anchor is not None:
+                    raise _UnusualError
+                mark = event.start_mark
+                if lines is None:
+                    child = (*path, len(current))
+                elif key is None:
+                    # A key: never '<<' or seen before in this mapping.
+                    key = event.value
+                    if key == "<<" or key in lines:
+                        raise _UnusualError
+                    position = (mark.line + 1, mark.column + 1) if exact else at(mark.index)
+                    lines[key] = position[0]
+                    key_path = (*path, key)
+                    key_positions[key_path] = position
+                    continue
+                else:
+                    child = key_path
+                count += 1
+                if count > MAX_NODES or len(stack) >= MAX_DEPTH:
+                    raise _UnusualError
+                positions[child] = (mark.line + 1, mark.column + 1) if exact else at(mark.index)
                 raw = event.value
                 value = texts_get(raw)
                 if value is None:
@@ -454,13 +447,33 @@ class _EventReader:
                     current[key] = value
                     key = None
                 continue
-            opened: Any = {} if kind is mapping_event else []
-            if lines is None:
-                current.append(opened)
-            else:
-                current[key] = opened
-            stack.append((path, current, lines, None))
-            path, current, lines, key = child, opened, {} if kind is mapping_event else None, None
+            if kind is mapping_event or kind is sequence_event:
+                if event.tag is not None or event.anchor is not None:
+                    raise _UnusualError
+                if lines is None:
+                    child = (*path, len(current))
+                elif key is None:
+                    raise _UnusualError  # a list or mapping as a key
+                else:
+                    child = key_path
+                count += 1
+                if count > MAX_NODES or len(stack) >= MAX_DEPTH:
+                    raise _UnusualError
+                mark = event.start_mark
+                positions[child] = (mark.line + 1, mark.column + 1) if exact else at(mark.index)
+                opened: Any = {} if kind is mapping_event else []
+                if lines is None:
+                    current.append(opened)
+                else:
+                    current[key] = opened
+                stack.append((path, current, lines))
+                path, current, lines, key = child, opened, {} if kind is mapping_event else None, None
+                continue
+            if kind is not sequence_end and kind is not mapping_end:
+                raise _UnusualError  # an alias
+            if not stack:
+                return result
+            path, current, lines = stack.pop()
 
 
 @dataclass
