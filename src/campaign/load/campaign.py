@@ -18,7 +18,7 @@ from campaign.diagnostics import Diagnostic, Report
 from campaign.errors import InputError
 from campaign.load.regimes import check_recipient_regimes, load_regimes
 from campaign.load.structure import M, structure
-from campaign.load.yaml import LoadedYaml, Path_, format_path, load_yaml
+from campaign.load.yaml import LoadedYaml, Path_, collector_paused, format_path, load_yaml
 from campaign.model.campaign import Campaign, CampaignFile
 from campaign.model.case import Case
 from campaign.model.recipients import Recipient, RecipientsFile, VerificationStatus
@@ -57,6 +57,11 @@ def load_campaign(folder: Path) -> Loaded:
     schema error in one place hides no other check that can still be made: the case file is read
     whenever `cases:` is valid, and each valid recipient is cross-checked even when another is not.
     """
+    with collector_paused():
+        return _load_campaign(folder)
+
+
+def _load_campaign(folder: Path) -> Loaded:
     report = Report()
     settings_yaml = _load(folder / CAMPAIGN_FILE, CAMPAIGN_FILE, report)
     recipients_yaml = _load(folder / RECIPIENTS_FILE, RECIPIENTS_FILE, report)
