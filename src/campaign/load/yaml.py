@@ -58,10 +58,11 @@ class LoadedYaml:
     file: str
     """The file name as shown to the user."""
     data: Any
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    """1-based (line, column) of each value, keyed by its path from the document root."""
-    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    """1-based (line, column) of the key naming each mapping value."""
+    positions: dict[Path_, tuple[int, int] | _Mark] = field(default_factory=dict)
+    """1-based (line, column) of each value, keyed by its path from the document root; or the
+    libyaml mark it comes from, where libyaml's lines are an editor's (see `_line_column`)."""
+    key_positions: dict[Path_, tuple[int, int] | _Mark] = field(default_factory=dict)
+    """1-based (line, column) of the key naming each mapping value, or its libyaml mark."""
 
     def span(self, path: Path_, *, key: bool = False) -> SourceSpan:
         """The position of `path`, or of its nearest ancestor that has one."""
@@ -69,11 +70,22 @@ class LoadedYaml:
         probe = tuple(path)
         while probe:
             if probe in table:
-                return SourceSpan(self.file, *table[probe])
+                return SourceSpan(self.file, *_line_column(table[probe]))
             if key and probe in self.positions:
-                return SourceSpan(self.file, *self.positions[probe])
+                return SourceSpan(self.file, *_line_column(self.positions[probe]))
             probe = probe[:-1]
-        return SourceSpan(self.file, *self.positions.get((), (1, 1)))
+        return SourceSpan(self.file, *_line_column(self.positions.get((), (1, 1))))
+
+
+def _line_column(position: tuple[int, int] | _Mark) -> tuple[int, int]:
+    """1-based line and column of a stored position.
+
+    The event reader stores libyaml's own mark when its lines are an editor's: turning 800,000
+    marks into tuples up front cost more than the few ever reported.
+    """
+    if isinstance(position, tuple):
+        return position
+    return position.line + 1, position.column + 1
 
 
 def format_path(path: Path_) -> str:
@@ -401,15 +413,15 @@ class _EventReader:
         scalar_event, mapping_event = yaml.ScalarEvent, yaml.MappingStartEvent
         sequence_event = yaml.SequenceStartEvent
         sequence_end, mapping_end = yaml.SequenceEndEvent, yaml.MappingEndEvent
-        # The open collection: its path, its value and, for a mapping, each key's line (None for
+        # The open collection: its path, its value and, for a mapping, the keys seen so far (None for
         # a sequence) and the key whose value comes next (None while a key is expected).
         path: Path_ = ()
         current: Any = {} if type(root) is mapping_event else []
-        lines: dict[str, int] | None = {} if type(root) is mapping_event else None
+        lines: set[str] | None = set() if type(root) is mapping_event else None
         key: str | None = None
         mark = root.start_mark
-        positions[()] = (mark.line + 1, mark.column + 1) if exact else at(mark.index)
-        stack: list[tuple[Path_, Any, dict[str, int] | None]] = []
+        positions[()] = mark if exact else at(mark.index)
+        stack: list[tuple[Path_, Any, set[str] | None]] = []
         result = current
         count = 1
         key_path: Path_ = ()
@@ -427,17 +439,16 @@ class _EventReader:
                     key = event.value
                     if key == "<<" or key in lines:
                         raise _UnusualError
-                    position = (mark.line + 1, mark.column + 1) if exact else at(mark.index)
-                    lines[key] = position[0]
+                    lines.add(key)
                     key_path = (*path, key)
-                    key_positions[key_path] = position
+                    key_positions[key_path] = mark if exact else at(mark.index)
                     continue
                 else:
                     child = key_path
                 count += 1
                 if count > MAX_NODES or len(stack) >= MAX_DEPTH:
                     raise _UnusualError
-                positions[child] = (mark.line + 1, mark.column + 1) if exact else at(mark.index)
+                positions[child] = mark if exact else at(mark.index)
                 raw = event.value
                 value = texts_get(raw)
                 if value is None:
@@ -461,14 +472,14 @@ class _EventReader:
                 if count > MAX_NODES or len(stack) >= MAX_DEPTH:
                     raise _UnusualError
                 mark = event.start_mark
-                positions[child] = (mark.line + 1, mark.column + 1) if exact else at(mark.index)
+                positions[child] = mark if exact else at(mark.index)
                 opened: Any = {} if kind is mapping_event else []
                 if lines is None:
                     current.append(opened)
                 else:
                     current[key] = opened
                 stack.append((path, current, lines))
-                path, current, lines, key = child, opened, {} if kind is mapping_event else None, None
+                path, current, lines, key = child, opened, set() if kind is mapping_event else None, None
                 continue
             if kind is not sequence_end and kind is not mapping_end:
                 raise _UnusualError  # an alias
