@@ -13,6 +13,7 @@ import os
 import resource
 import signal
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -249,8 +250,9 @@ def _load_as_of(folder: Path, as_of: str | None) -> Loaded:
     return loaded
 
 
-class _DocumentTimeoutError(Exception):
-    pass
+class _DocumentTimeoutError(BaseException):  # noqa: N818 - not an Exception on purpose
+    """Raised by the alarm inside the libraries' code: a BaseException, so that no library's own
+    `except Exception` can swallow it and let an over-budget document finish."""
 
 
 def _alarm(signum: int, frame: Any) -> None:
@@ -266,6 +268,7 @@ def _render_job(job: Job, out: str) -> Outcome:
     recipient = next(r for r in _worker["loaded"].campaign.recipients if r.id == job.recipient)
     previous = signal.signal(signal.SIGALRM, _alarm)
     seconds = _worker["seconds"]
+    deadline = time.monotonic() + seconds
     signal.alarm(seconds)
     try:
         rendered = renderer.render(recipient, job.document, job.language, job.fallback)
@@ -274,6 +277,8 @@ def _render_job(job: Job, out: str) -> Outcome:
         outputs = []
         for fmt in job.formats:
             data = get_writer(fmt, renderer.asset_dirs).write(rendered.document)
+            if time.monotonic() > deadline:  # in case the alarm landed where it could not interrupt
+                raise _DocumentTimeoutError()
             path = output_path(Path(out), job, fmt)
             write_atomically(path, data)
             outputs.append(
