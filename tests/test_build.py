@@ -340,3 +340,20 @@ def test_docx_opens_cleanly_in_libreoffice(built: tuple[Path, BuildResult], tmp_
         text = flat(pdf_text(tmp_path / docx_file.with_suffix(".pdf").name))
         assert case.person.name.latin in text
         assert "Article 405, parts 1 and 2" in text
+
+
+def test_one_changed_catalog_rebuilds_only_its_language(campaign_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    options = BuildOptions(out=out, recipients=("ch-fdfa", "uk-fs"), formats=("docx",), jobs=1)
+    first = build(campaign_copy, options)
+    assert {o.language for o in first.written} == {"de", "fr", "en"}
+    po = campaign_copy / "letters" / "locale" / "de" / "LC_MESSAGES" / "letters.po"
+    text = po.read_text("utf-8")
+    start = text.index('msgid "The charges"')
+    end = text.index("\n\n", start)
+    entry = text[start:end]
+    po.write_text(text.replace(entry, entry[: entry.rindex('"')] + ' (geändert)"'), "utf-8")
+    changed = build(campaign_copy, options)
+    assert {(o.recipient, o.language) for o in changed.written} == {("ch-fdfa", "de")}
+    assert len(changed.reused) == len(first.written) - 1
+    assert "(geändert)" in docx_text(out / "ch-fdfa" / "appeal.de.docx")
