@@ -64,7 +64,11 @@ def check_recipient_regimes(
     report: Report,
 ) -> None:
     """Every `regime:` must exist; warn where the case gives the regime nothing to act on."""
+    from campaign.render.asof import case_as_of, sanction_targets
+
     by_id = {r.id: r for r in regimes.regimes} if regimes else {}
+    then = case_as_of(case, as_of) if case is not None and as_of is not None else None
+    supported = {r.id: bool(sanction_targets(then, r)) for r in by_id.values()} if then is not None else {}
     for index, recipient in enumerate(recipients.recipients):
         if recipient.regime is None:
             continue
@@ -79,11 +83,7 @@ def check_recipient_regimes(
                 format_path(path),
             )
             continue
-        if case is None or as_of is None:
-            continue
-        from campaign.render.asof import case_as_of, sanction_targets
-
-        if not sanction_targets(case_as_of(case, as_of), regime):
+        if as_of is not None and supported.get(regime.id) is False:
             covered = ", ".join(sorted(v.value for v in regime.categories))
             report.warning(
                 f"no official in the case meets a ground of {regime.id} as of {as_of.isoformat()} "

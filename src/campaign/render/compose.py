@@ -89,6 +89,8 @@ class Renderer:
         self.sources = {s.id: s for s in (*loaded.campaign.case.sources, *(regimes.sources if regimes else ()))}
         """Case and regime sources: briefs cite both in one list of notes."""
         self._catalogs: dict[str, Translations] = {}
+        self._sanctions: dict[str, tuple[Regime, list[tuple[Official, tuple[Ground, ...]]]] | Skipped] = {}
+        """`sanctions()` per regime id: it depends on the regime and the case only."""
         self.as_of = loaded.campaign.settings.date
         self.case = case_as_of(loaded.campaign.case, self.as_of)
 
@@ -185,7 +187,13 @@ class Renderer:
 
     def sanctions(self, recipient: Recipient) -> tuple[Regime, list[tuple[Official, tuple[Ground, ...]]]] | Skipped:
         """The recipient's regime and the officials meeting its grounds, or why there is no brief."""
-        regime = self.regimes.get(recipient.regime or "")
+        key = recipient.regime or ""
+        if key not in self._sanctions:
+            self._sanctions[key] = self._find_sanctions(key)
+        return self._sanctions[key]
+
+    def _find_sanctions(self, regime_id: str) -> tuple[Regime, list[tuple[Official, tuple[Ground, ...]]]] | Skipped:
+        regime = self.regimes.get(regime_id)
         if regime is None:
             return Skipped(f"recipient has no sanctions regime (known: {', '.join(sorted(self.regimes))})")
         targets = sanction_targets(self.case, regime)
