@@ -7,23 +7,22 @@ the same text. Fonts are declared in all four slots with no theme font, so Cyril
 slot) and complex scripts (cs) use the same family. The zip has fixed timestamps and the core
 properties come from the document's metadata: the same document gives the same bytes.
 
-The styled base document is prepared once per writer and re-opened from bytes for each
-document, which is cheaper than styling the default template every time.
+The styled base document is prepared once per writer with python-docx's friendly API, then
+split into its parts (`docx_package`); each document's body is written as WordprocessingML text
+(`docx_markup`) and put into those parts. python-docx's object API built the same markup about
+ten times slower, and re-opening and saving the package cost as much again.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Emu, Mm, Pt
 
 from campaign.document.nodes import (
     AddressBlock,
@@ -54,15 +53,17 @@ from campaign.document.nodes import (
 )
 from campaign.document.visitor import NodeVisitor
 from campaign.errors import RenderError
+from campaign.writers import docx_markup as markup
 from campaign.writers import docx_xml
 from campaign.writers.assets import AssetJail
+from campaign.writers.docx_package import BasePackage, DocumentParts, Page, Picture, load_picture
 from campaign.writers.html import checked_link, page_label_parts
 
 FONT_FAMILY = "DejaVu Serif"
 """The family the PDF embeds; Word substitutes a similar serif where it is not installed."""
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 MARGINS_MM = {"top": 22, "right": 22, "bottom": 24, "left": 25}
-LINK_COLOUR = RGBColor(0x1A, 0x3F, 0x8F)
+LOGO_HEIGHT = Mm(18)
 
 # name -> (base style, size in points or None, bold, italic, alignment or None)
 PROJECT_STYLES: dict[str, tuple[str, float | None, bool, bool, WD_ALIGN_PARAGRAPH | None]] = {
@@ -115,83 +116,43 @@ def prepare_base() -> bytes:
     return out.getvalue()
 
 
-def midnight_utc(date: dt.date) -> dt.datetime:
-    return dt.datetime.combine(date, dt.time(), dt.UTC)
-
-
-def set_core_properties(document: Any, meta: DocumentMeta) -> None:
-    """Every core property explicitly: no "python-docx" author, no template dates."""
-    props = document.core_properties
-    props.title = meta.title
-    props.author = meta.author
-    props.last_modified_by = meta.author
-    props.subject = meta.subject
-    props.keywords = ", ".join(meta.keywords)
-    props.language = meta.language
-    props.comments = ""
-    props.category = ""
-    props.revision = 1
-    props.created = midnight_utc(meta.date)
-    props.modified = midnight_utc(meta.date)
-    props.last_printed = midnight_utc(meta.date)
-
-
-def set_page(document: Any, meta: DocumentMeta) -> None:
-    """Page size and margins of the single section; the page-number footer on briefs."""
-    section = document.sections[0]
-    width, height = PAGE_SIZES_MM[meta.page_size]
-    section.page_width, section.page_height = Mm(width), Mm(height)
-    section.top_margin, section.right_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["right"])
-    section.bottom_margin, section.left_margin = Mm(MARGINS_MM["bottom"]), Mm(MARGINS_MM["left"])
-    if meta.kind == "brief":
-        footer = section.footer.paragraphs[0]
-        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        for literal, field in page_label_parts(meta.page_label):
-            if literal:
-                footer.add_run(literal)
-            if field:
-                docx_xml.add_field(footer, "PAGE" if field == "page" else "NUMPAGES")
-
-
 class DocxTranslator(NodeVisitor[None]):
-    """Appends each node to a python-docx document; inlines go into the current paragraph."""
+    """Writes each node's WordprocessingML into `out`; inlines go into the paragraph being written.
 
-    def __init__(self, document: Any, jail: AssetJail, style_ids: dict[str, str]) -> None:
-        self.document = document
-        self.jail = jail
-        self.style_ids = style_ids
-        """Paragraph style name -> id: python-docx would search the style list for every paragraph."""
-        self.paragraph: Any = None
-        self.link: Any = None
+    Runs carry the formatting of the inlines around them (bold, italic, link colour); links
+    become relationships of `parts`, ordered lists new numbering instances.
+    """
+
+    def __init__(self, writer: DocxWriter, parts: DocumentParts, page: Page) -> None:
+        self.writer = writer
+        self.parts = parts
+        self.page = page
+        self.style_ids = writer.style_ids
+        """Paragraph style name -> id."""
+        self.out: list[str] = []
+        self.link: str | None = None
+        """Relationship id of the hyperlink being written, if any."""
         self.bold = False
         self.italic = False
 
-    def add_paragraph(self, style: str, inlines: tuple[Inline, ...] = ()) -> Any:
-        self.paragraph = self.document.add_paragraph()
-        self.paragraph._p.style = self.style_ids[style]
+    def paragraph(self, style: str, inlines: tuple[Inline, ...] = (), num_id: int | None = None) -> None:
+        self.out.append(markup.paragraph_start(self.style_ids[style], num_id))
         self.visit_all(inlines)
-        return self.paragraph
+        self.out.append("</w:p>")
 
-    def add_run(self, text: str) -> Any:
-        if "\t" in text or "\n" in text or not text:
-            run = self.paragraph.add_run(text)  # python-docx turns these into <w:tab/> and <w:br/>
-        else:
-            run = self.paragraph.add_run()
-            run._r.add_t(text)  # one <w:t>, instead of python-docx's character-by-character walk
-        if self.bold:
-            run.bold = True
-        if self.italic:
-            run.italic = True
-        if self.link is not None:
-            run.font.underline = True
-            run.font.color.rgb = LINK_COLOUR
-            self.link.append(run._r)
-        return run
+    def add_run(self, text: str, superscript: bool = False) -> None:
+        properties = (
+            (markup.BOLD if self.bold else "")
+            + (markup.ITALIC if self.italic else "")
+            + (markup.LINK_COLOUR if self.link is not None else "")
+            + (markup.SUPERSCRIPT if superscript else "")
+        )
+        self.out.append(markup.run(text, properties))
 
-    def lines_paragraph(self, style: str, lines: Sequence[str]) -> Any:
-        paragraph = self.add_paragraph(style)
+    def lines_paragraph(self, style: str, lines: Sequence[str]) -> None:
+        self.out.append(markup.paragraph_start(self.style_ids[style]))
         self.add_run("\n".join(lines))
-        return paragraph
+        self.out.append("</w:p>")
 
     # inlines
     def visit_Text(self, node: Text) -> None:
@@ -208,12 +169,20 @@ class DocxTranslator(NodeVisitor[None]):
         self.italic = previous
 
     def visit_Link(self, node: Link) -> None:
-        previous, self.link = self.link, docx_xml.add_hyperlink(self.paragraph, checked_link(node.url))
+        rel_id = self.parts.link(checked_link(node.url))
+        previous = self.link
+        if previous is not None:  # a link inside a link: Word cannot nest them; keep the text in order
+            self.out.append("</w:hyperlink>")
+        self.out.append(markup.hyperlink_start(rel_id))
+        self.link = rel_id
         self.visit_all(node.children)
+        self.out.append("</w:hyperlink>")
         self.link = previous
+        if previous is not None:
+            self.out.append(markup.hyperlink_start(previous))
 
     def visit_FootnoteRef(self, node: FootnoteRef) -> None:
-        self.add_run(str(int(node.number))).font.superscript = True
+        self.add_run(str(int(node.number)), superscript=True)
 
     def visit_LineBreak(self, node: LineBreak) -> None:
         self.add_run("\n")
@@ -221,8 +190,8 @@ class DocxTranslator(NodeVisitor[None]):
     # blocks
     def visit_Letterhead(self, node: Letterhead) -> None:
         if node.logo is not None:
-            logo = self.jail.resolve_image(node.logo)
-            self.add_paragraph("Letterhead").add_run().add_picture(str(logo), height=Mm(18))
+            drawing = self.parts.picture(self.writer.picture(node.logo), LOGO_HEIGHT)
+            self.out.append(f"{markup.paragraph_start(self.style_ids['Letterhead'])}<w:r>{drawing}</w:r></w:p>")
         self.lines_paragraph("Letterhead Organisation", (node.organisation,))
         self.lines_paragraph("Letterhead", node.lines)
 
@@ -233,10 +202,10 @@ class DocxTranslator(NodeVisitor[None]):
         self.lines_paragraph("Date Line", (node.text,))
 
     def visit_Title(self, node: Title) -> None:
-        self.add_paragraph("Title", node.children)
+        self.paragraph("Title", node.children)
 
     def visit_Subject(self, node: Subject) -> None:
-        self.add_paragraph("Subject", node.children)
+        self.paragraph("Subject", node.children)
 
     def visit_Salutation(self, node: Salutation) -> None:
         self.lines_paragraph("Salutation", (node.text,))
@@ -244,61 +213,75 @@ class DocxTranslator(NodeVisitor[None]):
     def visit_Heading(self, node: Heading) -> None:
         if node.level not in HEADING_STYLES:
             raise RenderError(f"heading level must be 1 to 3, not {node.level!r}")
-        self.add_paragraph(HEADING_STYLES[node.level], node.children)
+        self.paragraph(HEADING_STYLES[node.level], node.children)
 
     def visit_Paragraph(self, node: Paragraph) -> None:
-        self.add_paragraph("Normal", node.children)
+        self.paragraph("Normal", node.children)
 
     def visit_ListItem(self, node: ListItem) -> None:
         self.visit_all(node.children)
 
     def visit_BulletList(self, node: BulletList) -> None:
         for item in node.items:
-            self.add_paragraph("List Bullet")
-            self.visit(item)
+            self.paragraph("List Bullet", item.children)
 
     def visit_OrderedList(self, node: OrderedList) -> None:
-        num_id = docx_xml.restarted_numbering(self.document, "List Number", int(node.start))
+        num_id = self.parts.restarted_numbering(self.writer.list_abstract_id("List Number"), int(node.start))
         for item in node.items:
-            docx_xml.set_numbering(self.add_paragraph("List Number"), num_id)
-            self.visit(item)
+            self.paragraph("List Number", item.children, num_id)
 
     def visit_Quotation(self, node: Quotation) -> None:
         for paragraph in node.children:
-            self.add_paragraph("Quote", paragraph.children)
+            self.paragraph("Quote", paragraph.children)
 
     def visit_Table(self, node: Table) -> None:
         columns = max((len(row) for row in (node.header, *node.rows)), default=0)
         if columns == 0:
             return
-        table = self.document.add_table(rows=0, cols=columns)
-        table.style = self.document.styles["Table Grid"]
+        twips = Emu(self.page.block_width // columns).twips
+        self.out.append(markup.table_start(self.style_ids["Table Grid"], columns, twips))
         if node.header:
-            self.table_row(table, node.header, bold=True)
-            docx_xml.repeat_as_header(table.rows[0])
+            self.table_row(node.header, columns, twips, header=True)
         for row in node.rows:
-            self.table_row(table, row, bold=False)
+            self.table_row(row, columns, twips, header=False)
+        self.out.append("</w:tbl>")
 
-    def table_row(self, table: Any, cells: tuple[tuple[Inline, ...], ...], *, bold: bool) -> None:
-        row = table.add_row()
-        for cell, inlines in zip(row.cells, cells, strict=False):
-            self.paragraph = cell.paragraphs[0]
-            previous, self.bold = self.bold, bold
-            self.visit_all(inlines)
-            self.bold = previous
+    def table_row(self, cells: tuple[tuple[Inline, ...], ...], columns: int, twips: int, *, header: bool) -> None:
+        self.out.append(markup.row_start(header=header))
+        previous, self.bold = self.bold, header
+        for index in range(columns):
+            outer, self.out = self.out, []
+            if index < len(cells):
+                self.visit_all(cells[index])
+            content, self.out = "".join(self.out), outer
+            self.out.append(markup.cell(twips, content))
+        self.bold = previous
+        self.out.append("</w:tr>")
 
     def visit_Signature(self, node: Signature) -> None:
         self.lines_paragraph("Closing", (node.closing,))
         self.lines_paragraph("Signature", [line for line in (node.name, node.title, node.organisation) if line])
 
     def visit_Footnote(self, node: Footnote) -> None:
-        self.add_paragraph("Note")
+        self.out.append(markup.paragraph_start(self.style_ids["Note"]))
         self.add_run(f"{int(node.number)}.\t")
         self.visit_all(node.children)
+        self.out.append("</w:p>")
 
     def visit_Footnotes(self, node: Footnotes) -> None:
         self.lines_paragraph("Heading 1", (node.heading,))
         self.visit_all(node.notes)
+
+
+def footer_content(meta: DocumentMeta) -> str:
+    """The brief's page-number line: the translated label's text around PAGE and NUMPAGES fields."""
+    parts = []
+    for literal, field in page_label_parts(meta.page_label):
+        if literal:
+            parts.append(markup.run(literal))
+        if field:
+            parts.append(markup.simple_field("PAGE" if field == "page" else "NUMPAGES"))
+    return "".join(parts)
 
 
 class DocxWriter:
@@ -311,32 +294,52 @@ class DocxWriter:
     def __init__(self, asset_dirs: Sequence[Path] = ()) -> None:
         """`asset_dirs`: the campaign's folders of images (e.g. `letters/assets`) a logo may come from."""
         self.jail = AssetJail.for_campaign(asset_dirs)
-        self._base: bytes | None = None
+        self._package: BasePackage | None = None
         self._style_ids: dict[str, str] | None = None
+        self._pictures: dict[tuple[Path, int, int], Picture] = {}
 
-    def base(self) -> bytes:
-        """The prepared, styled empty document (made on first use)."""
-        if self._base is None:
-            self._base = prepare_base()
-        return self._base
+    def package(self) -> BasePackage:
+        """The prepared, styled empty document, split into its parts (made on first use)."""
+        if self._package is None:
+            base = prepare_base()
+            self._package = BasePackage(base, PAGE_SIZES_MM, MARGINS_MM)
+            word = docx.Document(io.BytesIO(base))
+            paragraph_styles = (st for st in word.styles if st.type == WD_STYLE_TYPE.PARAGRAPH)
+            self._style_ids = {st.name: st.style_id for st in paragraph_styles}
+            self._style_ids["Table Grid"] = word.styles["Table Grid"].style_id
+        return self._package
+
+    @property
+    def style_ids(self) -> dict[str, str]:
+        """Style name -> style id in the base document."""
+        self.package()
+        assert self._style_ids is not None
+        return self._style_ids
+
+    def list_abstract_id(self, style: str) -> int:
+        """The abstract numbering the list style `style` numbers its paragraphs with."""
+        return self.package().list_abstract_ids[style]
+
+    def picture(self, logo: str) -> Picture:
+        """The logo at `logo` inside the asset folders (refused outside them), read once per file version."""
+        path = self.jail.resolve_image(logo)
+        stat = path.stat()
+        key = (path, stat.st_mtime_ns, stat.st_size)
+        if key not in self._pictures:
+            self._pictures[key] = load_picture(path, LOGO_HEIGHT)
+        return self._pictures[key]
 
     def warm_up(self) -> None:
         """Prepare the styled base document now."""
-        self.base()
+        self.package()
 
     def write(self, document: Document) -> bytes:
         """The DOCX bytes of `document` (byte-identical for the same document)."""
-        word = docx.Document(io.BytesIO(self.base()))
-        docx_xml.set_default_language(word.styles.element, document.meta.language)
-        set_core_properties(word, document.meta)
-        set_page(word, document.meta)
-        body = word.element.body
-        for paragraph in list(body.iterchildren(qn("w:p"))):
-            body.remove(paragraph)  # the template's one empty paragraph
-        if self._style_ids is None:
-            paragraph_styles = (st for st in word.styles if st.type == WD_STYLE_TYPE.PARAGRAPH)
-            self._style_ids = {st.name: st.style_id for st in paragraph_styles}
-        DocxTranslator(word, self.jail, self._style_ids).visit_all(document.children)
-        out = io.BytesIO()
-        word.save(out)
-        return docx_xml.fixed_zip(out.getvalue())
+        package = self.package()
+        meta = document.meta
+        parts = package.new_parts()
+        if meta.kind == "brief":
+            parts.add_footer(footer_content(meta))
+        translator = DocxTranslator(self, parts, package.pages[meta.page_size])
+        translator.visit_all(document.children)
+        return package.assemble(meta, "".join(translator.out), parts)
