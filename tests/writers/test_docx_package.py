@@ -1,0 +1,104 @@
+"""The DOCX package assembled from the prepared base: every part present, referenced and typed,
+and nothing carried over from one document to the next. Read back with zipfile, lxml and python-docx."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm
+from lxml import etree
+from PIL import Image
+from writers_support import brief, docx_document, docx_text, list_starts, meta, zip_members
+
+from campaign.document.nodes import Document, Letterhead, ListItem, OrderedList, Paragraph, Text
+from campaign.writers.docx import DocxWriter
+
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def relationships(members: dict[str, bytes], rels_name: str) -> dict[str, tuple[str, str, str | None]]:
+    root = etree.fromstring(members[rels_name])
+    return {
+        rel.get("Id"): (rel.get("Type").rsplit("/", 1)[1], rel.get("Target"), rel.get("TargetMode"))
+        for rel in root.iter(f"{PKG_RELS}Relationship")
+    }
+
+
+def assert_package_is_whole(data: bytes) -> None:
+    """Every r:id used in document.xml exists; every internal target is a member; every member has a type."""
+    members = zip_members(data)
+    rels = relationships(members, "word/_rels/document.xml.rels")
+    used = {
+        value
+        for element in etree.fromstring(members["word/document.xml"]).iter()
+        for name, value in element.attrib.items()
+        if name.startswith(R)
+    }
+    assert used <= set(rels), used - set(rels)
+    for _kind, target, mode in rels.values():
+        if mode != "External":
+            assert posixpath.normpath(posixpath.join("word", target)) in members, target
+    types = etree.fromstring(members["[Content_Types].xml"])
+    defaults = {e.get("Extension") for e in types.iter(f"{TYPES}Default")}
+    overrides = {e.get("PartName") for e in types.iter(f"{TYPES}Override")}
+    for name in members:
+        if name != "[Content_Types].xml":
+            assert f"/{name}" in overrides or name.rsplit(".", 1)[1] in defaults, name
+
+
+def test_logo_shown_twice_is_embedded_once_and_reads_back_18mm_high(tmp_path: Path) -> None:
+    assets = tmp_path / "assets"
+    assets.mkdir()
+    Image.new("RGB", (40, 20), "navy").save(assets / "logo.png")
+    Image.new("RGB", (30, 30), "red").save(assets / "seal.jpg")
+    heads = (Letterhead("Org", ("Line",), logo="logo.png"), Letterhead("Org", ("Line",), logo="logo.png"))
+    document = Document(
+        meta(kind="brief"), (*heads, Letterhead("Seal", (), logo="seal.jpg"), Paragraph((Text("Body"),)))
+    )
+    data = DocxWriter(asset_dirs=[assets]).write(document)
+    assert_package_is_whole(data)
+    media = sorted(name for name in zip_members(data) if name.startswith("word/media/"))
+    assert media == ["word/media/image1.png", "word/media/image2.jpg"]
+    shapes = docx_document(data).inline_shapes
+    assert len(shapes) == 3
+    assert all(abs(shape.height - Mm(18)) < Mm(0.1) for shape in shapes)
+    assert abs(shapes[0].width - Mm(36)) < Mm(0.1)  # aspect ratio kept (40 x 20 pixels)
+    ids = [e.get("id") for e in etree.fromstring(zip_members(data)["word/document.xml"]).iter() if e.get("id")]
+    doc_pr_ids = [i for i in ids if i != "0"]
+    assert len(doc_pr_ids) == len(set(doc_pr_ids)) == 3
+
+
+def test_brief_with_links_is_a_whole_package_with_its_footer() -> None:
+    data = DocxWriter().write(brief(1))
+    assert_package_is_whole(data)
+    members = zip_members(data)
+    kinds = [kind for kind, _target, _mode in relationships(members, "word/_rels/document.xml.rels").values()]
+    assert kinds.count("footer") == 1 and kinds.count("hyperlink") >= 1
+    section = docx_document(data).sections[0]
+    assert section.footer.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+
+
+def test_nothing_carries_over_between_documents() -> None:
+    writer = DocxWriter()
+    lists = Document(
+        meta(language="ru"),
+        (
+            OrderedList((ListItem((Text("five"),)),), start=5),
+            OrderedList((ListItem((Text("one"),)), ListItem((Text("two"),))), start=1),
+        ),
+    )
+    plain = Document(meta(language="de"), (Paragraph((Text("plain"),)),))
+    first, second, again = writer.write(lists), writer.write(plain), writer.write(lists)
+    assert first == again
+    assert docx_text(first) == "5. five\n1. one\n2. two"
+    assert len(list_starts(docx_document(second))) < len(list_starts(docx_document(first)))
+    for data, language in ((first, "ru"), (second, "de")):
+        styles = etree.fromstring(zip_members(data)["word/styles.xml"])
+        assert styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang").get(f"{W}val") == language
+        assert docx_document(data).core_properties.language == language
+    assert not [name for name in zip_members(second) if name.startswith("word/footer")]
