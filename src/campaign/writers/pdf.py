@@ -35,6 +35,7 @@ as the notes section, whatever the page breaks.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import logging
 import os
@@ -128,6 +129,26 @@ def source_date_epoch(date: dt.date) -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the block, if it runs (restored after).
+
+    WeasyPrint allocates hundreds of thousands of objects per document (styles, boxes, copies of
+    boxes per layout attempt); each 700 allocations start a collection, and the older generations
+    make the collector walk every object the process holds (fonts, stylesheets, the campaign):
+    measured ~20% of a render. Unreachable cycles are far fewer (~16,000 objects for a 4-page
+    letter) and the first collection after the block frees them; peak memory was measured the same
+    (a 5,000-paragraph document: 189 MB with the collector, 193 MB paused).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def check_log(messages: Sequence[str], meta: DocumentMeta) -> None:
@@ -283,7 +304,7 @@ class PdfWriter:
             problems.extend(pdf_problems(pdf, allowed_images))
 
         try:
-            with captured_weasyprint_log() as log, source_date_epoch(meta.date):
+            with captured_weasyprint_log() as log, source_date_epoch(meta.date), collector_paused():
                 rendered = HTML(string=html, base_url=CSS_DIR.as_uri() + "/", url_fetcher=fetcher).render(
                     stylesheets=stylesheets, font_config=resources.font_config
                 )
