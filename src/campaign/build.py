@@ -7,6 +7,7 @@ limit and a per-document alarm, so one hostile document fails alone and the buil
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -220,7 +221,11 @@ def _init_worker(folder: str, as_of: str | None, limit_memory: bool, seconds: in
     """Load the campaign once per worker and warm the renderer and writers before the first document.
 
     Warming here keeps start-up (imports, fonts, stylesheets) out of the first document's time
-    budget, so the budget measures the document alone.
+    budget, so the budget measures the document alone. A forked worker takes the campaign the
+    build already loaded (`_run_jobs` leaves it in `_worker`) instead of reading it again.
+    Everything made here lives as long as the worker, so it is frozen out of the garbage
+    collector: each full collection would otherwise walk the whole loaded campaign again
+    (0.6 -> 0.3 ms per document).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker["seconds"] = seconds
@@ -231,12 +236,19 @@ def _init_worker(folder: str, as_of: str | None, limit_memory: bool, seconds: in
     from campaign.render.compose import Renderer
     from campaign.writers import get_writer
 
-    loaded = _load_as_of(Path(folder), as_of)
+    inherited = _worker.pop("inherited", None)
+    if inherited is not None and inherited[:2] == (folder, as_of):
+        loaded = inherited[2]
+    else:
+        loaded = _load_as_of(Path(folder), as_of)
     renderer = Renderer(loaded)
     for fmt in formats:
         get_writer(fmt, renderer.asset_dirs).warm_up()
     _worker["renderer"] = renderer
     _worker["loaded"] = loaded
+    _worker["recipients"] = {recipient.id: recipient for recipient in loaded.campaign.recipients}
+    gc.collect()
+    gc.freeze()
 
 
 def _load_as_of(folder: Path, as_of: str | None) -> Loaded:
@@ -265,7 +277,7 @@ def _render_job(job: Job, out: str) -> Outcome:
     from campaign.writers import get_writer
 
     renderer = _worker["renderer"]
-    recipient = next(r for r in _worker["loaded"].campaign.recipients if r.id == job.recipient)
+    recipient = _worker["recipients"][job.recipient]
     previous = signal.signal(signal.SIGALRM, _alarm)
     seconds = _worker["seconds"]
     deadline = time.monotonic() + seconds
@@ -383,7 +395,7 @@ def build(
         else:
             todo.append(job)
     done = len(result.outcomes)
-    for outcome in _run_jobs(folder, todo, options):
+    for outcome in _run_jobs(folder, todo, options, loaded):
         result.outcomes.append(outcome)
         done += 1
         if on_outcome:
@@ -392,15 +404,24 @@ def build(
     return result
 
 
-def _run_jobs(folder: Path, jobs: list[Job], options: BuildOptions) -> Iterator[Outcome]:
+def _run_jobs(folder: Path, jobs: list[Job], options: BuildOptions, loaded: Loaded) -> Iterator[Outcome]:
+    """Run `jobs` in worker processes, yielding outcomes in job order.
+
+    Chunks stay small (at most 4 jobs): at the end of a build one worker may still have a whole
+    chunk to do while the other has finished, so a chunk of 16 slow documents left a core idle.
+    """
     if not jobs:
         return
     workers = options.jobs or os.cpu_count() or 1
     workers = max(1, min(workers, len(jobs)))
-    chunks = max(1, min(16, len(jobs) // (workers * 4)))
+    chunks = max(1, min(4, len(jobs) // (workers * 4)))
     setup = (str(folder), options.as_of, True, options.seconds_per_document, tuple(options.formats))
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=setup) as pool:
-        yield from pool.map(_render_job, jobs, [str(options.out)] * len(jobs), chunksize=chunks)
+    _worker["inherited"] = (str(folder), options.as_of, loaded)  # seen by workers the pool forks
+    try:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=setup) as pool:
+            yield from pool.map(_render_job, jobs, [str(options.out)] * len(jobs), chunksize=chunks)
+    finally:
+        _worker.pop("inherited", None)
 
 
 def _previous_skips(out: Path) -> dict[str, Any]:
