@@ -3,7 +3,9 @@ and nothing carried over from one document to the next. Read back with zipfile, 
 
 from __future__ import annotations
 
+import io
 import posixpath
+import zipfile
 from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -102,3 +104,16 @@ def test_nothing_carries_over_between_documents() -> None:
         assert styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang").get(f"{W}val") == language
         assert docx_document(data).core_properties.language == language
     assert not [name for name in zip_members(second) if name.startswith("word/footer")]
+
+
+def test_zip_records_are_checked_and_fixed() -> None:
+    """The zip is written record by record: zipfile must verify every CRC and see the fixed attributes."""
+    data = DocxWriter().write(brief(1))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.testzip() is None
+        infos = archive.infolist()
+        assert infos[0].filename == "[Content_Types].xml"
+        assert {(i.date_time, i.compress_type, i.external_attr >> 16, i.flag_bits) for i in infos} == {
+            ((1980, 1, 1, 0, 0, 0), zipfile.ZIP_DEFLATED, 0o644, 0)
+        }
+        assert sum(i.compress_size for i in infos) < sum(i.file_size for i in infos) / 3

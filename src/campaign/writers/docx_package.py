@@ -16,7 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +42,11 @@ from campaign.writers import docx_xml
 from campaign.writers.docx_markup import escape_attribute, escape_text
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+DOS_DATE_FIXED = (1980 - 1980) << 9 | 1 << 5 | 1
+"""FIXED_ZIP_TIME as an MS-DOS date (its time of day is 0)."""
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")
+_END_RECORD = struct.Struct("<4s4H2LH")
 XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 DOCUMENT = "word/document.xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
@@ -177,7 +184,9 @@ class BasePackage:
         self.num_ids = {int(n) for n in re.findall(r'<w:num w:numId="(\d+)"', numbering)}
         self.list_abstract_ids = _list_abstract_ids(base)
         self.footer_head, self.footer_tail = _footer_template()
-        self._styles: dict[str, bytes] = {}
+        self.deflated = {name: ZipMember.deflate(name, data) for name, data in self.members.items()}
+        """The members as stored, for those a document leaves unchanged."""
+        self._styles: dict[str, ZipMember] = {}
 
     def new_parts(self) -> DocumentParts:
         """Empty per-document additions, numbering their relationships and lists after the base's."""
@@ -191,12 +200,12 @@ class BasePackage:
 
         return DocumentParts(set(self.rel_ids), next_num_id)
 
-    def styles(self, language: str) -> bytes:
+    def styles(self, language: str) -> ZipMember:
         """styles.xml with `language` as the document language (made once per language)."""
         if language not in self._styles:
             element = parse_xml(self.members[STYLES])
             docx_xml.set_default_language(element, language)
-            self._styles[language] = serialize_part_xml(element)
+            self._styles[language] = ZipMember.deflate(STYLES, serialize_part_xml(element))
         return self._styles[language]
 
     def assemble(self, meta: DocumentMeta, body: str, parts: DocumentParts) -> bytes:
@@ -208,7 +217,6 @@ class BasePackage:
                 f"{self.document_head}{body}{page.section.replace('{footer}', footer_ref)}</w:body></w:document>"
             ).encode(),
             CORE: core_properties(meta).encode(),
-            STYLES: self.styles(meta.language),
         }
         if parts.rels:
             changed[DOCUMENT_RELS] = (self.rels_head + "".join(parts.rels) + "</Relationships>").encode()
@@ -229,8 +237,10 @@ class BasePackage:
                 overrides["/" + member] = picture.content_type
         if extra:
             changed[CONTENT_TYPES] = content_types_xml(defaults, overrides).encode()
-        members = [(name, changed.get(name, self.members[name])) for name in self.order]
-        return fixed_zip(members + extra)
+        stored = {**self.deflated, STYLES: self.styles(meta.language)}
+        members = [ZipMember.deflate(name, changed[name]) if name in changed else stored[name] for name in self.order]
+        members += [ZipMember.deflate(name, data) for name, data in extra]
+        return fixed_zip(members)
 
 
 def core_properties(meta: DocumentMeta) -> str:
@@ -272,17 +282,41 @@ def content_types_xml(defaults: dict[str, str], overrides: dict[str, str]) -> st
     )
 
 
-def fixed_zip(members: list[tuple[str, bytes]]) -> bytes:
-    """A zip of `members` in order, each with a fixed timestamp and attributes: same input, same bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in members:
-            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            target.writestr(info, data)
-    return out.getvalue()
+@dataclass(frozen=True)
+class ZipMember:
+    """One zip member, already deflated, so members shared by every document are compressed once."""
+
+    name: str
+    crc: int
+    size: int
+    deflated: bytes
+
+    @classmethod
+    def deflate(cls, name: str, data: bytes) -> ZipMember:
+        """Compress `data` as zipfile's ZIP_DEFLATED does (zlib's default level, raw deflate)."""
+        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+        return cls(name, zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
+
+
+def fixed_zip(members: list[ZipMember]) -> bytes:
+    """A zip of `members` in order, each with a fixed timestamp and attributes: same input, same bytes.
+
+    Written record by record because zipfile cannot take data that is already compressed; the
+    records are the ones zipfile writes for `ZipInfo(name, FIXED_ZIP_TIME)` with DEFLATED and
+    mode 0644 (no data descriptor, no extra fields, ASCII names), and zipfile reads them back.
+    """
+    out = bytearray()
+    directory = bytearray()
+    for member in members:
+        name = member.name.encode("ascii")
+        fields = (DOS_DATE_FIXED, member.crc, len(member.deflated), member.size, len(name), 0)
+        directory += _CENTRAL_HEADER.pack(b"PK\x01\x02", 20, 0, 20, 0, 0, 8, 0, *fields, 0, 0, 0, 0o644 << 16, len(out))
+        directory += name
+        out += _LOCAL_HEADER.pack(b"PK\x03\x04", 20, 0, 0, 8, 0, *fields)
+        out += name
+        out += member.deflated
+    end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, len(members), len(members), len(directory), len(out), 0)
+    return bytes(out + directory + end)
 
 
 def element_xml(element: Any) -> str:
