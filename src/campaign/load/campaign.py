@@ -57,7 +57,7 @@ def load_campaign(folder: Path) -> Loaded:
     schema error in one place hides no other check that can still be made: the case file is read
     whenever `cases:` is valid, and each valid recipient is cross-checked even when another is not.
     """
-    with collector_paused():
+    with collector_paused(keeps=True):
         return _load_campaign(folder)
 
 

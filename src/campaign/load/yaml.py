@@ -211,13 +211,18 @@ def load_yaml(path: Path, display: str | None = None) -> LoadedYaml:
 
 
 @contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(*, keeps: bool = False) -> Iterator[None]:
     """Pause the cyclic garbage collector while a file (or a whole campaign) is loaded.
 
     A large recipients file is millions of small objects (data, positions, then the model); the
     collector rescans them again and again as they are allocated (a third of the validate time
     for 20,000 recipients), yet loading leaves no cycles behind, so there is nothing for it to
     find. Nested pauses are fine: only the outermost one turns the collector back on.
+
+    `keeps`: what was allocated meanwhile is the loaded campaign, kept for the rest of the run.
+    It is moved straight to the oldest generation, which the collector scans rarely, instead of
+    being scanned once more as young objects the moment the collector is back (0.2 s for 20,000
+    recipients). Garbage among it is still collected, at the next full collection.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -225,6 +230,9 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if keeps:
+                gc.freeze()  # every tracked object to the permanent generation, unscanned...
+                gc.unfreeze()  # ...and from there to the oldest one
             gc.enable()
 
 

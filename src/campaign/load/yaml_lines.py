@@ -119,9 +119,10 @@ class _Reader:
         known = self.texts.get(rest)
         if known is not None:
             return known
-        if (single := _SINGLE.fullmatch(rest.rstrip(" "))) is not None:
+        first = rest[:1]
+        if first == "'" and (single := _SINGLE.fullmatch(rest.rstrip(" "))) is not None:
             value = single.group(1).replace("''", "'")
-        elif (double := _DOUBLE.fullmatch(rest.rstrip(" "))) is not None:
+        elif first == '"' and (double := _DOUBLE.fullmatch(rest.rstrip(" "))) is not None:
             value = double.group(1)
         else:
             value = rest.split(" #", 1)[0].rstrip(" ")  # a comment ends a plain scalar
