@@ -3,7 +3,7 @@ from them without python-docx's package machinery.
 
 Opening the base with python-docx, editing it and saving it cost about 4 ms per document
 (unzip, parse every part, serialize every part, zip, then zip again for fixed timestamps). Here
-the parts no document changes (settings, theme, fonts, app properties...) are kept as bytes;
+the parts no document changes (settings, theme, fonts, app properties...) are kept deflated;
 styles differ only in the language and are kept per language; the rest is small text filled in
 per document: the body, the section properties, the core properties, the relationships (links,
 footer, logo), the content types and the numbering instances of restarted lists. What is
