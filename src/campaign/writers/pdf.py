@@ -286,15 +286,20 @@ class PdfWriter:
         logos = sum(1 for block in document.children if isinstance(block, Letterhead) and block.logo)
         return self.write_html(html, document.meta, allowed_images=logos)
 
-    def write_html(self, html: str, meta: DocumentMeta, allowed_images: int = 0) -> bytes:
-        """Lay out `html` (made by `HtmlWriter(media="print")`) and return the checked PDF bytes."""
+    def stylesheets(self, html: str, meta: DocumentMeta) -> list[CSS]:
+        """The parsed stylesheets for one document: the common ones, its page size, its lists' starts."""
         resources = self.resources()
         starts = sorted({int(value) for value in LIST_START.findall(html)})
-        stylesheets = [
+        return [
             *resources.common,
             resources.pages[meta.page_size],
             *(self.list_start_sheet(start) for start in starts),
         ]
+
+    def write_html(self, html: str, meta: DocumentMeta, allowed_images: int = 0) -> bytes:
+        """Lay out `html` (made by `HtmlWriter(media="print")`) and return the checked PDF bytes."""
+        resources = self.resources()
+        stylesheets = self.stylesheets(html, meta)
         fetcher = JailFetcher(self.jail)
         problems: list[str] = []
         foreign: dict[str, set[str]] = {}
@@ -311,6 +316,7 @@ class PdfWriter:
                 data: bytes = rendered.write_pdf(
                     finisher=finish, pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode()
                 )
+                del rendered  # freed by reference counting now, so the collector never walks its boxes
         except FatalURLFetchingError as error:
             refused = fetcher.refused[0] if fetcher.refused else str(error)
             raise RenderError(
