@@ -5,7 +5,10 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import zlib
+from typing import Any
 
+import pydyf  # type: ignore[import-untyped]
 import pytest
 from writers_support import (
     KAZAKH_LOWER,
@@ -20,7 +23,23 @@ from writers_support import (
     squash,
 )
 
-from campaign.document.nodes import Document, FootnoteRef, ListItem, OrderedList, Paragraph, Text
+from campaign.document.nodes import (
+    BulletList,
+    Document,
+    Emphasis,
+    Footnote,
+    FootnoteRef,
+    Footnotes,
+    Heading,
+    Link,
+    ListItem,
+    OrderedList,
+    Paragraph,
+    Quotation,
+    Strong,
+    Table,
+    Text,
+)
 from campaign.errors import RenderError
 from campaign.writers import get_writer
 from campaign.writers.pdf import PdfWriter
@@ -110,6 +129,39 @@ def test_same_document_same_bytes_and_environment_restored() -> None:
     second = PdfWriter().write(brief())  # a fresh writer, fresh font configuration
     assert first == second
     assert os.environ.get("SOURCE_DATE_EPOCH") == before
+    assert pydyf.zlib is zlib  # the compression level is chosen for our renders only
+
+
+def inline_styles() -> Document:
+    """Bold, italic and links inside every kind of block that has inline text (the letter sets them in bold blocks)."""
+    styled = (
+        Text("plain "),
+        Strong((Text("bold "), Emphasis((Text("both"),)))),
+        Text(" "),
+        Emphasis((Text("italic"),)),
+        Text(" "),
+        Link("https://example.org/", (Text("link"),)),
+        FootnoteRef(1),
+    )
+    return Document(
+        meta(),
+        (
+            Heading(1, styled),
+            Paragraph(styled),
+            BulletList((ListItem(styled),)),
+            Quotation((Paragraph(styled),)),
+            Table((styled, styled), ((styled, styled),)),
+            Footnotes("Notes", (Footnote(1, styled),)),
+        ),
+    )
+
+
+@pytest.mark.parametrize("make", [letter, brief, inline_styles], ids=["letter", "brief", "inline-styles"])
+def test_the_cut_user_agent_stylesheet_gives_the_same_pdf_as_weasyprints_own(make: Any) -> None:
+    """Every kind of block and inline, laid out with WeasyPrint's full HTML5 sheet and with ours."""
+    full = PdfWriter()
+    full.project_user_agent = False
+    assert get_writer("pdf").write(make()) == full.write(make())
 
 
 def test_garbage_collector_state_is_restored_after_a_render_and_a_failure() -> None:
