@@ -19,12 +19,15 @@ What it guarantees, and why (see the reference notes on WeasyPrint under attack)
 Speed (bench/writers_speed.py): the stylesheets and the font configuration (with the bundled
 fonts loaded and Pango's font caches filled) are made once per writer and reused for every
 document; `warm_up()` does it ahead of the first document. `<ol start>` is honoured by a small
-cached rule instead of WeasyPrint's presentational hints (which cost ~3.5 ms a document). WeasyPrint
-still cuts each font to the glyphs a document uses (HarfBuzz-subset: ~1.5 ms for all faces):
-embedding the fonts whole (`full_fonts=True`) was measured slower (~40 ms more per document:
-WeasyPrint then reads every glyph's width with fontTools and compresses each whole font into every
-PDF) and made PDFs 12x larger. What remains per one-page letter (~25-30 ms) is WeasyPrint's own
-style, layout, drawing and PDF serialisation, about half the time of naive WeasyPrint use.
+cached rule instead of WeasyPrint's presentational hints (which cost ~3.5 ms a document). Per
+render, measured on sampled campaign documents (~3.5 pages): the cyclic garbage collector is
+paused (its walks over every live object were ~20% of a render), WeasyPrint's user-agent
+stylesheet is replaced by the same rules cut to our elements (`user-agent.css`, same bytes; ~5%),
+and pydyf compresses at zlib level 6 instead of 9 (~7 ms less, 1% larger). WeasyPrint still cuts
+each font to the glyphs a document uses (HarfBuzz-subset: ~1.5 ms for all faces): embedding the
+fonts whole (`full_fonts=True`) was measured slower (~40 ms more per document: WeasyPrint then
+reads every glyph's width with fontTools and compresses each whole font into every PDF) and made
+PDFs 12x larger. What remains is WeasyPrint's own layout (about half), drawing and serialisation.
 
 Notes are rendered as a numbered list at the end of the document (the `Footnotes` block where the
 template put it), not as page-foot notes: the DOCX gets the same list, so both formats carry the
