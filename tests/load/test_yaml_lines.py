@@ -89,6 +89,7 @@ def test_plain_campaign_files_take_the_line_reader(name: str) -> None:
         "a: {b: c: d}\n",
         "a: [https://example.org]\n",
         "a: [b] c\n",
+        "a: [b]#c\n",
         "a: b #\n  c\n",
         "a: # a comment, and no value below\nb: c\n",
         "a: &x b\nc: *x\n",
