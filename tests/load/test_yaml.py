@@ -3,13 +3,11 @@ library-behaviour-under-attack.md is refused with the file, line and field it is
 
 from __future__ import annotations
 
-import gc
-import weakref
 from pathlib import Path
 
 from validate_support import append, column_of, insert_before, line_of, replace_line, validate
 
-from campaign.load.yaml import MAX_DEPTH, MAX_FILE_BYTES, collector_paused
+from campaign.load.yaml import MAX_DEPTH, MAX_FILE_BYTES
 
 
 def test_syntax_error_points_at_its_line_and_column(campaign_dir: Path) -> None:
@@ -263,33 +261,3 @@ def test_missing_case_file_is_reported_where_campaign_yaml_names_it(campaign_dir
     assert outcome.exit_code == 1
     [error] = outcome.located("campaign.yaml", line, "cases[0]")
     assert "cases/dana-example.yaml" in error.message
-
-
-class Node:
-    """A garbage-collected object that can be made part of a cycle."""
-
-    def __init__(self) -> None:
-        self.other: object = None
-
-
-def test_collector_is_paused_while_loading_and_back_after() -> None:
-    with collector_paused():
-        assert not gc.isenabled()
-        with collector_paused():
-            assert not gc.isenabled()
-        assert not gc.isenabled(), "only the outermost pause turns the collector back on"
-    assert gc.isenabled()
-
-
-def test_what_a_load_keeps_goes_to_the_oldest_generation_and_garbage_is_still_collected() -> None:
-    with collector_paused(keeps=True):
-        kept = Node()
-        cycle = Node()
-        cycle.other = cycle
-        probe = weakref.ref(cycle)
-        del cycle
-    assert gc.isenabled()
-    assert any(item is kept for item in gc.get_objects(generation=2))
-    assert probe() is not None  # the cycle waits for a full collection...
-    gc.collect()
-    assert probe() is None  # ...which frees it

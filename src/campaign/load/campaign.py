@@ -14,11 +14,12 @@ from typing import Any
 from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ValidationError
 
+from campaign.collector import collector_paused
 from campaign.diagnostics import Diagnostic, Report
 from campaign.errors import InputError
 from campaign.load.regimes import check_recipient_regimes, load_regimes
 from campaign.load.structure import M, structure
-from campaign.load.yaml import LoadedYaml, Path_, collector_paused, format_path, load_yaml
+from campaign.load.yaml import LoadedYaml, Path_, format_path, load_yaml
 from campaign.model.campaign import Campaign, CampaignFile
 from campaign.model.case import Case
 from campaign.model.recipients import Recipient, RecipientsFile, VerificationStatus

@@ -11,11 +11,8 @@ decides that `no` is a language code and `01234` a postal code.
 from __future__ import annotations
 
 import codecs
-import contextlib
-import gc
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -23,6 +20,7 @@ from typing import Any, Protocol
 import yaml
 from yaml._yaml import CParser
 
+from campaign.collector import collector_paused
 from campaign.diagnostics import Diagnostic, SourceSpan
 from campaign.errors import InputError
 from campaign.load.text_policy import check_text, describe_char
@@ -208,32 +206,6 @@ def load_yaml(path: Path, display: str | None = None) -> LoadedYaml:
     text = read_text(path, shown)
     with collector_paused():
         return parse_yaml(text, shown)
-
-
-@contextlib.contextmanager
-def collector_paused(*, keeps: bool = False) -> Iterator[None]:
-    """Pause the cyclic garbage collector while a file (or a whole campaign) is loaded.
-
-    A large recipients file is millions of small objects (data, positions, then the model); the
-    collector rescans them again and again as they are allocated (a third of the validate time
-    for 20,000 recipients), yet loading leaves no cycles behind, so there is nothing for it to
-    find. Nested pauses are fine: only the outermost one turns the collector back on.
-
-    `keeps`: what was allocated meanwhile is the loaded campaign, kept for the rest of the run.
-    It is moved straight to the oldest generation, which the collector scans rarely, instead of
-    being scanned once more as young objects the moment the collector is back (0.2 s for 20,000
-    recipients). Garbage among it is still collected, at the next full collection.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            if keeps:
-                gc.freeze()  # every tracked object to the permanent generation, unscanned...
-                gc.unfreeze()  # ...and from there to the oldest one
-            gc.enable()
 
 
 class _Mark(Protocol):

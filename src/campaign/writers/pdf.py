@@ -38,7 +38,6 @@ as the notes section, whatever the page breaks.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import logging
 import os
@@ -55,6 +54,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from campaign.collector import collector_paused
 from campaign.document.nodes import Document, DocumentMeta, Letterhead
 from campaign.errors import RenderError
 from campaign.writers.assets import CSS_DIR, MEDIA_TYPES, AssetError, AssetJail
@@ -138,26 +138,6 @@ def source_date_epoch(date: dt.date) -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the block, if it runs (restored after).
-
-    WeasyPrint allocates hundreds of thousands of objects per document (styles, boxes, copies of
-    boxes per layout attempt); each 700 allocations start a collection, and the older generations
-    make the collector walk every object the process holds (fonts, stylesheets, the campaign):
-    measured ~20% of a render. Unreachable cycles are far fewer (~16,000 objects for a 4-page
-    letter) and the first collection after the block frees them; peak memory was measured the same
-    (a 5,000-paragraph document: 189 MB with the collector, 193 MB paused).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _Zlib:
