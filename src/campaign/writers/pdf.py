@@ -159,12 +159,14 @@ def faster_compression() -> Iterator[None]:
     its module's `zlib` name is swapped for the block. One render at a time per process, as for
     `source_date_epoch`.
     """
-    previous = pydyf.zlib
+    if getattr(pydyf, "zlib", None) is not zlib:
+        yield  # another pydyf, which does not compress through its `zlib` name: leave it be
+        return
     pydyf.zlib = _Zlib()
     try:
         yield
     finally:
-        pydyf.zlib = previous
+        pydyf.zlib = zlib
 
 
 def check_log(messages: Sequence[str], meta: DocumentMeta) -> None:
