@@ -3,9 +3,9 @@
     .venv/bin/python bench/run.py [--quick] [--profile]
 
 1. Generates a synthetic campaign from the bundled one (campaign.yaml, cases/, letters/ copied;
-   the bundled recipients cloned with new ids, each in all six languages, groups and regimes kept
-   so every document kind appears) into bench/work/ (git-ignored), sized to ~1,000 and ~5,000
-   documents (documents = files written; `--quick`: ~200 and ~1,000).
+   the bundled recipients cloned with new ids and a postal line of their own, each in all six
+   languages, groups and regimes kept so every document kind appears) into bench/work/
+   (git-ignored), sized to ~1,000 and ~5,000 documents (documents = files written; `--quick`: ~200 and ~1,000).
 2. Builds it with `campaign build` in a subprocess while sampling the RSS of the whole process
    tree every 50 ms: both formats (1,000 and 5,000 sets), PDF only and DOCX only (1,000 set), and
    the same command again with nothing changed (no-op rebuild). `--fallback en` is passed only if
@@ -103,6 +103,9 @@ def documents_per_recipient() -> list[tuple[dict[str, Any], int]]:
 def clone_recipients(target_files: int, formats: int = len(FORMATS)) -> tuple[list[dict[str, Any]], int]:
     """Bundled recipients cloned in turn (new ids, all six languages) until `target_files` files.
 
+    Each round's clones get their own first postal line, so no two documents are the same (as
+    no two real recipients are): nothing can be served twice from a cache of layouts.
+
     Returns the recipients and the number of files a build in `formats` formats writes.
     """
     bundled = documents_per_recipient()
@@ -113,7 +116,12 @@ def clone_recipients(target_files: int, formats: int = len(FORMATS)) -> tuple[li
         for entry, kinds in bundled:
             if files >= target_files:
                 break
-            clone = {**copy.deepcopy(entry), "id": f"{entry['id']}-{round_:04d}", "languages": list(LANGUAGES)}
+            clone = {
+                **copy.deepcopy(entry),
+                "id": f"{entry['id']}-{round_:04d}",
+                "languages": list(LANGUAGES),
+                "postal_address": [f"P.O. Box {1000 + round_}", *entry.get("postal_address", [])],
+            }
             recipients.append(clone)
             files += kinds * len(LANGUAGES) * formats
         round_ += 1
