@@ -13,7 +13,9 @@
 3. Baselines on ~100 of the same documents: naive WeasyPrint (a fresh font configuration and the
    project's stylesheets parsed per document, `HTML(string=...).write_pdf()` with default options,
    as bench/writers_speed.py does), LibreOffice (`soffice --headless --convert-to pdf` in one call
-   on the build's DOCX files) and python-docx building each document from scratch.
+   on the build's DOCX files) and python-docx building each document from scratch. The PDF-only
+   build, naive WeasyPrint and LibreOffice are measured PDF_ROUNDS (2) times, taking turns, and
+   each keeps its best (every round is in results.json under `rounds`).
 4. Writes bench/results.json and prints a table saying which targets of issue 7 are met. Exits 0
    whether or not they are: the figures are the result.
 
@@ -53,6 +55,9 @@ RESULTS = ROOT / "bench" / "results.json"
 LANGUAGES = ["en", "ru", "kk", "fr", "de", "es"]
 FORMATS = ("pdf", "docx")
 SAMPLE = 100
+PDF_ROUNDS = 2
+"""The PDF-only build and its two baselines are measured this many times, taking turns, and each
+keeps its best: on a shared machine a slow minute then hits all three alike, not one of them."""
 """Documents per baseline (naive WeasyPrint, LibreOffice, python-docx)."""
 POLL_SECONDS = 0.05
 CAMPAIGN = [sys.executable, "-m", "campaign"]
@@ -495,19 +500,25 @@ def measure(quick: bool, budget: float) -> dict[str, Any]:
     both = run_build(campaign_small, WORK / f"out-{small}", extra)
     log(f"build {both.written} files: {both.seconds:.1f} s, peak {both.peak_rss_mb:.0f} MB")
     noop = noop_rebuild(campaign_small, WORK / f"out-{small}", extra)
-    pdf = run_build(campaign_small, WORK / f"out-{small}-pdf", [*extra, "--format", "pdf"])
-    log(f"PDF only, {pdf.written} files: {pdf.seconds:.1f} s ({pdf.max_processes} processes)")
     docx = run_build(campaign_small, WORK / f"out-{small}-docx", [*extra, "--format", "docx"])
     log(f"DOCX only, {docx.written} files: {docx.seconds:.1f} s")
     jobs_same = same_bytes_whatever_jobs(campaign_small, extra)
 
     sample = choose_sample(campaign_small, SAMPLE)
     documents = render_sample(campaign_small, sample, "en" if fallback else None)
-    naive, naive_cpu_ms = naive_weasyprint(documents, campaign_small)
-    log(f"naive WeasyPrint: {naive:.1f} PDF/s ({naive_cpu_ms:.0f} ms CPU per PDF)")
+    pdf_runs, naive_runs, lo_runs = [], [], []
+    for _ in range(PDF_ROUNDS):
+        pdf_run = run_build(campaign_small, WORK / f"out-{small}-pdf", [*extra, "--format", "pdf"])
+        pdf_runs.append(pdf_run)
+        log(f"PDF only, {pdf_run.written} files: {pdf_run.seconds:.1f} s ({pdf_run.max_processes} processes)")
+        naive_runs.append(naive_weasyprint(documents, campaign_small))
+        log(f"naive WeasyPrint: {naive_runs[-1][0]:.1f} PDF/s ({naive_runs[-1][1]:.0f} ms CPU per PDF)")
+        lo_runs.append(libreoffice(WORK / f"out-{small}", sample))
+        log(f"LibreOffice: {lo_runs[-1][0] and round(lo_runs[-1][0], 1)} PDF/s ({lo_runs[-1][1]})")
+    pdf = min(pdf_runs, key=lambda run: run.seconds)
+    naive, naive_cpu_ms = max(naive_runs)
+    lo_rate, lo_state = max(lo_runs, key=lambda found: found[0] or 0.0)
     pages = pages_per_pdf(WORK / f"out-{small}", sample)
-    lo_rate, lo_state = libreoffice(WORK / f"out-{small}", sample)
-    log(f"LibreOffice: {lo_rate and round(lo_rate, 1)} PDF/s ({lo_state})")
     pydocx = python_docx(documents)
     log(f"python-docx: {pydocx:.1f} DOCX/s")
 
@@ -531,6 +542,11 @@ def measure(quick: bool, budget: float) -> dict[str, Any]:
     results["docx_cpu_ms_per_docx"] = round(docx.cpu_seconds / docx.written * 1000, 1)
     results["ratios"]["pdf_vs_naive_weasyprint_cpu"] = round(naive_cpu_ms / results["pdf_cpu_ms_per_pdf"], 2)
     results["pages_per_pdf"] = pages
+    results["rounds"] = {
+        "pdf_per_s": [round(run.written / run.seconds, 1) for run in pdf_runs],
+        "naive_weasyprint_pdf_per_s": [round(rate, 1) for rate, _ in naive_runs],
+        "libreoffice_pdf_per_s": [rate and round(rate, 1) for rate, _ in lo_runs],
+    }
     results["load_average_1min"] = {"start": round(load_before[0], 2), "end": round(os.getloadavg()[0], 2)}
     return results
 
@@ -753,8 +769,9 @@ def profile(quick_size: int, jobs_profile: Path) -> None:
         shutil.rmtree(out)
     options = b.BuildOptions(out=out, fallback=fallback, jobs=1)
 
-    def inline_run_jobs(folder: Path, jobs: list[Any], options: Any) -> Iterator[Any]:
-        b._init_worker(str(folder), options.as_of, False)
+    def inline_run_jobs(folder: Path, jobs: list[Any], options: Any, loaded: Any) -> Iterator[Any]:
+        b._worker["inherited"] = (str(folder), options.as_of, loaded)  # as a forked worker finds it
+        b._init_worker(str(folder), options.as_of, False, options.seconds_per_document, tuple(options.formats))
         for job in jobs:
             yield b._render_job(job, str(options.out))
 
