@@ -502,7 +502,7 @@ def measure(quick: bool, budget: float) -> dict[str, Any]:
     noop = noop_rebuild(campaign_small, WORK / f"out-{small}", extra)
     docx = run_build(campaign_small, WORK / f"out-{small}-docx", [*extra, "--format", "docx"])
     log(f"DOCX only, {docx.written} files: {docx.seconds:.1f} s")
-    jobs_same = same_bytes_whatever_jobs(campaign_small, extra)
+    jobs_same, jobs_seconds = same_bytes_whatever_jobs(campaign_small, extra)
 
     sample = choose_sample(campaign_small, SAMPLE)
     documents = render_sample(campaign_small, sample, "en" if fallback else None)
@@ -542,6 +542,8 @@ def measure(quick: bool, budget: float) -> dict[str, Any]:
     results["docx_cpu_ms_per_docx"] = round(docx.cpu_seconds / docx.written * 1000, 1)
     results["ratios"]["pdf_vs_naive_weasyprint_cpu"] = round(naive_cpu_ms / results["pdf_cpu_ms_per_pdf"], 2)
     results["pages_per_pdf"] = pages
+    results["jobs_seconds"] = jobs_seconds
+    results["ratios"]["jobs_2_vs_jobs_1_speed"] = round(jobs_seconds["1"] / jobs_seconds["2"], 2)
     results["rounds"] = {
         "pdf_per_s": [round(run.written / run.seconds, 1) for run in pdf_runs],
         "naive_weasyprint_pdf_per_s": [round(rate, 1) for rate, _ in naive_runs],
@@ -576,20 +578,23 @@ def noop_rebuild(campaign: Path, out: Path, extra: list[str], attempts: int = 2)
     return run
 
 
-def same_bytes_whatever_jobs(campaign: Path, extra: list[str]) -> bool:
-    """Build the first few recipients with --jobs 1 and --jobs 2: do the manifests' hashes agree?"""
+def same_bytes_whatever_jobs(campaign: Path, extra: list[str]) -> tuple[bool, dict[str, float]]:
+    """Build the first few recipients with --jobs 1 and --jobs 2: do the manifests' hashes agree?
+
+    Also returns each build's seconds: how much a second worker gives on this machine.
+    """
     from campaign.load.campaign import load_campaign
 
     ids = [r.id for r in load_campaign(campaign).campaign.recipients[:6]]
     picks = [arg for rid in ids for arg in ("--recipient", rid)]
-    hashes = []
+    hashes, seconds = [], {}
     for jobs in (1, 2):
         out = WORK / f"out-jobs-{jobs}"
-        run_build(campaign, out, [*extra, *picks, "--jobs", str(jobs)])
+        seconds[str(jobs)] = round(run_build(campaign, out, [*extra, *picks, "--jobs", str(jobs)]).seconds, 2)
         entries = json.loads((out / "manifest.json").read_text("utf-8"))["entries"]
         hashes.append([(e["path"], e["sha256"]) for e in entries])
-    log(f"--jobs 1 vs --jobs 2: {len(hashes[0])} files, identical: {hashes[0] == hashes[1]}")
-    return bool(hashes[0]) and hashes[0] == hashes[1]
+    log(f"--jobs 1 vs --jobs 2: {len(hashes[0])} files, identical: {hashes[0] == hashes[1]}, seconds: {seconds}")
+    return bool(hashes[0]) and hashes[0] == hashes[1], seconds
 
 
 def report(
