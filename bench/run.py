@@ -5,7 +5,8 @@
 1. Generates a synthetic campaign from the bundled one (campaign.yaml, cases/, letters/ copied;
    the bundled recipients cloned with new ids and a postal line of their own, each in all six
    languages, groups and regimes kept so every document kind appears) into bench/work/
-   (git-ignored), sized to ~1,000 and ~5,000 documents (documents = files written; `--quick`: ~200 and ~1,000).
+   (git-ignored), sized to ~1,000 and ~5,000 documents (documents = files written; `--quick`:
+   ~200 and ~1,000).
 2. Builds it with `campaign build` in a subprocess while sampling the RSS of the whole process
    tree every 50 ms: both formats (1,000 and 5,000 sets), PDF only and DOCX only (1,000 set), and
    the same command again with nothing changed (no-op rebuild); the ~1,000 build once more after
@@ -57,10 +58,10 @@ RESULTS = ROOT / "bench" / "results.json"
 LANGUAGES = ["en", "ru", "kk", "fr", "de", "es"]
 FORMATS = ("pdf", "docx")
 SAMPLE = 100
+"""Documents per baseline (naive WeasyPrint, LibreOffice, python-docx)."""
 PDF_ROUNDS = 2
 """The PDF-only build and its two baselines are measured this many times, taking turns, and each
 keeps its best: on a shared machine a slow minute then hits all three alike, not one of them."""
-"""Documents per baseline (naive WeasyPrint, LibreOffice, python-docx)."""
 POLL_SECONDS = 0.05
 CAMPAIGN = [sys.executable, "-m", "campaign"]
 """`campaign` run by the interpreter running the benchmark (the project's venv)."""
