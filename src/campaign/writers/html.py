@@ -94,11 +94,11 @@ class HtmlTranslator(NodeVisitor[Markup]):
         return Markup("").join(self.visit_all(children))
 
     def lines(self, lines: Iterable[str]) -> Markup:
-        return Markup("<br>").join(escape(line) for line in lines)
+        return Markup("<br/>").join(escape(line) for line in lines)
 
     # inlines
     def visit_Text(self, node: Text) -> Markup:
-        return escape(node.text).replace("\n", Markup("<br>"))
+        return escape(node.text).replace("\n", Markup("<br/>"))
 
     def visit_Strong(self, node: Strong) -> Markup:
         return Markup("<strong>%s</strong>") % self.inlines(node.children)
@@ -114,7 +114,7 @@ class HtmlTranslator(NodeVisitor[Markup]):
         return Markup('<sup class="footnote-ref"><a href="#note-%d">%d</a></sup>') % (number, number)
 
     def visit_LineBreak(self, node: LineBreak) -> Markup:
-        return Markup("<br>")
+        return Markup("<br/>")
 
     # blocks
     def visit_Letterhead(self, node: Letterhead) -> Markup:
@@ -122,7 +122,7 @@ class HtmlTranslator(NodeVisitor[Markup]):
         if node.logo is not None and self.media == "print":
             if self.logo_resolver is None:
                 raise RenderError("this document has a logo but the writer was given no asset folders")
-            logo = Markup('<img class="logo" src="%s" alt="">') % self.logo_resolver(node.logo).as_uri()
+            logo = Markup('<img class="logo" src="%s" alt=""/>') % self.logo_resolver(node.logo).as_uri()
         return Markup(
             '<header class="letterhead">%s<p class="organisation">%s</p><p class="letterhead-lines">%s</p></header>'
         ) % (logo, node.organisation, self.lines(node.lines))
@@ -208,16 +208,16 @@ def head(meta: DocumentMeta, style: Markup) -> Markup:
     """`<head>`: title, author, keywords and dates that WeasyPrint copies into the PDF metadata."""
     date = meta.date.isoformat()
     parts = [
-        Markup('<meta charset="utf-8">'),
+        Markup('<meta charset="utf-8"/>'),
         Markup("<title>%s</title>") % meta.title,
-        Markup('<meta name="author" content="%s">') % meta.author,
-        Markup('<meta name="dcterms.created" content="%s">') % date,
-        Markup('<meta name="dcterms.modified" content="%s">') % date,
+        Markup('<meta name="author" content="%s"/>') % meta.author,
+        Markup('<meta name="dcterms.created" content="%s"/>') % date,
+        Markup('<meta name="dcterms.modified" content="%s"/>') % date,
     ]
     if meta.keywords:
-        parts.append(Markup('<meta name="keywords" content="%s">') % ", ".join(meta.keywords))
+        parts.append(Markup('<meta name="keywords" content="%s"/>') % ", ".join(meta.keywords))
     if meta.subject:
-        parts.append(Markup('<meta name="description" content="%s">') % meta.subject)
+        parts.append(Markup('<meta name="description" content="%s"/>') % meta.subject)
     return Markup("<head>%s%s</head>") % (Markup("").join(parts), style)
 
 
@@ -252,7 +252,7 @@ class HtmlWriter:
             body = page_footer(meta) + body
         style = self.screen_style() if self.media == "email" else Markup("")
         classes = Markup("kind-%s page-%s") % (meta.kind, meta.page_size.lower())
-        page = Markup('<!DOCTYPE html>\n<html lang="%s">%s<body class="%s">%s</body></html>\n') % (
+        page = Markup('<!DOCTYPE html>\n<html lang="%s">%s<body class="%s">%s</body></html>') % (
             meta.language,
             head(meta, style),
             classes,
