@@ -8,9 +8,11 @@ import re
 import types
 import zlib
 from typing import Any
+from xml.etree import ElementTree
 
 import pydyf  # type: ignore[import-untyped]
 import pytest
+from weasyprint import HTML
 from writers_support import (
     KAZAKH_LOWER,
     KAZAKH_UPPER,
@@ -43,7 +45,8 @@ from campaign.document.nodes import (
 )
 from campaign.errors import RenderError
 from campaign.writers import get_writer
-from campaign.writers.pdf import PdfWriter
+from campaign.writers.html import HtmlWriter
+from campaign.writers.pdf import PdfWriter, own_html_tree
 
 A4_POINTS = (595.28, 841.89)
 LETTER_POINTS = (612.0, 792.0)
@@ -177,6 +180,36 @@ def test_the_cut_user_agent_stylesheet_gives_the_same_pdf_as_weasyprints_own(mak
     full = PdfWriter()
     full.project_user_agent = False
     assert get_writer("pdf").write(make()) == full.write(make())
+
+
+def tree_shape(element: ElementTree.Element) -> tuple[Any, ...]:
+    """Everything WeasyPrint reads from an element tree, as nested tuples (pytest shows where they differ)."""
+    return (
+        element.tag,
+        sorted(element.attrib.items()),
+        element.text or "",
+        element.tail or "",
+        [tree_shape(child) for child in element],
+    )
+
+
+@pytest.mark.parametrize("make", [letter, brief, inline_styles], ids=["letter", "brief", "inline-styles"])
+def test_our_html_read_as_xml_is_the_tree_weasyprints_html5_parser_makes(make: Any) -> None:
+    html = HtmlWriter(media="print").render(make())
+    tree = own_html_tree(html)
+    assert tree is not None
+    assert tree_shape(tree) == tree_shape(HTML(string=html).etree_element)
+
+
+@pytest.mark.parametrize("make", [letter, brief, inline_styles], ids=["letter", "brief", "inline-styles"])
+def test_the_xml_read_gives_the_pdf_weasyprints_html5_parser_gives(make: Any) -> None:
+    writer, document = PdfWriter(), make()
+    through_html5 = writer.write_html(writer.html_writer.render(document), document.meta)
+    assert writer.write(document) == through_html5
+
+
+def test_html_that_is_not_xml_is_left_to_weasyprints_parser() -> None:
+    assert own_html_tree("<!DOCTYPE html>\n<html><body><p>one<br>two</p></body></html>") is None
 
 
 def test_garbage_collector_state_is_restored_after_a_render_and_a_failure() -> None:

@@ -23,11 +23,13 @@ cached rule instead of WeasyPrint's presentational hints (which cost ~3.5 ms a d
 render, measured on sampled campaign documents (~3.5 pages): the cyclic garbage collector is
 paused (its walks over every live object were ~20% of a render), WeasyPrint's user-agent
 stylesheet is replaced by the same rules cut to our elements (`user-agent.css`, same bytes; ~5%),
-and pydyf compresses at zlib level 6 instead of 9 (~7 ms less, 1% larger). WeasyPrint still cuts
-each font to the glyphs a document uses (HarfBuzz-subset: ~1.5 ms for all faces): embedding the
-fonts whole (`full_fonts=True`) was measured slower (~40 ms more per document: WeasyPrint then
-reads every glyph's width with fontTools and compresses each whole font into every PDF) and made
-PDFs 12x larger. What remains is WeasyPrint's own layout (about half), drawing and serialisation.
+pydyf compresses at zlib level 6 instead of 9 (~7 ms less, 1% larger), and our own HTML is
+read by the C XML parser instead of WeasyPrint's HTML5 parser in pure Python (~5 ms less; same
+tree, tested). WeasyPrint still cuts each font to the glyphs a document uses (HarfBuzz-subset:
+~1.5 ms for all faces): embedding the fonts whole (`full_fonts=True`) was measured slower (~40 ms
+more per document: WeasyPrint then reads every glyph's width with fontTools and compresses each
+whole font into every PDF) and made PDFs 12x larger. What remains is WeasyPrint's own layout
+(about 60%), drawing and serialisation.
 
 Notes are rendered as a numbered list at the end of the document (the `Footnotes` block where the
 template put it), not as page-foot notes: the DOCX gets the same list, so both formats carry the
@@ -48,7 +50,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
+import cssselect2  # type: ignore[import-untyped]  # WeasyPrint's selector engine, untyped
 import pydyf  # type: ignore[import-untyped]  # WeasyPrint's PDF serialiser, untyped
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -242,8 +246,38 @@ class ProjectHTML(HTML):  # type: ignore[misc]  # weasyprint is untyped
         super().__init__(**kwargs)
         self.user_agent = user_agent
 
+    @classmethod
+    def from_tree(cls, root: ElementTree.Element, user_agent: CSS, base_url: str, url_fetcher: URLFetcher) -> HTML:
+        """The document of an already parsed tree: what `HTML.__init__` keeps (weasyprint 70), minus its parsing.
+
+        `HTML.__init__` parses with tinyhtml5, an HTML5 parser in pure Python: ~10 ms of a ~150 ms
+        render. The HTML our writer makes is also well-formed XML, which the C parser reads into
+        the same tree in well under a millisecond (tests compare the trees and the PDF bytes).
+        """
+        document = cls.__new__(cls)
+        document.user_agent = user_agent
+        document.base_url = base_url
+        document.url_fetcher = url_fetcher
+        document.media_type = "print"
+        document.wrapper_element = cssselect2.ElementWrapper.from_html_root(root, content_language=None)
+        document.etree_element = document.wrapper_element.etree_element
+        return document
+
     def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
         return [self.user_agent]
+
+
+def own_html_tree(html: str) -> ElementTree.Element | None:
+    """`html` from our `HtmlWriter` as an element tree read by the C XML parser, None if it is not XML.
+
+    Only for HTML the project wrote: its data is escaped and it has no DOCTYPE subset, so the XML
+    parser never expands an entity it declares. None (a character XML refuses) falls back to
+    WeasyPrint's own HTML parser.
+    """
+    try:
+        return ElementTree.fromstring(html)
+    except ElementTree.ParseError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -320,7 +354,7 @@ class PdfWriter:
         """The PDF bytes of `document`; raises RenderError (never a partial or unsafe PDF)."""
         html = self.html_writer.render(document)
         logos = sum(1 for block in document.children if isinstance(block, Letterhead) and block.logo)
-        return self.write_html(html, document.meta, allowed_images=logos)
+        return self.write_html(html, document.meta, allowed_images=logos, tree=own_html_tree(html))
 
     def stylesheets(self, html: str, meta: DocumentMeta) -> list[CSS]:
         """The parsed stylesheets for one document: the common ones, its page size, its lists' starts."""
@@ -332,15 +366,24 @@ class PdfWriter:
             *(self.list_start_sheet(start) for start in starts),
         ]
 
-    def source(self, html: str, fetcher: JailFetcher) -> HTML:
-        """WeasyPrint's parsed `html`, with the project's user-agent stylesheet unless told otherwise."""
-        options = {"string": html, "base_url": CSS_DIR.as_uri() + "/", "url_fetcher": fetcher}
-        if self.project_user_agent:
-            return ProjectHTML(self.resources().user_agent, **options)
-        return HTML(**options)
+    def source(self, html: str, fetcher: JailFetcher, tree: ElementTree.Element | None = None) -> HTML:
+        """WeasyPrint's parsed `html` (or `tree`, when the caller parsed it), with the project's
+        user-agent stylesheet unless told otherwise."""
+        base_url = CSS_DIR.as_uri() + "/"
+        if not self.project_user_agent:
+            return HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+        user_agent = self.resources().user_agent
+        if tree is not None:
+            return ProjectHTML.from_tree(tree, user_agent, base_url, fetcher)
+        return ProjectHTML(user_agent, string=html, base_url=base_url, url_fetcher=fetcher)
 
-    def write_html(self, html: str, meta: DocumentMeta, allowed_images: int = 0) -> bytes:
-        """Lay out `html` (made by `HtmlWriter(media="print")`) and return the checked PDF bytes."""
+    def write_html(
+        self, html: str, meta: DocumentMeta, allowed_images: int = 0, tree: ElementTree.Element | None = None
+    ) -> bytes:
+        """Lay out `html` (made by `HtmlWriter(media="print")`) and return the checked PDF bytes.
+
+        `tree`: `html` already parsed by `own_html_tree`, for HTML the project wrote itself.
+        """
         resources = self.resources()
         stylesheets = self.stylesheets(html, meta)
         fetcher = JailFetcher(self.jail)
@@ -358,7 +401,7 @@ class PdfWriter:
                 collector_paused(),
                 faster_compression(),
             ):
-                source = self.source(html, fetcher)
+                source = self.source(html, fetcher, tree)
                 rendered = source.render(stylesheets=stylesheets, font_config=resources.font_config)
                 data: bytes = rendered.write_pdf(
                     finisher=finish, pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode()
