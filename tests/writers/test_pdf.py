@@ -212,6 +212,16 @@ def test_html_that_is_not_xml_is_left_to_weasyprints_parser() -> None:
     assert own_html_tree("<!DOCTYPE html>\n<html><body><p>one<br>two</p></body></html>") is None
 
 
+@pytest.mark.parametrize("space", ["\t", "\n", "\r\n"], ids=["tab", "newline", "crlf"])
+def test_a_line_break_in_an_attribute_goes_to_weasyprints_parser_which_keeps_it(space: str) -> None:
+    """XML would read the value with a space instead; the metadata must not change with the parser."""
+    writer, document = PdfWriter(), letter(subject=f"Release{space}appeal", author=f"Steppe{space}Rights")
+    html = writer.html_writer.render(document)
+    assert own_html_tree(html) is None
+    assert own_html_tree(html.replace(space, " ")) is not None
+    assert writer.write(document) == writer.write_html(html, document.meta)
+
+
 def test_garbage_collector_state_is_restored_after_a_render_and_a_failure() -> None:
     import gc
 
