@@ -273,17 +273,21 @@ def own_html_tree(html: str) -> ElementTree.Element | None:
     """`html` from our `HtmlWriter` as an element tree read by the C XML parser, None if it is not XML.
 
     Only for HTML the project wrote: its data is escaped and it has no DOCTYPE subset, so the XML
-    parser never expands an entity it declares. None falls back to WeasyPrint's own HTML parser:
-    for a character XML refuses (NUL, other controls), and for a tab or line break in an attribute
-    value, which XML turns into a space and HTML keeps. (Our writer quotes every value with `"`
+    parser never expands an entity it declares. None falls back to WeasyPrint's own HTML parser
+    where the two would differ: a character XML refuses (NUL, other controls), a tab or line break
+    in an attribute value (XML reads a space, HTML keeps it), and a link inside a link (HTML5
+    closes the outer one first, XML nests them). (Our writer quotes every value with `"`
     and escapes `"` everywhere else, so `="` starts a value and the next `"` ends it.)
     """
     if ATTRIBUTE_WHITESPACE.search(html):
         return None
     try:
-        return ElementTree.fromstring(html)
+        tree = ElementTree.fromstring(html)
     except ElementTree.ParseError:
         return None
+    if any(link.find(".//a") is not None for link in tree.iter("a")):
+        return None  # a link in a link (a note's number in a link's text): HTML5 closes the outer one
+    return tree
 
 
 @dataclass(frozen=True)
