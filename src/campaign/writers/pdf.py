@@ -252,7 +252,7 @@ class ProjectHTML(HTML):  # type: ignore[misc]  # weasyprint is untyped
     def from_tree(cls, root: ElementTree.Element, user_agent: CSS, base_url: str, url_fetcher: URLFetcher) -> HTML:
         """The document of an already parsed tree: what `HTML.__init__` keeps (weasyprint 70), minus its parsing.
 
-        `HTML.__init__` parses with tinyhtml5, an HTML5 parser in pure Python: ~10 ms of a ~150 ms
+        `HTML.__init__` parses with tinyhtml5, an HTML5 parser in pure Python: 5-10 ms of a ~150 ms
         render. The HTML our writer makes is also well-formed XML, which the C parser reads into
         the same tree in well under a millisecond (tests compare the trees and the PDF bytes).
         """
