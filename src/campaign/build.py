@@ -147,13 +147,14 @@ def _catalog_hash(folder: Path, lang: str) -> str:
     return _digest(po.read_bytes()) if po.is_file() else "none"
 
 
-def plan_build(loaded: Loaded, options: BuildOptions, incomplete: frozenset[str] = frozenset()) -> list[Job]:
-    """Every job the options ask for, each with the hash of its inputs.
+def plan_build(
+    loaded: Loaded, options: BuildOptions, hashes: dict[str, str], incomplete: frozenset[str] = frozenset()
+) -> list[Job]:
+    """Every job the options ask for, each with the hash of its inputs (`hashes`: `input_hashes(loaded)`).
 
     Only jobs in an `incomplete` language use `options.fallback` (and record it in the manifest).
     """
     campaign = loaded.campaign
-    hashes = input_hashes(loaded)
     base = _digest(*hashes.values(), options.as_of or "")
     catalogs: dict[str, str] = {}
     jobs = []
@@ -378,7 +379,8 @@ def build(
     the campaign or a catalog is not fit to build from."""
     loaded = _load_as_of(folder, options.as_of)
     incomplete = _check_catalogs(loaded, options)
-    jobs = plan_build(loaded, options, incomplete)
+    hashes = input_hashes(loaded)  # once: the jobs and the manifest name the same inputs
+    jobs = plan_build(loaded, options, hashes, incomplete)
     out = options.out
     out.mkdir(parents=True, exist_ok=True)
     previous = _previous_outputs(out)
@@ -400,7 +402,7 @@ def build(
         done += 1
         if on_outcome:
             on_outcome(outcome, done, len(jobs))
-    _write_manifest(out, loaded, result)
+    _write_manifest(out, loaded, result, hashes)
     return result
 
 
@@ -453,7 +455,7 @@ def _check_catalogs(loaded: Loaded, options: BuildOptions) -> frozenset[str]:
     return frozenset(incomplete)
 
 
-def _write_manifest(out: Path, loaded: Loaded, result: BuildResult) -> None:
+def _write_manifest(out: Path, loaded: Loaded, result: BuildResult, hashes: dict[str, str]) -> None:
     entries = sorted(
         (asdict(output) for outcome in result.outcomes for output in outcome.outputs),
         key=lambda e: (e["recipient"], e["document"], e["language"], e["format"]),
@@ -469,7 +471,7 @@ def _write_manifest(out: Path, loaded: Loaded, result: BuildResult) -> None:
     manifest = {
         "campaign": loaded.campaign.settings.name,
         "date": loaded.campaign.settings.date.isoformat(),
-        "inputs": input_hashes(loaded),
+        "inputs": hashes,
         "entries": entries,
         "skipped": dict(sorted(skipped.items())),
     }
