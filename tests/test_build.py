@@ -6,6 +6,7 @@ the locale rules; nothing is copied from what the renderer printed.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -16,9 +17,12 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from campaign.build import BuildOptions, BuildResult, build
+from campaign.app.build import build
+from campaign.app.email import cover_email
+from campaign.jobs.job import BuildOptions, BuildResult
 from campaign.load.campaign import load_campaign
 from campaign.model.case import Case
+from campaign.render.compose import Renderer
 from campaign_support import ROOT
 
 RECIPIENTS = ("uk-fs", "us-secstate", "eu-hrvp", "un-wgad", "ca-mfa")
@@ -194,11 +198,9 @@ def test_regime_without_ground_is_skipped(built: tuple[Path, BuildResult]) -> No
 
 
 def test_cover_email_lists_only_documents_that_exist(built: tuple[Path, BuildResult]) -> None:
-    from campaign.render import cover_email
-
     loaded = load_campaign(ROOT)
     uk = next(r for r in loaded.campaign.recipients if r.id == "uk-fs")
-    mail = cover_email(loaded, uk, "en")
+    mail = cover_email(Renderer(loaded), uk, "en")
     assert "appeal letter" in mail.text
     assert "sanctions brief" not in mail.text
 
@@ -207,7 +209,7 @@ def test_letters_speak_as_of_a_later_date(tmp_path: Path, case: Case) -> None:
     """In June 2022 the case file records him released to restriction of freedom: no 'release' plea."""
     options = dict(recipients=("uk-fs",), documents=("appeal",), languages=("en",), formats=("docx",), jobs=1)
     build(ROOT, BuildOptions(out=tmp_path / "2021", **options))  # type: ignore[arg-type]
-    build(ROOT, BuildOptions(out=tmp_path / "2022", as_of="2022-06-15", **options))  # type: ignore[arg-type]
+    build(ROOT, BuildOptions(out=tmp_path / "2022", as_of=dt.date(2022, 6, 15), **options))  # type: ignore[arg-type]
     then = flat(docx_text(tmp_path / "2021" / "uk-fs" / "appeal.en.docx"))
     later = flat(docx_text(tmp_path / "2022" / "uk-fs" / "appeal.en.docx"))
     release = next(r for r in case.requests if r.kind.value == "release").text["en"]
@@ -315,9 +317,13 @@ def test_a_document_over_its_budget_fails_alone(campaign_copy: Path, tmp_path: P
     template = campaign_copy / "letters" / "un-communication.md.j2"
     template.write_text(template.read_text("utf-8") + "\n" + body + "\n", "utf-8")
     options = BuildOptions(
-        out=tmp_path / "out", recipients=("un-wgad", "uk-fs"), languages=("en",), formats=("pdf",), jobs=1
+        out=tmp_path / "out",
+        recipients=("un-wgad", "uk-fs"),
+        languages=("en",),
+        formats=("pdf",),
+        jobs=1,
+        seconds_per_document=2,  # several times what a normal letter takes (workers are warmed up first)
     )
-    options.seconds_per_document = 2  # several times what a normal letter takes (workers are warmed up first)
     result = build(campaign_copy, options)
     assert len(result.failed) == 1, [(o.job.document, o.error) for o in result.failed]
     [failure] = result.failed

@@ -16,8 +16,9 @@ from babel.messages.pofile import read_po
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from campaign.build import BuildOptions, build
+from campaign.app.build import build
 from campaign.cli import cli
+from campaign.jobs.job import BuildOptions
 from campaign.load.campaign import load_campaign
 from campaign_support import ROOT
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from campaign.build import Job, output_path, write_atomically
 from campaign.errors import RenderError
+from campaign.files import write_atomically
+from campaign.jobs.job import Job
+from campaign.jobs.plan import output_path
 
 
 def job(recipient: str = "uk-fs", document: str = "appeal", language: str = "en") -> Job:

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "load"))  # the loader tests'
 
 from validate_support import MINIMAL, copy_minimal, replace_line, validate  # noqa: E402
 
-from campaign import app  # noqa: E402
+from campaign.app import validate as app  # noqa: E402
 
 
 def test_minimal_campaign_is_valid() -> None:

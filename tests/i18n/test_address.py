@@ -7,9 +7,23 @@ from typing import Any
 
 import pytest
 
-from campaign.errors import InputError
-from campaign.i18n.address import BUNDLED_LETTERS, closing, forms_for, formula, load_forms, salutation
+from campaign.diagnostics import Report
+from campaign.errors import RenderError
+from campaign.i18n.address import closing, formula, salutation
+from campaign.load.forms import load_forms
+from campaign.model.forms import FormsOfAddress
 from campaign.model.recipients import Recipient
+
+
+def table(campaign: Path) -> FormsOfAddress:
+    """The forms of address the campaign in `campaign` uses (its own, or the bundled ones)."""
+    report = Report()
+    forms = load_forms(campaign, report)
+    assert forms is not None, [d.format() for d in report.items]
+    return forms
+
+
+BUNDLED = table(Path("/nonexistent-campaign"))
 
 LANGS = ("en", "fr", "de", "ru", "kk", "es")
 
@@ -80,8 +94,8 @@ def test_by_language_title_and_gender(
     lang: str, title: str, gender: str, expected_salutation: str, expected_closing: str
 ) -> None:
     who = recipient(title, gender)
-    assert salutation(who, lang) == expected_salutation
-    assert closing(who, lang) == expected_closing
+    assert salutation(who, lang, BUNDLED) == expected_salutation
+    assert closing(who, lang, BUNDLED) == expected_closing
 
 
 FALLBACK = {
@@ -101,7 +115,7 @@ FALLBACK = {
 )
 def test_fallback_when_no_title_fits(lang: str, title: str | None, gender: str | None) -> None:
     who = recipient(title, gender)
-    assert (salutation(who, lang), closing(who, lang)) == FALLBACK[lang]
+    assert (salutation(who, lang, BUNDLED), closing(who, lang, BUNDLED)) == FALLBACK[lang]
 
 
 @pytest.mark.parametrize("lang", ["fr", "de", "ru", "kk", "es"])
@@ -109,56 +123,59 @@ def test_fallback_when_the_title_has_no_entry_for_the_gender(lang: str) -> None:
     # `director` is listed per gender in these languages; a director of unknown gender gets the
     # neutral formula, never a guessed "Monsieur le Directeur".
     who = recipient("director", "unknown")
-    assert (salutation(who, lang), closing(who, lang)) == FALLBACK[lang]
-    assert (salutation(recipient("director", "unknown"), "en")) == "Dear Director,"  # English: `any`
+    assert (salutation(who, lang, BUNDLED), closing(who, lang, BUNDLED)) == FALLBACK[lang]
+    assert (salutation(recipient("director", "unknown"), "en", BUNDLED)) == "Dear Director,"  # English: `any`
 
 
 def test_person_without_gender_counts_as_unknown() -> None:
     who = recipient("chair", None)
-    assert salutation(who, "en") == "Dear Chair,"
-    assert salutation(recipient("chair", "unknown"), "en") == "Dear Chair,"
-    assert salutation(recipient("chair", "female"), "en") == "Dear Madam Chair,"
+    assert salutation(who, "en", BUNDLED) == "Dear Chair,"
+    assert salutation(recipient("chair", "unknown"), "en", BUNDLED) == "Dear Chair,"
+    assert salutation(recipient("chair", "female"), "en", BUNDLED) == "Dear Madam Chair,"
 
 
 def test_recipient_override_wins_for_its_language_only() -> None:
     who = recipient(
         "minister", "female", salutation={"fr": "Chère Madame Dupont,", "de": "Sehr geehrte Frau Dr. Berg,"}
     )
-    assert salutation(who, "fr") == "Chère Madame Dupont,"
-    assert salutation(who, "de") == "Sehr geehrte Frau Dr. Berg,"
-    assert salutation(who, "en") == "Dear Minister,"
-    assert salutation(who, "ru") == "Уважаемая госпожа Министр!"
+    assert salutation(who, "fr", BUNDLED) == "Chère Madame Dupont,"
+    assert salutation(who, "de", BUNDLED) == "Sehr geehrte Frau Dr. Berg,"
+    assert salutation(who, "en", BUNDLED) == "Dear Minister,"
+    assert salutation(who, "ru", BUNDLED) == "Уважаемая госпожа Министр!"
     # The override is the greeting only; the closing still follows title and gender.
-    assert closing(who, "fr") == "Veuillez agréer, Madame la Ministre, l'expression de ma très haute considération."
+    assert (
+        closing(who, "fr", BUNDLED)
+        == "Veuillez agréer, Madame la Ministre, l'expression de ma très haute considération."
+    )
 
 
 def test_pseudo_locale_uses_the_english_formula_in_pseudo_text() -> None:
     who = recipient("minister", "male")
-    greeting = salutation(who, "xx")
+    greeting = salutation(who, "xx", BUNDLED)
     assert greeting.startswith("⁅") and greeting.endswith("⁆")
     assert "Minister" not in greeting
     assert "ɱ" in greeting.lower() or "Ṁ" in greeting  # the accented M of "Minister"
     own = recipient("minister", "male", salutation={"en": "Dear Ms Example,"})
-    assert salutation(own, "xx").startswith("⁅")
+    assert salutation(own, "xx", BUNDLED).startswith("⁅")
 
 
 def test_language_without_forms_is_an_error_not_english() -> None:
-    with pytest.raises(InputError, match="fallback.it"):
-        salutation(recipient("minister", "male"), "it")
+    with pytest.raises(RenderError, match="fallback.it"):
+        salutation(recipient("minister", "male"), "it", BUNDLED)
 
 
 # The bundled table as a whole ----------------------------------------------------------------
 
 
 def test_bundled_table_covers_every_letter_language() -> None:
-    forms = load_forms(BUNDLED_LETTERS)
+    forms = BUNDLED
     assert set(forms.fallback) == set(LANGS)
     assert set(forms.titles) <= set(LANGS)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_bundled_formulas_follow_each_languages_punctuation(lang: str) -> None:
-    forms = load_forms(BUNDLED_LETTERS)
+    forms = BUNDLED
     entries = [forms.fallback[lang]] + [
         f for by_gender in forms.titles.get(lang, {}).values() for f in by_gender.values()
     ]
@@ -195,16 +212,16 @@ def test_campaign_table_replaces_the_bundled_one(tmp_path: Path) -> None:
     letters = tmp_path / "letters"
     letters.mkdir()
     (letters / "forms-of-address.yaml").write_text(OWN_TABLE, "utf-8")
-    forms = forms_for(letters)
+    forms = table(tmp_path)
     assert salutation(recipient("senator", "female"), "en", forms) == "Dear Senator,"
     assert closing(recipient("senator", "female"), "en", forms) == "Respectfully,"
     assert salutation(recipient("minister", "female"), "en", forms) == "To whom it may concern,"
-    with pytest.raises(InputError, match="fallback.fr"):
+    with pytest.raises(RenderError, match="fallback.fr"):
         formula(recipient("minister", "female"), "fr", forms)
 
 
 def test_campaign_without_table_uses_the_bundled_one(tmp_path: Path) -> None:
-    forms = forms_for(tmp_path / "letters")
+    forms = table(tmp_path)
     assert salutation(recipient("minister", "male"), "de", forms) == "Sehr geehrter Herr Minister,"
 
 
@@ -212,7 +229,7 @@ def test_titles_without_fallback_are_refused(tmp_path: Path) -> None:
     letters = tmp_path / "letters"
     letters.mkdir()
     (letters / "forms-of-address.yaml").write_text(OWN_TABLE.replace("titles:\n  en:", "titles:\n  fr:"), "utf-8")
-    with pytest.raises(InputError) as raised:
-        load_forms(letters)
-    assert "letters/forms-of-address.yaml" in raised.value.message
-    assert any("fallback" in d.message for d in raised.value.diagnostics)
+    report = Report()
+    assert load_forms(tmp_path, report) is None
+    assert any(d.span and d.span.file == "letters/forms-of-address.yaml" for d in report.errors)
+    assert any("fallback" in d.message for d in report.errors)

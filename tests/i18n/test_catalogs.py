@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from i18n_support import RU_ENTRIES, RU_MESSAGES, RU_PLURALS, TEMPLATE, line_of, po_text, write_catalog
 
+from campaign.app import i18n as workflow
 from campaign.diagnostics import Severity
 from campaign.errors import CatalogError
-from campaign.i18n import workflow
 from campaign.i18n.catalogs import (
     CatalogStatus,
     catalog_status,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from validate_support import append, insert_before, replace_line, validate
 
-from campaign import app
+from campaign.app import validate as app
 
 
 def test_unknown_key_at_the_top_of_the_case(campaign_dir: Path) -> None:
@@ -127,7 +127,11 @@ def test_yes_and_on_are_not_booleans(campaign_dir: Path) -> None:
 
 def test_no_is_the_norwegian_language_code(campaign_dir: Path) -> None:
     replace_line(campaign_dir / "campaign.yaml", "languages: [en, ru]", "languages: [en, ru, no]")
-    replace_line(campaign_dir / "recipients.yaml", "languages: [ru, en]", "languages: [no, en]")
+    replace_line(
+        campaign_dir / "recipients.yaml",
+        "languages: [ru, en]",
+        "languages: [no, en]\n    salutation: {no: 'Kjære minister,'}\n    closing: {no: 'Med vennlig hilsen'}",
+    )
     loaded = app.validate(campaign_dir)
     assert loaded.campaign.settings.languages == ("en", "ru", "no")
     assert loaded.campaign.recipients[1].languages == ("no", "en")
@@ -137,8 +141,9 @@ def test_no_undeclared_by_the_campaign_is_reported_as_a_language(campaign_dir: P
     recipients = campaign_dir / "recipients.yaml"
     line = replace_line(recipients, "languages: [ru, en]", "languages: [no, en]")
     outcome = validate(campaign_dir)
-    [error] = outcome.located("recipients.yaml", line, "recipients[1].languages[0]")
-    assert "'no'" in error.message
+    errors = outcome.located("recipients.yaml", line, "recipients[1].languages[0]")
+    assert {e.code for e in errors} == {"recipient.undeclared-language", "address.no-language"}
+    assert all("'no'" in e.message for e in errors)
 
 
 def test_on_is_not_a_language(campaign_dir: Path) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from validate_support import column_of, replace_line, validate
 
-from campaign import app
-from campaign.load.text_policy import MAX_SCALAR_CHARS
+from campaign.app import validate as app
+from campaign.text_policy import MAX_SCALAR_CHARS
 
 ESCAPED = {
     "C0 bell": r"\a",

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from validate_support import MINIMAL, copy_minimal, validate
 
-from campaign import app
+from campaign.app import validate as app
 from campaign.errors import CampaignError
 
 FUZZ = settings(

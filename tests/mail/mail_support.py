@@ -29,8 +29,10 @@ import pypdf
 import trustme
 from aiosmtpd.controller import Controller
 
-from campaign.load.campaign import Loaded, load_campaign
+from campaign.load.campaign import load_campaign
 from campaign.mail.outbox import build_outbox
+from campaign.manifest import Entry, Manifest, write_manifest
+from campaign.model.loaded import Loaded
 from campaign.model.recipients import Recipient
 
 DATA = Path(__file__).parent / "data"
@@ -99,19 +101,11 @@ def write_build_output(loaded: Loaded, out: Path, *, docx_too: bool = False) -> 
                     path = f"{recipient.id}/{document}.{lang}.{fmt}"
                     (out / recipient.id).mkdir(parents=True, exist_ok=True)
                     (out / path).write_bytes(data)
-                    entries.append(
-                        {
-                            "recipient": recipient.id,
-                            "document": document,
-                            "language": lang,
-                            "format": fmt,
-                            "path": path,
-                            "sha256": hashlib.sha256(data).hexdigest(),
-                            "bytes": len(data),
-                        }
-                    )
-    manifest = {"entries": entries, "inputs": {}}
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+                    sha = hashlib.sha256(data).hexdigest()
+                    entries.append(Entry(recipient.id, document, lang, fmt, path, sha, len(data), inputs=""))
+    settings = loaded.campaign.settings
+    write_manifest(out, Manifest(settings.name, settings.date.isoformat(), entries=tuple(entries)))
+    manifest: dict[str, Any] = json.loads((out / "manifest.json").read_text("utf-8"))
     return manifest
 
 

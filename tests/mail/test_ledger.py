@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from campaign.mail.ledger import LEDGER_FILE, SCHEMA_VERSION, TRANSITIONS, Ledger, LedgerError, State, check_transition
+from campaign.mail.ledger import LEDGER_FILE, SCHEMA_VERSION, Ledger, LedgerError, check_transition
 from campaign.mail.message import AttachmentRecord, BuiltMessage
+from campaign.mail.state import STORED, TRANSITIONS, State
 
-ALL_PAIRS = list(itertools.product(State, State))
+ALL_PAIRS = list(itertools.product(sorted(STORED, key=list(State).index), repeat=2))
+"""Every pair of states the ledger stores; the report-only states are tested apart."""
 
 
 def message(recipient: str = "uk-fcdo", content: str = "c1") -> BuiltMessage:
@@ -76,6 +78,16 @@ def test_every_pair_is_allowed_or_refused_by_the_ledger(tmp_path: Path, old: Sta
                 ledger.move(row, new)
             after = ledger.message(built.message_id)
             assert after is not None and after.state is old, "a refused move changes nothing"
+
+
+@pytest.mark.parametrize("new", sorted(set(State) - STORED, key=list(State).index), ids=lambda s: s.value)
+def test_report_only_states_are_never_stored(tmp_path: Path, new: State) -> None:
+    assert not new.stored
+    assert not any(new in pair for pair in TRANSITIONS)
+    with Ledger(tmp_path / LEDGER_FILE) as ledger:
+        row = ledger.queue(message())
+        with pytest.raises(LedgerError, match=f"cannot go from queued to {new.value}"):
+            ledger.move(row, new)
 
 
 def test_attempts_record_the_date_sent_and_the_reply(tmp_path: Path) -> None:

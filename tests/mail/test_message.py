@@ -11,11 +11,12 @@ import pytest
 from mail_support import Cover, Received, copy_campaign, cover_for, make_pdf
 
 from campaign.errors import InputError
-from campaign.load.campaign import Loaded, load_campaign
-from campaign.mail.headers import header_problem
+from campaign.load.campaign import load_campaign
 from campaign.mail.message import Attachment, BuiltMessage, build_message, parse_message
 from campaign.model.campaign import CampaignFile
+from campaign.model.loaded import Loaded
 from campaign.model.recipients import Recipient
+from campaign.text_policy import header_problem
 
 ENCODED_CRLF = "=?utf-8?q?Hi=0D=0ABcc=3A_evil=40attacker=2Eexample?="
 INJECTIONS = [

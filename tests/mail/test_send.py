@@ -31,7 +31,7 @@ from campaign.mail.ledger import Ledger
 from campaign.mail.outbox import build_outbox, load_outbox
 from campaign.mail.ratelimit import RateLimiter
 from campaign.mail.send import SendOptions, SendResult, send_outbox
-from campaign.mail.smtp import Security, SmtpTransport
+from campaign.mail.transports.smtp import Security, SmtpTransport
 
 EMAILED = {"uk-fcdo": "fcdo.correspondence@example.org", "kz-mfa": "minister@xn--e1afmkfd.xn--80ao21a"}
 EMAILED["eu-sede"] = "sede@example.eu"
@@ -56,7 +56,7 @@ def send(
 
 
 def states(result: SendResult) -> dict[str, str]:
-    return {r.recipient: r.state for r in result.reports}
+    return {r.recipient: r.state.value for r in result.reports}
 
 
 def ledger_states(built: Built) -> dict[str, list[str]]:
@@ -137,7 +137,7 @@ def test_5xx_fails_and_is_never_retried(built: Built, smtp: Server, mailbox: Mai
     mailbox.data_replies[address] = ["554 5.7.1 Message rejected"] * 5
     result = send(built, smtp.port, retry_delays=(0.0, 0.0))
     failed = next(r for r in result.reports if r.recipient == "kz-mfa")
-    assert (failed.state, failed.detail) == ("failed", "554 5.7.1 Message rejected")
+    assert (failed.state.value, failed.detail) == ("failed", "554 5.7.1 Message rejected")
     assert not result.complete
     again = send(built, smtp.port, retry_delays=(0.0,))
     assert states(again)["kz-mfa"] == "failed"

@@ -12,8 +12,9 @@ import pytest
 from mail_support import HOST, Mailbox, Server, SilentServer, TLSFiles, free_port
 
 from campaign.errors import TransportError
-from campaign.mail.ledger import State
-from campaign.mail.smtp import Phase, Security, ServerUnavailableError, SmtpTransport, classify
+from campaign.mail.state import State
+from campaign.mail.transports import ServerUnavailableError
+from campaign.mail.transports.smtp import Phase, Security, SmtpTransport, classify
 
 MESSAGE = b"From: a@example.org\r\nTo: b@example.org\r\nSubject: test\r\n\r\nbody\r\n"
 

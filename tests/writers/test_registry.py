@@ -9,16 +9,32 @@ from pathlib import Path
 import pytest
 from writers_support import letter
 
-from campaign.writers import DuplicateWriterError, get_writer, register_writer, writer_names
+from campaign.writers import (
+    Attach,
+    DuplicateWriterError,
+    Format,
+    attached_formats,
+    built_formats,
+    get_writer,
+    output_format,
+    register_writer,
+    writer_names,
+)
 
 
 def test_the_four_writers_are_registered() -> None:
     assert writer_names() == ("docx", "html", "pdf", "text")
     for name in writer_names():
-        writer = get_writer(name)
-        assert writer.name == name
-        data = writer.write(letter())
+        data = get_writer(name).write(letter())
         assert isinstance(data, bytes) and data
+
+
+def test_the_registry_says_what_is_built_and_attached() -> None:
+    assert built_formats() == ("pdf", "docx")
+    assert attached_formats(on_request=False) == ("pdf",)
+    assert attached_formats(on_request=True) == ("pdf", "docx")
+    assert output_format("docx").media_type.endswith("wordprocessingml.document")
+    assert output_format("text").extension == "txt"
 
 
 def test_a_writer_is_created_once_per_asset_folders(tmp_path: Path) -> None:
@@ -28,7 +44,9 @@ def test_a_writer_is_created_once_per_asset_folders(tmp_path: Path) -> None:
 
 def test_registering_a_name_twice_is_refused_naming_the_first() -> None:
     with pytest.raises(DuplicateWriterError, match="campaign.writers.pdf:PdfWriter"):
-        register_writer("pdf", "somewhere.else:Writer")
+        register_writer(
+            Format("pdf", "somewhere.else:Writer", "pdf", "application/pdf", built=True, attach=Attach.NEVER)
+        )
 
 
 def test_unknown_writer_lists_the_known_ones() -> None:

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from campaign import app as use_cases
+from campaign.app import validate as use_cases
 from campaign.cli.build import build_command
 from campaign.cli.common import CampaignDir, echo_diagnostics, run
 from campaign.cli.init import init_command

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -10,8 +11,10 @@ from typing import Annotated
 import typer
 from rich.progress import Progress, TaskID
 
-from campaign.build import BuildOptions, Outcome, build
-from campaign.cli.common import CampaignDir, run
+from campaign.app.build import build
+from campaign.cli.common import CampaignDir, parse_day, run
+from campaign.jobs.job import BuildOptions, Outcome
+from campaign.writers import built_formats
 
 
 def build_command(
@@ -25,7 +28,10 @@ def build_command(
         list[str],
         typer.Option("--lang", "-l", help="Build in this language instead of the recipients' own (repeatable)."),
     ] = [],  # noqa: B006
-    fmt: Annotated[list[str], typer.Option("--format", "-f", help="pdf or docx (repeatable; default both).")] = [],  # noqa: B006
+    fmt: Annotated[
+        list[str],
+        typer.Option("--format", "-f", help=f"{' or '.join(built_formats())} (repeatable; default: all of them)."),
+    ] = [],  # noqa: B006
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (default: all cores).")] = 0,
     fallback: Annotated[
         str | None,
@@ -39,19 +45,21 @@ def build_command(
     ] = None,
 ) -> None:
     """Render every document each recipient should get, as PDF and DOCX, into OUT with manifest.json."""
+    known = built_formats()
     for f in fmt:
-        if f not in ("pdf", "docx"):
-            typer.echo(f"campaign: error: --format must be pdf or docx, not '{f}'", err=True)
+        if f not in known:
+            typer.echo(f"campaign: error: --format must be {' or '.join(known)}, not '{f}'", err=True)
             raise typer.Exit(2)
+    day: dt.date | None = parse_day(as_of, "--as-of") if as_of else None
     options = BuildOptions(
         out=out,
         recipients=tuple(recipient),
         documents=tuple(document),
         languages=tuple(lang),
-        formats=tuple(fmt) or ("pdf", "docx"),
+        formats=tuple(fmt) or known,
         jobs=jobs,
         fallback=fallback,
-        as_of=as_of,
+        as_of=day,
     )
     progress = _Progress()
     try:

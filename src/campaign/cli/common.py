@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 import traceback
 from collections.abc import Callable
@@ -36,6 +37,16 @@ def echo_diagnostics(diagnostics: list[Diagnostic], *, strict: bool = False) -> 
     if errors or warnings:
         typer.echo(f"{len(errors)} error(s), {len(warnings)} warning(s)", err=True)
     return failing
+
+
+def parse_day(text: str, option: str) -> dt.date:
+    """A YYYY-MM-DD date given on the command line; a usage error (exit 2) naming the option otherwise."""
+    try:
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":
+            return dt.date.fromisoformat(text)
+        raise ValueError("not in the form YYYY-MM-DD")
+    except ValueError as exc:
+        raise typer.BadParameter(f"'{text}' is not a date: {exc}; write it as YYYY-MM-DD", param_hint=option) from None
 
 
 def run(action: Callable[[], T]) -> T:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-import importlib
+import dataclasses
 import json
 import os
 import re
@@ -13,14 +13,13 @@ from typing import Annotated, Any
 
 import typer
 
+from campaign.app.email import EXPORT_COLUMNS, email_build, email_export, email_send, email_status
 from campaign.cli.common import CampaignDir, run
-from campaign.errors import CampaignError
-from campaign.load.campaign import Loaded, load_campaign
-from campaign.mail.ledger import LEDGER_FILE, Ledger, MessageRow
-from campaign.mail.outbox import OUTBOX, OUTBOX_MBOX, POSTAL, POSTAL_CSV, CoverFactory, build_outbox
+from campaign.mail.outbox import OUTBOX, OUTBOX_MBOX, POSTAL, POSTAL_CSV
 from campaign.mail.ratelimit import RateLimiter
-from campaign.mail.send import SKIPPED, MessageReport, SendOptions, SendResult, send_outbox
-from campaign.mail.smtp import Security, SmtpTransport
+from campaign.mail.send import MessageReport, SendOptions, SendResult
+from campaign.mail.state import State
+from campaign.mail.transports.smtp import Security, SmtpTransport
 
 PASSWORD_VARIABLE = "CAMPAIGN_SMTP_PASSWORD"
 
@@ -35,8 +34,7 @@ OutDir = Annotated[Path, typer.Option("--out", "-o", help="Output folder of `cam
 @email_app.command("build")
 def build_command(campaign: CampaignDir = Path("."), out: OutDir = Path("out")) -> None:
     """Write OUT/outbox (one .eml per email recipient, outbox.mbox to review) and OUT/postal (PDFs, postal.csv)."""
-    loaded = run(lambda: load_campaign(campaign))
-    result = run(lambda: build_outbox(loaded, out, _cover_factory(loaded)))
+    result = run(lambda: email_build(campaign, out))
     typer.echo(f"outbox: {len(result.messages)} message(s) -> {out / OUTBOX / OUTBOX_MBOX} (review it before sending)")
     if result.postal:
         typer.echo(f"postal: {len(result.postal)} letter(s) -> {out / POSTAL / POSTAL_CSV}")
@@ -44,15 +42,6 @@ def build_command(campaign: CampaignDir = Path("."), out: OutDir = Path("out")) 
         typer.echo(f"by hand: {recipient}: submit through {url}")
     for recipient, why in result.nothing:
         typer.echo(f"nothing to send: {recipient}: every document was skipped ({why})")
-
-
-def _cover_factory(loaded: Loaded) -> CoverFactory:
-    """`campaign.render.cover_email`, looked up when needed: the renderer provides the cover text."""
-    render = importlib.import_module("campaign.render")
-    cover_email = getattr(render, "cover_email", None)
-    if cover_email is None:
-        raise CampaignError("this version of campaign has no cover email renderer (campaign.render.cover_email)")
-    return lambda recipient, lang: cover_email(loaded, recipient, lang)
 
 
 def _parse_rate(rate: str | None) -> int | None:
@@ -125,12 +114,11 @@ def send_command(
         resend_changed=resend_changed,
         retry_delays=tuple(retry_after) if retry_after else SendOptions.retry_delays,
     )
-    loaded = run(lambda: load_campaign(campaign))
     progress = _Progress()
     try:
         result = run(
-            lambda: send_outbox(
-                loaded, out, transport, options, limiter=RateLimiter(per_minute), progress=progress.update
+            lambda: email_send(
+                campaign, out, transport, options, limiter=RateLimiter(per_minute), progress=progress.update
             )
         )
     finally:
@@ -155,15 +143,15 @@ def _echo_result(result: SendResult) -> None:
         ids = ", ".join(m.recipient for m in result.recovered)
         typer.echo(f"an earlier run stopped while sending to: {ids}; their delivery is now 'unknown'", err=True)
     for report in result.reports:
-        if report.state not in ("sent", SKIPPED) or report.refused:
-            typer.echo(f"{report.recipient}: {report.state}: {report.detail}", err=True)
+        if report.state not in (State.SENT, State.SKIPPED) or report.refused:
+            typer.echo(f"{report.recipient}: {report.state.value}: {report.detail}", err=True)
     if result.aborted:
         typer.echo(f"campaign: error: {result.aborted}", err=True)
-    counts = {state: result.count(state) for state in ("sent", "deferred", "failed", "unknown", SKIPPED)}
-    summary = ", ".join(f"{n} {state}" for state, n in counts.items())
+    shown = (State.SENT, State.DEFERRED, State.FAILED, State.UNKNOWN, State.SKIPPED)
+    summary = ", ".join(f"{result.count(state)} {state.value}" for state in shown)
     refused = sum(1 for r in result.reports if r.refused)
     extra = [f"{refused} refused"] if refused else []
-    extra += [f"{n} {state}" for state in ("would send", "not attempted") if (n := result.count(state))]
+    extra += [f"{n} {state.value}" for state in (State.WOULD_SEND, State.NOT_ATTEMPTED) if (n := result.count(state))]
     typer.echo(summary + "".join(f", {e}" for e in extra))
 
 
@@ -181,7 +169,7 @@ class _Progress:
 
     def update(self, report: MessageReport, done: int, total: int) -> None:
         if self.bar is None:
-            typer.echo(f"[{done}/{total}] {report.state} {report.recipient}", err=True)
+            typer.echo(f"[{done}/{total}] {report.state.value} {report.recipient}", err=True)
             return
         if self.task is None:
             self.task = self.bar.add_task("send", total=total)
@@ -198,53 +186,16 @@ def status_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Show each recipient's latest message in the ledger: state, Message-ID, time, the server's last reply."""
-    rows = run(lambda: _status_rows(campaign))
+    rows = run(lambda: email_status(campaign))
     if as_json:
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        typer.echo(json.dumps([dataclasses.asdict(row) for row in rows], indent=2, ensure_ascii=False))
         return
     if not rows:
         typer.echo("nothing has been sent for this campaign yet")
         return
     for row in rows:
-        reply = f"{row['code'] or ''} {row['reply'] or ''}".strip()
-        typer.echo(f"{row['recipient']:<24} {row['state']:<9} {row['updated']}  {row['message_id']}  {reply}")
-
-
-def _status_rows(folder: Path) -> list[dict[str, Any]]:
-    if not (folder / LEDGER_FILE).exists():
-        return []
-    with Ledger.for_campaign(folder) as ledger:
-        latest: dict[str, MessageRow] = {}
-        for message in ledger.messages():
-            latest[message.recipient] = message
-        rows = []
-        for recipient, message in sorted(latest.items()):
-            attempt = ledger.last_attempt(message)
-            rows.append(
-                {
-                    "recipient": recipient,
-                    "state": message.state.value,
-                    "message_id": message.message_id,
-                    "content_sha256": message.content_sha256,
-                    "updated": message.updated,
-                    "code": attempt.code if attempt else None,
-                    "reply": attempt.reply if attempt else None,
-                }
-            )
-        return rows
-
-
-EXPORT_COLUMNS = (
-    "recipient",
-    "message_id",
-    "content_sha256",
-    "attachments",
-    "started",
-    "finished",
-    "state",
-    "code",
-    "reply",
-)
+        reply = f"{row.code or ''} {row.reply or ''}".strip()
+        typer.echo(f"{row.recipient:<24} {row.state:<9} {row.updated}  {row.message_id}  {reply}")
 
 
 @email_app.command("export")
@@ -255,23 +206,7 @@ def export_command(
     """Print the audit trail, one row per attempt: when, which message and attachments, what the server said."""
     if not as_csv:
         raise typer.BadParameter("choose the format: --csv", param_hint="--csv")
+    rows = run(lambda: email_export(campaign))
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)
-    if not (campaign / LEDGER_FILE).exists():
-        return
-    with Ledger.for_campaign(campaign) as ledger:
-        for attempt in ledger.attempts():
-            attachments = "; ".join(f"{a.filename} sha256:{a.sha256}" for a in attempt.attachments)
-            writer.writerow(
-                [
-                    attempt.recipient,
-                    attempt.message_id,
-                    attempt.content_sha256,
-                    attachments,
-                    attempt.started,
-                    attempt.finished or "",
-                    attempt.state.value,
-                    attempt.code if attempt.code is not None else "",
-                    attempt.reply or "",
-                ]
-            )
+    writer.writerows(rows)

@@ -12,8 +12,8 @@ from typing import Annotated
 
 import typer
 
+from campaign.app import i18n as workflow
 from campaign.cli.common import CampaignDir, echo_diagnostics, run
-from campaign.i18n import workflow
 from campaign.i18n.catalogs import SOURCE_LANG, catalog_languages, po_path
 
 i18n_app = typer.Typer(

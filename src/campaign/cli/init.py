@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
+from campaign.app.init import init_campaign
 from campaign.cli.common import run
-from campaign.init import init_campaign
 
 
 def init_command(

@@ -195,7 +195,7 @@ class DocumentMeta:
     author: str
     """The sending organisation."""
     language: str
-    """BCP 47 tag, e.g. `en-GB`, `kk`, `ru`."""
+    """BCP 47 tag, e.g. `en-GB`, `kk`, `ru`, `fa-IR`, `zh-Hant`."""
     date: dt.date
     """The campaign date: the only date that goes into file metadata (reproducibility)."""
     kind: Literal["letter", "brief"] = "letter"
@@ -205,6 +205,11 @@ class DocumentMeta:
     """Translated page-number pattern; writers fill in `{page}` and `{pages}`."""
     subject: str = ""
     keywords: tuple[str, ...] = ()
+    direction: Literal["ltr", "rtl"] = "ltr"
+    """The writing direction of the document's language; writers mark and mirror right-to-left documents."""
+    scripts: tuple[str, ...] = ()
+    """ISO 15924 codes of the scripts the text uses (`Latn`, `Cyrl`, `Arab`, `Hani`...), sorted;
+    writers choose fonts by them. `campaign.document.scripts.scripts_of` finds them."""
 
 
 @dataclass(frozen=True, slots=True)

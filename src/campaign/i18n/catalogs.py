@@ -45,7 +45,6 @@ __all__ = [
     "SOURCE_LANG",
     "CatalogStatus",
     "PoFile",
-    "Translations",
     "catalog_languages",
     "catalog_status",
     "check_catalog",

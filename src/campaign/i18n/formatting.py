@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
-from typing import Protocol
+from typing import Literal, Protocol
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
@@ -52,6 +52,11 @@ def babel_locale(tag: str) -> Locale:
         return Locale.parse(tag)
     except (UnknownLocaleError, ValueError):
         raise InputError(f"'{tag}' is not a locale known to CLDR; use a tag such as en_GB, ru or kk") from None
+
+
+def text_direction(locale: str) -> Literal["ltr", "rtl"]:
+    """The writing direction of a locale's language, from CLDR: `rtl` for Arabic, Persian, Hebrew, Urdu."""
+    return "rtl" if babel_locale(locale).character_order == "right-to-left" else "ltr"
 
 
 def format_date(value: dt.date, locale: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import importlib
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -17,37 +16,32 @@ from pydantic import BaseModel, ValidationError
 from campaign.collector import collector_paused
 from campaign.diagnostics import Diagnostic, Report
 from campaign.errors import InputError
+from campaign.load.forms import check_forms, load_forms
 from campaign.load.regimes import check_recipient_regimes, load_regimes
 from campaign.load.structure import M, structure
 from campaign.load.yaml import LoadedYaml, Path_, format_path, load_yaml
 from campaign.model.campaign import Campaign, CampaignFile
 from campaign.model.case import Case
+from campaign.model.loaded import TEMPLATE_SUFFIX, Loaded
 from campaign.model.recipients import Recipient, RecipientsFile, VerificationStatus
 from campaign.model.regime import RegimesFile
+from campaign.text_policy import header_problem
 
 CAMPAIGN_FILE = "campaign.yaml"
 RECIPIENTS_FILE = "recipients.yaml"
-TEMPLATE_SUFFIX = ".md.j2"
 
 
-@dataclass(frozen=True)
-class Loaded:
-    """A campaign with the report of what was found wrong or doubtful while loading it."""
-
-    campaign: Campaign
-    report: Report
-    folder: Path
-    regimes: RegimesFile | None = None
-    """Sanctions regimes from `letters/regimes.yaml`, when the campaign has one."""
-
-
-def document_kinds(folder: Path) -> list[str]:
+def document_kinds(folder: Path) -> tuple[str, ...]:
     """Document kinds offered by the campaign: one template `letters/<kind>.md.j2` each."""
     letters = folder / "letters"
     if not letters.is_dir():
-        return []
-    return sorted(
-        p.name.removesuffix(TEMPLATE_SUFFIX) for p in letters.glob(f"*{TEMPLATE_SUFFIX}") if not p.name.startswith("_")
+        return ()
+    return tuple(
+        sorted(
+            p.name.removesuffix(TEMPLATE_SUFFIX)
+            for p in letters.glob(f"*{TEMPLATE_SUFFIX}")
+            if not p.name.startswith("_")
+        )
     )
 
 
@@ -70,22 +64,26 @@ def _load_campaign(folder: Path) -> Loaded:
     declared = _declared(settings, settings_yaml, settings_problems)
     recipients, valid_recipients = _structure_recipients(recipients_yaml, report)
     case, case_yaml = _load_case(folder, declared.case_id, settings_yaml, report)
+    kinds = document_kinds(folder)
     if settings and settings_yaml:
-        _check_campaign(settings, settings_yaml, folder, report)
+        _check_campaign(settings, settings_yaml, folder, kinds, report)
     if case and case_yaml:
         _check_case(case, case_yaml, report)
     if recipients_yaml:
-        _check_recipients(valid_recipients, recipients_yaml, declared, document_kinds(folder), report)
+        _check_recipients(valid_recipients, recipients_yaml, declared, kinds, report)
+    forms = load_forms(folder, report)
+    if forms and recipients and recipients_yaml:
+        check_forms(forms, recipients, recipients_yaml, report)
     regimes, regimes_yaml = load_regimes(folder, report)
     if regimes and regimes_yaml and case:
         _check_source_ids(case, regimes, regimes_yaml, report)
     if recipients and recipients_yaml:
         as_of = settings.date if settings else None
         check_recipient_regimes(regimes, recipients, recipients_yaml, case, as_of, report)
-    if report.errors or settings is None or case is None or recipients is None:
+    if report.errors or settings is None or case is None or recipients is None or forms is None:
         raise InputError("the campaign has errors", report.items)
     campaign = Campaign(settings=settings, case=case, recipients=recipients.recipients)
-    return Loaded(campaign, report, folder, regimes)
+    return Loaded(campaign, report, folder, forms, regimes, kinds)
 
 
 @dataclass(frozen=True)
@@ -228,12 +226,8 @@ def _check_email(address: str, path: Path_, loaded: LoadedYaml, report: Report) 
 
 
 def _check_header_text(text: str, path: Path_, loaded: LoadedYaml, report: Report) -> None:
-    """Text that ends up in a mail header must pass the very check the mail builder makes.
-
-    Asking `mail.headers` itself keeps validate and send from disagreeing (they once did on
-    U+2028 and U+2029). Imported in `_header_problem`, not at the top, because `mail` imports this module.
-    """
-    problem = _header_problem(text)
+    """Text that ends up in a mail header must pass the very check the mail builder makes."""
+    problem = header_problem(text)
     if problem is None:
         return
     code = "header.encoded-word" if "'=?'" in problem else "header.unsafe-character"
@@ -242,15 +236,9 @@ def _check_header_text(text: str, path: Path_, loaded: LoadedYaml, report: Repor
     )
 
 
-@functools.lru_cache(maxsize=4096)
-def _header_problem(text: str) -> str | None:
-    """`mail.headers.header_problem`, once per distinct text: institutions and names recur."""
-    from campaign.mail.headers import header_problem
-
-    return header_problem(text)
-
-
-def _check_campaign(settings: CampaignFile, loaded: LoadedYaml, folder: Path, report: Report) -> None:
+def _check_campaign(
+    settings: CampaignFile, loaded: LoadedYaml, folder: Path, kinds: tuple[str, ...], report: Report
+) -> None:
     org = settings.organisation
     _check_email(org.email, ("organisation", "email"), loaded, report)
     if org.reply_to:
@@ -268,7 +256,6 @@ def _check_campaign(settings: CampaignFile, loaded: LoadedYaml, folder: Path, re
                 loaded.span(("organisation", "logo")),
                 "organisation.logo",
             )
-    kinds = document_kinds(folder)
     for group_id, group in settings.groups.items():
         for index, document in enumerate(group.documents):
             if kinds and document not in kinds:
@@ -342,7 +329,7 @@ def _check_recipients(
     recipients: list[tuple[int, Recipient]],
     loaded: LoadedYaml,
     declared: _Declared,
-    kinds: list[str],
+    kinds: tuple[str, ...],
     report: Report,
 ) -> None:
     """Checks each recipient on its own and against campaign.yaml, where that declares enough."""
@@ -384,7 +371,7 @@ def _check_each_recipient(
     recipients: list[tuple[int, Recipient]],
     loaded: LoadedYaml,
     declared: _Declared,
-    kinds: list[str],
+    kinds: tuple[str, ...],
     report: Report,
 ) -> None:
     seen: set[str] = set()
@@ -424,7 +411,7 @@ def _check_each_recipient(
 
 
 def _check_against_campaign(
-    recipient: Recipient, base: Path_, loaded: LoadedYaml, declared: _Declared, kinds: list[str], report: Report
+    recipient: Recipient, base: Path_, loaded: LoadedYaml, declared: _Declared, kinds: tuple[str, ...], report: Report
 ) -> None:
     """The recipient's group, documents and languages must be ones campaign.yaml offers."""
     if declared.groups is not None and recipient.group not in declared.groups:

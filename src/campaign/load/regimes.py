@@ -10,8 +10,10 @@ import datetime as dt
 from pathlib import Path
 
 from campaign.diagnostics import Report
+from campaign.errors import InputError
 from campaign.load.structure import structure
 from campaign.load.yaml import LoadedYaml, Path_, format_path, load_yaml
+from campaign.model.asof import case_as_of, sanction_targets
 from campaign.model.case import Case
 from campaign.model.recipients import RecipientsFile
 from campaign.model.regime import RegimesFile
@@ -24,8 +26,6 @@ def load_regimes(folder: Path, report: Report) -> tuple[RegimesFile | None, Load
     path = folder / REGIMES_FILE
     if not path.exists() and not path.is_symlink():
         return None, None
-    from campaign.errors import InputError
-
     try:
         loaded = load_yaml(path, REGIMES_FILE)
     except InputError as exc:
@@ -64,8 +64,6 @@ def check_recipient_regimes(
     report: Report,
 ) -> None:
     """Every `regime:` must exist; warn where the case gives the regime nothing to act on."""
-    from campaign.render.asof import case_as_of, sanction_targets
-
     by_id = {r.id: r for r in regimes.regimes} if regimes else {}
     then = case_as_of(case, as_of) if case is not None and as_of is not None else None
     supported = {r.id: bool(sanction_targets(then, r)) for r in by_id.values()} if then is not None else {}

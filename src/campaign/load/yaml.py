@@ -23,9 +23,9 @@ from yaml._yaml import CParser
 from campaign.collector import collector_paused
 from campaign.diagnostics import Diagnostic, SourceSpan
 from campaign.errors import InputError
-from campaign.load.text_policy import check_text, describe_char
 from campaign.load.yaml_lines import Lines, read_lines
 from campaign.load.yaml_lines import columns as line_columns
+from campaign.text_policy import check_text, describe_char
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """Largest accepted YAML file: room for ~100,000 recipients, not for a mistake."""

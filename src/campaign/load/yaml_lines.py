@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from campaign.load.text_policy import check_text
+from campaign.text_policy import check_text
 
 _KEY = r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}"
 _LINE = re.compile(rf"^( *)(- +)?(?:({_KEY})(: +|:$))?(.*)$", re.MULTILINE)

@@ -12,32 +12,16 @@ domain is sent in its ASCII form and a non-ASCII local part is known to need SMT
 from __future__ import annotations
 
 import email.policy
-import unicodedata
 from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
 
 from campaign.errors import InputError
+from campaign.text_policy import header_problem
 
 LIBRARY_VERIFIES_HEADERS: bool = hasattr(email.policy.default, "verify_generated_headers")
 """True on Pythons whose email package refuses to write a header that would add a line (3.11.9+,
 3.12.5+, 3.13); our own checks run either way, because 3.11.7 has no such guard."""
-
-_FORBIDDEN_CATEGORIES = {"Cc", "Zl", "Zp"}
-"""Control characters (CR, LF, TAB, NUL, ...) and the Unicode line and paragraph separators."""
-
-
-def header_problem(value: str) -> str | None:
-    """Why `value` cannot be put in a mail header, or None when it can."""
-    for char in value:
-        if char in "\r\n":
-            return "contains a line break (CR or LF)"
-        if unicodedata.category(char) in _FORBIDDEN_CATEGORIES:
-            return f"contains the control character U+{ord(char):04X}"
-    if "=?" in value:
-        return "contains '=?' (an email encoded-word marker)"
-    return None
-
 
 def check_header(what: str, value: str) -> str:
     """Return `value` if it is safe in a header; otherwise raise InputError naming `what`."""

@@ -10,26 +10,16 @@ attempts  id, message -> messages.id, started (= the Date header sent), finished
           code (the server's reply code, if any), reply (its text, or what went wrong)
 ```
 
-Message states and the only moves between them (listmonk keeps campaign states the same way):
-
-```
-queued ──► sending ──► sent
-   │          ├──────► failed              5xx: permanent, never retried
-   │          ├──────► deferred ◄─┐        4xx or no server: retried
-   │          └──────► unknown    │        the connection died after DATA: the server may have it
-   └──────────────────► deferred ─┘        (deferred ──► sending; unknown ──► sending on request)
-```
-
-Every move goes through `Ledger.move`, which checks it against `TRANSITIONS` and commits before it
-returns, so the state on disk is right before and after each SMTP transaction. A row still in
-`sending` when a run starts belongs to a run that died mid-transaction: it becomes `unknown`.
+Message states and the only moves between them are in `campaign.mail.state`. Every move goes
+through `Ledger.move`, which checks it against `TRANSITIONS` and commits before it returns, so
+the state on disk is right before and after each SMTP transaction. A row still in `sending` when
+a run starts belongs to a run that died mid-transaction: it becomes `unknown`.
 WAL journal with `synchronous=FULL`: a committed `sending` survives a crash or a power cut.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import fcntl
 import json
 import sqlite3
@@ -41,36 +31,10 @@ from types import TracebackType
 
 from campaign.errors import CampaignError
 from campaign.mail.message import AttachmentRecord, BuiltMessage
+from campaign.mail.state import TRANSITIONS, State
 
 LEDGER_FILE = ".campaign-ledger.sqlite"
 SCHEMA_VERSION = 1
-
-
-class State(enum.Enum):
-    """Where a message stands; the ledger stores the value."""
-
-    QUEUED = "queued"
-    SENDING = "sending"
-    SENT = "sent"
-    DEFERRED = "deferred"
-    FAILED = "failed"
-    UNKNOWN = "unknown"
-
-
-TRANSITIONS: frozenset[tuple[State, State]] = frozenset(
-    {
-        (State.QUEUED, State.SENDING),
-        (State.QUEUED, State.DEFERRED),
-        (State.SENDING, State.SENT),
-        (State.SENDING, State.DEFERRED),
-        (State.SENDING, State.FAILED),
-        (State.SENDING, State.UNKNOWN),
-        (State.DEFERRED, State.SENDING),
-        (State.DEFERRED, State.DEFERRED),
-        (State.UNKNOWN, State.SENDING),
-    }
-)
-"""Every allowed (from, to) move; anything else is a bug and is refused."""
 
 
 class LedgerError(CampaignError):
@@ -79,7 +43,7 @@ class LedgerError(CampaignError):
 
 def check_transition(old: State, new: State) -> None:
     """The one check every state change goes through."""
-    if (old, new) not in TRANSITIONS:
+    if (old, new) not in TRANSITIONS or not new.stored:
         raise LedgerError(f"a message cannot go from {old.value} to {new.value}")
 
 

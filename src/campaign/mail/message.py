@@ -26,6 +26,7 @@ from campaign.errors import InputError
 from campaign.mail.headers import LIBRARY_VERIFIES_HEADERS, MailAddress, check_header, mail_address
 from campaign.model.campaign import CampaignFile
 from campaign.model.recipients import Recipient
+from campaign.writers import attached_formats, output_format
 
 _POLICY = email.policy.SMTP.clone(cte_type="7bit")
 """CRLF line ends and 7-bit bodies (quoted-printable or base64), which every server accepts."""
@@ -35,10 +36,6 @@ if LIBRARY_VERIFIES_HEADERS:  # pragma: no cover - absent on 3.11.7, present on 
     _POLICY = _POLICY.clone(verify_generated_headers=True)
     _UTF8_POLICY = _UTF8_POLICY.clone(verify_generated_headers=True)
 
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
 _NAME_PART = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 _TOP_HEADERS = ["From", "Reply-To", "To", "Subject", "Message-ID", "MIME-Version", "Content-Type"]
 _PART_HEADERS = {"content-type", "content-transfer-encoding", "content-disposition", "mime-version"}
@@ -72,8 +69,9 @@ class Attachment:
         for part in (self.document, self.language):
             if not _NAME_PART.match(part):
                 raise InputError(f"'{part}' cannot be used in an attachment file name")
-        if self.format not in CONTENT_TYPES:
-            raise InputError(f"'{self.format}' is not an attachable format (pdf or docx)")
+        attachable = attached_formats(on_request=True)
+        if self.format not in attachable:
+            raise InputError(f"'{self.format}' is not an attachable format ({' or '.join(attachable)})")
         return f"{self.document}.{self.language}.{self.format}"
 
     @property
@@ -131,7 +129,7 @@ def build_message(
     subject = check_header(f"{where} cover email subject", cover.subject)
     if not subject.strip():
         raise InputError(f"{where} the cover email has an empty subject")
-    files = [(a.filename, CONTENT_TYPES[a.format], a) for a in attachments]
+    files = [(a.filename, output_format(a.format).media_type, a) for a in attachments]
     content = _content_hash(sender, sender_name, reply_to, to, to_name, cover, [(n, t, a.sha256) for n, t, a in files])
     message_id = f"<{_slug(settings.name)}.{recipient.id}.{content[:16]}@{sender.domain}>"
     utf8 = any(a.smtputf8 for a in (sender, reply_to, to) if a)

@@ -20,16 +20,14 @@ import hashlib
 import io
 import json
 import mailbox
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 
 from campaign.diagnostics import Diagnostic, SourceSpan
 from campaign.errors import InputError, InputMissingError
-from campaign.load.campaign import Loaded
+from campaign.files import atomic_path, write_atomically
 from campaign.mail.message import (
     Attachment,
     AttachmentRecord,
@@ -38,10 +36,12 @@ from campaign.mail.message import (
     build_message,
     recipient_display_name,
 )
+from campaign.manifest import MANIFEST_FILE, Entry, read_manifest
 from campaign.model.campaign import Campaign
-from campaign.model.recipients import Recipient
+from campaign.model.loaded import Loaded
+from campaign.model.recipients import EmailChannel, PostalChannel, Recipient, WebFormChannel
+from campaign.writers import attached_formats
 
-MANIFEST = "manifest.json"
 OUTBOX = "outbox"
 OUTBOX_INDEX = "outbox.json"
 OUTBOX_MBOX = "outbox.mbox"
@@ -50,18 +50,6 @@ POSTAL_CSV = "postal.csv"
 
 CoverFactory = Callable[[Recipient, str], CoverMessage]
 """Gives the cover message for a recipient in a language (the lead's `campaign.render.cover_email`)."""
-
-
-@dataclass(frozen=True)
-class ManifestEntry:
-    """One document file that `campaign build` wrote."""
-
-    recipient: str
-    document: str
-    language: str
-    format: str
-    path: str
-    sha256: str
 
 
 @dataclass
@@ -76,55 +64,34 @@ class OutboxResult:
     """Recipients (id, why) all of whose documents the build skipped on purpose."""
 
 
-def read_manifest(out: Path) -> list[ManifestEntry]:
-    """The entries of OUT/manifest.json; InputMissingError when `campaign build` has not run."""
-    path = out / MANIFEST
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        return [
-            ManifestEntry(e["recipient"], e["document"], e["language"], e["format"], e["path"], e["sha256"])
-            for e in raw["entries"]
-        ]
-    except FileNotFoundError:
-        raise InputMissingError(f"{path} does not exist; run `campaign build` first") from None
-    except (ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"{path} is not a manifest written by `campaign build` ({exc!r})") from None
-
-
-def read_skipped(out: Path) -> dict[str, str]:
-    """The documents the build skipped on purpose: `recipient/document/lang` -> reason."""
-    try:
-        raw = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        return {key: str(value.get("reason", "")) for key, value in dict(raw.get("skipped", {})).items()}
-    except (OSError, ValueError, TypeError, AttributeError):
-        return {}
-
-
 def build_outbox(loaded: Loaded, out: Path, cover_for: CoverFactory) -> OutboxResult:
     """Write the outbox and the postal pack for every recipient; InputError listing every problem."""
     campaign = loaded.campaign
-    entries = read_manifest(out)
+    manifest = read_manifest(out)
+    entries = list(manifest.entries)
     result = OutboxResult()
     problems: list[Diagnostic] = []
     postal: dict[str, bytes] = {}
-    skipped = read_skipped(out)
     for recipient in campaign.recipients:
-        reasons = [why for key, why in skipped.items() if key.startswith(f"{recipient.id}/")]
-        if reasons and not any(e.recipient == recipient.id for e in entries):
+        reasons = manifest.skipped_for(recipient.id)
+        if reasons and not manifest.for_recipient(recipient.id):
             result.nothing.append((recipient.id, reasons[0]))
             continue
         try:
-            match recipient.channel.kind:
-                case "email":
+            channel = recipient.channel
+            match channel:
+                case EmailChannel():
                     attachments = _attachments(campaign, recipient, entries, out)
                     cover = cover_for(recipient, recipient.languages[0])
                     result.messages.append(build_message(campaign.settings, recipient, cover, attachments))
-                case "postal":
+                case PostalChannel():
                     postal[recipient.id] = _join_pdfs(
                         [a.data for a in _attachments(campaign, recipient, entries, out, pdf_only=True)]
                     )
-                case "web-form":
-                    result.by_hand.append((recipient.id, recipient.channel.url))
+                case WebFormChannel():
+                    result.by_hand.append((recipient.id, channel.url))
+                case _:
+                    assert_never(channel)
         except InputError as exc:
             problems.extend(exc.diagnostics or [_problem(recipient, exc.message)])
     if problems:
@@ -136,15 +103,15 @@ def build_outbox(loaded: Loaded, out: Path, cover_for: CoverFactory) -> OutboxRe
 
 
 def _problem(recipient: Recipient, message: str) -> Diagnostic:
-    return Diagnostic(message, "email.outbox", SourceSpan(MANIFEST), f"recipient {recipient.id}")
+    return Diagnostic(message, "email.outbox", SourceSpan(MANIFEST_FILE), f"recipient {recipient.id}")
 
 
-def _ordered(campaign: Campaign, recipient: Recipient, entries: list[ManifestEntry]) -> list[ManifestEntry]:
+def _ordered(campaign: Campaign, recipient: Recipient, entries: list[Entry]) -> list[Entry]:
     """The recipient's files in reading order: documents as listed, their languages first preferred."""
     documents = campaign.documents_for(recipient)
     languages = recipient.languages
 
-    def key(entry: ManifestEntry) -> tuple[int, str, int, str, bool]:
+    def key(entry: Entry) -> tuple[int, str, int, str, bool]:
         doc = documents.index(entry.document) if entry.document in documents else len(documents)
         lang = languages.index(entry.language) if entry.language in languages else len(languages)
         return (doc, entry.document, lang, entry.language, entry.format != "pdf")
@@ -153,20 +120,22 @@ def _ordered(campaign: Campaign, recipient: Recipient, entries: list[ManifestEnt
 
 
 def _attachments(
-    campaign: Campaign, recipient: Recipient, entries: list[ManifestEntry], out: Path, *, pdf_only: bool = False
+    campaign: Campaign, recipient: Recipient, entries: list[Entry], out: Path, *, pdf_only: bool = False
 ) -> list[Attachment]:
     """The recipient's documents read from OUT, each checked against the manifest's hash."""
-    formats = ("pdf",) if pdf_only or not campaign.settings.email.attach_docx else ("pdf", "docx")
+    formats = attached_formats(on_request=campaign.settings.email.attach_docx and not pdf_only)
     chosen = [e for e in _ordered(campaign, recipient, entries) if e.format in formats]
-    if not any(e.format == "pdf" for e in chosen):
-        raise InputError(f"no PDF was built for '{recipient.id}'; run `campaign build` (with --format pdf)")
-    if "docx" in formats:
-        docx = {(e.document, e.language) for e in chosen if e.format == "docx"}
-        for entry in chosen:
-            if entry.format == "pdf" and (entry.document, entry.language) not in docx:
+    if not any(e.format == formats[0] for e in chosen):
+        raise InputError(
+            f"no {formats[0].upper()} was built for '{recipient.id}'; run `campaign build` (with --format {formats[0]})"
+        )
+    built = {(e.document, e.language, e.format) for e in chosen}
+    for document, language in dict.fromkeys((e.document, e.language) for e in chosen):
+        for fmt in formats:
+            if (document, language, fmt) not in built:
                 raise InputError(
-                    f"campaign.yaml asks to attach DOCX, but {entry.document}.{entry.language}.docx was not built "
-                    f"for '{recipient.id}'; run `campaign build` with --format docx too"
+                    f"campaign.yaml asks to attach {fmt.upper()}, but {document}.{language}.{fmt} was not built "
+                    f"for '{recipient.id}'; run `campaign build` with --format {fmt} too"
                 )
     attachments = []
     for entry in chosen:
@@ -195,19 +164,6 @@ def _join_pdfs(parts: list[bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary name and rename: a reader sees the old file or the new, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _write_outbox(folder: Path, messages: list[BuiltMessage]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     keep = {f"{m.recipient}.eml" for m in messages}
@@ -216,17 +172,11 @@ def _write_outbox(folder: Path, messages: list[BuiltMessage]) -> None:
             stale.unlink()
     for message in messages:
         write_atomically(folder / f"{message.recipient}.eml", message.data)
-    fd, tmp = tempfile.mkstemp(prefix=f".{OUTBOX_MBOX}.", suffix=".part", dir=folder)
-    os.close(fd)
-    try:
-        box = mailbox.mbox(tmp)
+    with atomic_path(folder / OUTBOX_MBOX) as temporary:
+        box = mailbox.mbox(temporary)
         for message in messages:
             box.add(message.data.replace(b"\r\n", b"\n"))
         box.close()
-        os.replace(tmp, folder / OUTBOX_MBOX)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     index = {"messages": [_index_entry(m) for m in messages]}
     write_atomically(folder / OUTBOX_INDEX, (json.dumps(index, indent=2, ensure_ascii=False) + "\n").encode())
 
@@ -239,7 +189,7 @@ def _index_entry(message: BuiltMessage) -> dict[str, Any]:
     return entry
 
 
-def _write_postal(folder: Path, campaign: Campaign, entries: list[ManifestEntry], pdfs: dict[str, bytes]) -> None:
+def _write_postal(folder: Path, campaign: Campaign, entries: list[Entry], pdfs: dict[str, bytes]) -> None:
     if not pdfs:
         return
     for recipient_id, data in pdfs.items():

@@ -24,19 +24,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from campaign.errors import InputError, TransportError
-from campaign.load.campaign import Loaded
 from campaign.mail.headers import mail_address
-from campaign.mail.ledger import Ledger, MessageRow, State, utc_now
+from campaign.mail.ledger import Ledger, MessageRow, utc_now
 from campaign.mail.message import BuiltMessage
 from campaign.mail.outbox import load_outbox
 from campaign.mail.ratelimit import RateLimiter
-from campaign.mail.smtp import ServerUnavailableError, Transport
+from campaign.mail.state import State
+from campaign.mail.transports import ServerUnavailableError, Transport
 from campaign.model.campaign import Campaign
-from campaign.model.recipients import VerificationStatus
-
-SKIPPED = "skipped"
-WOULD_SEND = "would send"
-NOT_ATTEMPTED = "not attempted"
+from campaign.model.loaded import Loaded
+from campaign.model.recipients import EmailChannel, VerificationStatus
 
 
 @dataclass(frozen=True)
@@ -55,11 +52,11 @@ class SendOptions:
 
 @dataclass(frozen=True)
 class MessageReport:
-    """The outcome for one message: a ledger state's value, `skipped`, or `would send`."""
+    """The outcome for one message."""
 
     recipient: str
     message_id: str
-    state: str
+    state: State
     detail: str = ""
     refused: bool = False
     """Skipped because a rule refused it (unverified, changed, stale): the user must decide."""
@@ -75,13 +72,13 @@ class SendResult:
     aborted: str | None = None
     """Why the run stopped early (the server refused the session), if it did."""
 
-    def count(self, state: str) -> int:
+    def count(self, state: State) -> int:
         return sum(1 for r in self.reports if r.state == state)
 
     @property
     def complete(self) -> bool:
         """True when every message is sent (now or before) and nothing was refused or aborted."""
-        fine = (State.SENT.value, SKIPPED, WOULD_SEND)
+        fine = (State.SENT, State.SKIPPED, State.WOULD_SEND)
         return self.aborted is None and all(r.state in fine and not r.refused for r in self.reports)
 
 
@@ -101,11 +98,11 @@ def plan_sends(
 
 
 def _decide(message: BuiltMessage, campaign: Campaign, ledger: Ledger, options: SendOptions) -> MessageReport | None:
-    def skip(detail: str, *, refused: bool = False, state: str = SKIPPED) -> MessageReport:
+    def skip(detail: str, *, refused: bool = False, state: State = State.SKIPPED) -> MessageReport:
         return MessageReport(message.recipient, message.message_id, state, detail, refused)
 
     recipient = next((r for r in campaign.recipients if r.id == message.recipient), None)
-    if recipient is None or recipient.channel.kind != "email":
+    if recipient is None or not isinstance(recipient.channel, EmailChannel):
         return skip("no longer an email recipient in recipients.yaml; run `campaign email build`", refused=True)
     if mail_address("address", recipient.channel.address).addr_spec != message.envelope_to:
         return skip("the address changed since the outbox was built; run `campaign email build`", refused=True)
@@ -121,12 +118,12 @@ def _decide(message: BuiltMessage, campaign: Campaign, ledger: Ledger, options: 
             case State.UNKNOWN | State.SENDING if not options.resend_unknown:
                 return skip(
                     "an earlier attempt may have been delivered; ask the recipient, or resend with --resend-unknown",
-                    state=State.UNKNOWN.value,
+                    state=State.UNKNOWN,
                 )
             case State.FAILED:
                 last = ledger.last_attempt(same)
                 reason = f"{last.code} {last.reply}" if last else ""
-                return skip(f"refused permanently earlier ({reason}); fix the data and build again", state="failed")
+                return skip(f"refused permanently earlier ({reason}); fix the data and build again", state=State.FAILED)
         return None
     delivered = [m for m in history if m.state in (State.SENT, State.UNKNOWN, State.SENDING)]
     if delivered and not options.resend_changed:
@@ -158,7 +155,7 @@ def send_outbox(
         result.reports.extend(report for _, report in plan if report)
         to_send = [m for m, report in plan if report is None]
         if options.dry_run:
-            result.reports.extend(MessageReport(m.recipient, m.message_id, WOULD_SEND) for m in to_send)
+            result.reports.extend(MessageReport(m.recipient, m.message_id, State.WOULD_SEND) for m in to_send)
             return result
         run = _Run(ledger, transport, limiter or RateLimiter(None), now, progress, len(to_send))
         try:
@@ -170,7 +167,9 @@ def send_outbox(
         for message in to_send:
             result.reports.append(
                 run.final.get(message.message_id)
-                or MessageReport(message.recipient, message.message_id, NOT_ATTEMPTED, "the run stopped before it")
+                or MessageReport(
+                    message.recipient, message.message_id, State.NOT_ATTEMPTED, "the run stopped before it"
+                )
             )
     return result
 
@@ -222,10 +221,10 @@ class _Run:
                 self.transport.open()
             except ServerUnavailableError as exc:
                 if row.state is State.UNKNOWN:  # still unknown: it may have arrived before; nothing changed
-                    self._report(MessageReport(message.recipient, message.message_id, NOT_ATTEMPTED, exc.message))
+                    self._report(MessageReport(message.recipient, message.message_id, State.NOT_ATTEMPTED, exc.message))
                 else:
                     self.ledger.move(row, State.DEFERRED, reply=exc.message)
-                    report = MessageReport(message.recipient, message.message_id, State.DEFERRED.value, exc.message)
+                    report = MessageReport(message.recipient, message.message_id, State.DEFERRED, exc.message)
                     self._report(report)
                 return again + messages[index:]
             self.limiter.acquire()
@@ -236,7 +235,7 @@ class _Run:
             )
             self.ledger.move(row, delivery.state, code=delivery.code, reply=delivery.reply)
             detail = f"{delivery.code or ''} {delivery.reply}".strip()
-            self._report(MessageReport(message.recipient, message.message_id, delivery.state.value, detail))
+            self._report(MessageReport(message.recipient, message.message_id, delivery.state, detail))
             if delivery.state is State.DEFERRED:
                 again.append(message)
         return again

@@ -17,13 +17,17 @@ from jinja2 import TemplateError, TemplateSyntaxError
 
 from campaign.diagnostics import Diagnostic, SourceSpan
 from campaign.document import nodes as n
+from campaign.document.scripts import scripts_of
 from campaign.errors import CampaignError, InputError
-from campaign.load.campaign import TEMPLATE_SUFFIX, Loaded
+from campaign.i18n.address import closing, salutation
+from campaign.i18n.catalogs import load_translations
+from campaign.i18n.formatting import Translations, text_direction
+from campaign.model.asof import case_as_of, custody_on, sanction_targets
 from campaign.model.case import Official
+from campaign.model.loaded import TEMPLATE_SUFFIX, Loaded
 from campaign.model.recipients import Recipient
 from campaign.model.regime import Ground, Regime
-from campaign.render.asof import case_as_of, custody_on, sanction_targets
-from campaign.render.context import Citations, LetterLanguage, Translations
+from campaign.render.context import Citations, LetterLanguage
 from campaign.render.environment import make_environment
 from campaign.render.markup import parse_blocks, parse_inline
 
@@ -96,8 +100,6 @@ class Renderer:
 
     def translations(self, lang: str) -> Translations:
         if lang not in self._catalogs:
-            from campaign.i18n.catalogs import load_translations
-
             self._catalogs[lang] = load_translations(self.letters, lang)
         return self._catalogs[lang]
 
@@ -105,8 +107,6 @@ class Renderer:
         """`lang`'s translations, taking each message it lacks from `fallback` (build --fallback)."""
         key = f"{lang}>{fallback}"
         if key not in self._catalogs:
-            from campaign.i18n.catalogs import load_translations
-
             combined = load_translations(self.letters, lang)
             combined.add_fallback(load_translations(self.letters, fallback))
             self._catalogs[key] = combined
@@ -137,6 +137,8 @@ class Renderer:
             page_size="Letter" if recipient.jurisdiction in ("US", "CA") else "A4",
             page_label=str(language.translations.gettext(FRAME_MESSAGES[1])) % {"page": "{page}", "pages": "{pages}"},
             subject=_plain(subject),
+            direction=text_direction(language.locale),
+            scripts=scripts_of(blocks),
         )
         return Rendered(n.Document(meta, blocks), _plain(subject or title), frame)
 
@@ -255,11 +257,9 @@ class Renderer:
         title: str,
         citations: Citations,
     ) -> tuple[n.Block, ...]:
-        from campaign.i18n.address import closing, forms_for, salutation
-
         settings = self.loaded.campaign.settings
         org = settings.organisation
-        forms = forms_for(self.letters)
+        forms = self.loaded.forms
         signature = n.Signature(
             closing(recipient, language.lang, forms),
             settings.signatory.name,

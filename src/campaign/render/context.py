@@ -4,26 +4,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from markupsafe import Markup
 
 from campaign.document import nodes as n
 from campaign.errors import RenderError
+from campaign.i18n.formatting import (
+    Translations,
+    babel_locale,
+    format_date,
+    format_duration,
+    format_list,
+    person_name,
+)
 from campaign.i18n.pseudo import PSEUDO_LANG
 from campaign.model.case import Name, Source
 from campaign.model.common import Duration
 from campaign.render.environment import FOOTNOTE_CLOSE, FOOTNOTE_OPEN, escape_text
 
 _PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?([sd%])")
-
-
-class Translations(Protocol):
-    """What a letter needs from a catalog (gettext's own interface)."""
-
-    def gettext(self, message: str) -> str: ...
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str: ...
 
 
 def fill(text: str, params: dict[str, Any]) -> Markup:
@@ -113,8 +113,6 @@ class LetterLanguage:
         raise RenderError(f"the case text '{preview}' has no '{self.lang}' translation; add it in the case file")
 
     def name(self, value: Name) -> str:
-        from campaign.i18n.formatting import person_name
-
         return str(person_name(value, self.lang))
 
     def names(self, values: Any) -> Markup:
@@ -123,23 +121,15 @@ class LetterLanguage:
 
     def native_names(self, value: Name) -> Markup:
         """The original-script forms, each with its language's name: "Кәрім Мәсімов (Kazakh), ..."."""
-        from campaign.i18n.formatting import babel_locale
-
         locale = babel_locale(self.locale)
         forms = [f"{form} ({babel_locale(lang).get_display_name(locale)})" for lang, form in value.native.items()]
         return self.join(forms)
 
     def date(self, value: Any) -> str:
-        from campaign.i18n.formatting import format_date
-
         return str(format_date(value, self.locale))
 
     def duration(self, value: Duration) -> str:
-        from campaign.i18n.formatting import format_duration
-
         return str(format_duration(value.years, value.months, self.translations, self.locale))
 
     def join(self, items: Any) -> Markup:
-        from campaign.i18n.formatting import format_list
-
         return Markup(format_list([str(escape_text(item)) for item in items], self.locale))

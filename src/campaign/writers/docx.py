@@ -287,9 +287,6 @@ def footer_content(meta: DocumentMeta) -> str:
 class DocxWriter:
     """Writes a document as DOCX; reuse one instance for many documents."""
 
-    name = "docx"
-    extension = "docx"
-    media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
     def __init__(self, asset_dirs: Sequence[Path] = ()) -> None:
         """`asset_dirs`: the campaign's folders of images (e.g. `letters/assets`) a logo may come from."""

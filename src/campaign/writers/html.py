@@ -224,9 +224,6 @@ def head(meta: DocumentMeta, style: Markup) -> Markup:
 class HtmlWriter:
     """Writes a document as a complete HTML page (UTF-8)."""
 
-    name = "html"
-    extension = "html"
-    media_type = "text/html; charset=utf-8"
 
     def __init__(
         self, media: Media = "email", logo_resolver: LogoResolver | None = None, asset_dirs: Sequence[Path] = ()
@@ -252,8 +249,10 @@ class HtmlWriter:
             body = page_footer(meta) + body
         style = self.screen_style() if self.media == "email" else Markup("")
         classes = Markup("kind-%s page-%s") % (meta.kind, meta.page_size.lower())
-        page = Markup('<!DOCTYPE html>\n<html lang="%s">%s<body class="%s">%s</body></html>') % (
+        direction = Markup(' dir="rtl"') if meta.direction == "rtl" else Markup("")
+        page = Markup('<!DOCTYPE html>\n<html lang="%s"%s>%s<body class="%s">%s</body></html>') % (
             meta.language,
+            direction,
             head(meta, style),
             classes,
             body,

@@ -119,9 +119,6 @@ class TextTranslator(NodeVisitor[str]):
 class TextWriter:
     """Writes a document as UTF-8 plain text."""
 
-    name = "text"
-    extension = "txt"
-    media_type = "text/plain; charset=utf-8"
 
     def __init__(self, asset_dirs: Sequence[Path] = ()) -> None:
         """`asset_dirs` is accepted for a uniform constructor; plain text has no images."""

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +24,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 
 from campaign.diagnostics import Diagnostic, Severity, SourceSpan
 from campaign.errors import CatalogError, InputError
+from campaign.files import write_atomically
 from campaign.i18n.catalogs import (
     DOMAIN,
     SOURCE_LANG,
@@ -115,7 +114,7 @@ def compile_catalogs(letters: Path, langs: Iterable[str]) -> list[Written]:
         path = mo_path(letters, lang)
         buffer = io.BytesIO()
         write_mo(buffer, usable, use_fuzzy=False)
-        _replace(path, buffer.getvalue())
+        write_atomically(path, buffer.getvalue())
         written.append(Written(shown_path(letters, path), _count(usable), True))
     return written
 
@@ -230,20 +229,7 @@ def _count(catalog: Catalog) -> int:
 def _write_po(path: Path, catalog: Catalog, *, include_previous: bool = False) -> None:
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=PO_WIDTH, include_previous=include_previous, sort_output=False)
-    _replace(path, buffer.getvalue())
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Write `data` to `path` atomically, so an interrupted command never leaves half a catalog."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, buffer.getvalue())
 
 
 __all__ = [

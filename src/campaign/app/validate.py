@@ -1,4 +1,4 @@
-"""Use cases behind the CLI commands: no printing, no exiting, just results and errors."""
+"""`campaign validate` and `campaign schema`: check a campaign, describe its files."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from campaign.load.campaign import Loaded, load_campaign
+from campaign.load.campaign import load_campaign
 from campaign.model.campaign import CampaignFile
 from campaign.model.case import Case
+from campaign.model.loaded import Loaded
 from campaign.model.recipients import RecipientsFile
 
 SCHEMAS: dict[str, type[Any]] = {

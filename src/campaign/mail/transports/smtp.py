@@ -14,12 +14,11 @@ from __future__ import annotations
 import enum
 import smtplib
 import ssl
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 from campaign.errors import TransportError
-from campaign.mail.ledger import State
+from campaign.mail.state import State
+from campaign.mail.transports import Delivery, ServerUnavailableError
 
 
 class Security(enum.Enum):
@@ -42,32 +41,6 @@ class Phase(enum.Enum):
     """MAIL FROM and RCPT TO: the server has not seen the message."""
     DATA = "data"
     """The DATA command was given: from here on the server may have the message."""
-
-
-@dataclass(frozen=True)
-class Delivery:
-    """What became of one message: its new state and what the server said."""
-
-    state: State
-    code: int | None
-    reply: str
-
-
-class ServerUnavailableError(TransportError):
-    """The server could not be reached or asked us to come back later: messages are deferred."""
-
-
-class Transport(Protocol):
-    """What `send` needs from a transport; `SmtpTransport` is the real one."""
-
-    def open(self) -> None:
-        """Connect if not connected; ServerUnavailableError (retry later) or TransportError (abort)."""
-
-    def send(self, envelope_from: str, envelope_to: str, data: bytes, *, smtputf8: bool) -> Delivery:
-        """Offer one message to one recipient; never raises for anything the server does."""
-        ...
-
-    def close(self) -> None: ...
 
 
 def classify(exc: BaseException, phase: Phase) -> Delivery:

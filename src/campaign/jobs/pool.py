@@ -1,0 +1,155 @@
+"""Rendering jobs in worker processes, each under a memory limit and a per-document alarm.
+
+Workers are separate processes for speed (one per core) and for safety: a hostile document that
+would take all memory or hang the layout fails alone, with a message, and the build goes on.
+A worker is forked with the campaign the build already loaded, warms its renderer and writers
+before its first document (so start-up does not count against the first document's budget), and
+keeps them for every document it renders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import hashlib
+import os
+import resource
+import signal
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from campaign.errors import CampaignError
+from campaign.files import write_atomically
+from campaign.jobs.job import BuildOptions, Job, Outcome
+from campaign.jobs.plan import output_path
+from campaign.load.campaign import load_campaign
+from campaign.manifest import Entry
+from campaign.model.loaded import Loaded
+from campaign.model.recipients import Recipient
+from campaign.render.compose import Renderer, Skipped
+from campaign.writers import get_writer
+
+MEMORY_LIMIT_BYTES = 2 * 1024**3
+"""Address-space cap for a worker: a huge image or a bomb fails its document, not the machine."""
+MAX_CHUNK = 4
+"""Jobs handed to a worker at once: small, so no core idles while the other finishes a long chunk."""
+
+
+def load_as_of(folder: Path, as_of: dt.date | None) -> Loaded:
+    """The campaign in `folder`, written as of `as_of` when given."""
+    loaded = load_campaign(folder)
+    return loaded.as_of(as_of) if as_of else loaded
+
+
+@dataclass
+class _Worker:
+    """What one worker process keeps between documents."""
+
+    renderer: Renderer
+    recipients: dict[str, Recipient]
+    seconds: int
+
+
+_worker: dict[str, Any] = {}
+"""The worker's state (`_Worker` under "state"), and, in the parent, the campaign a fork inherits."""
+
+
+def _init_worker(
+    folder: str, as_of: dt.date | None, limit_memory: bool, seconds: int, formats: tuple[str, ...]
+) -> None:
+    """Set the worker's limits, take or load the campaign, and warm the renderer and writers.
+
+    Everything made here lives as long as the worker, so it is frozen out of the garbage
+    collector: each full collection would otherwise walk the whole loaded campaign again.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if limit_memory:
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = MEMORY_LIMIT_BYTES if hard == resource.RLIM_INFINITY else min(MEMORY_LIMIT_BYTES, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    inherited = _worker.pop("inherited", None)
+    if inherited is not None and inherited[:2] == (folder, as_of):
+        loaded = inherited[2]
+    else:
+        loaded = load_as_of(Path(folder), as_of)
+    renderer = Renderer(loaded)
+    for fmt in formats:
+        get_writer(fmt, renderer.asset_dirs).warm_up()
+    _worker["state"] = _Worker(renderer, {r.id: r for r in loaded.campaign.recipients}, seconds)
+    gc.collect()
+    gc.freeze()
+
+
+class _DocumentTimeoutError(BaseException):  # noqa: N818 - not an Exception on purpose
+    """Raised by the alarm inside the libraries' code: a BaseException, so that no library's own
+    `except Exception` can swallow it and let an over-budget document finish."""
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise _DocumentTimeoutError()
+
+
+def render_job(job: Job, out: str) -> Outcome:
+    """Render one job in a worker and write its files; every failure stays inside the outcome."""
+    state: _Worker = _worker["state"]
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    deadline = time.monotonic() + state.seconds
+    signal.alarm(state.seconds)
+    try:
+        return _render(job, Path(out), state, deadline)
+    except _DocumentTimeoutError:
+        return Outcome(job, error=f"took longer than {state.seconds} s; the document is too large")
+    except MemoryError:
+        return Outcome(job, error="needed more than the memory limit; the document is too large")
+    except RecursionError:
+        return Outcome(job, error="is nested too deeply to lay out")
+    except CampaignError as exc:
+        where = "; ".join(d.format() for d in exc.diagnostics) or exc.message
+        return Outcome(job, error=where)
+    except BaseException as exc:  # noqa: BLE001 - WeasyPrint's fatal fetch error is a BaseException
+        return Outcome(job, error=f"{type(exc).__name__}: {exc}")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _render(job: Job, out: Path, state: _Worker, deadline: float) -> Outcome:
+    renderer = state.renderer
+    rendered = renderer.render(state.recipients[job.recipient], job.document, job.language, job.fallback)
+    if isinstance(rendered, Skipped):
+        return Outcome(job, skipped=rendered.reason)
+    outputs = []
+    for fmt in job.formats:
+        data = get_writer(fmt, renderer.asset_dirs).write(rendered.document)
+        if time.monotonic() > deadline:  # in case the alarm landed where it could not interrupt
+            raise _DocumentTimeoutError()
+        path = output_path(out, job, fmt)
+        write_atomically(path, data)
+        relative = str(path.relative_to(out.resolve()))
+        sha = hashlib.sha256(data).hexdigest()
+        outputs.append(
+            Entry(
+                job.recipient, job.document, job.language, fmt, relative, sha, len(data), job.inputs_hash, job.fallback
+            )
+        )
+    return Outcome(job, tuple(outputs))
+
+
+def run_jobs(folder: Path, jobs: list[Job], options: BuildOptions, loaded: Loaded) -> Iterator[Outcome]:
+    """Run `jobs` in worker processes, yielding outcomes in job order."""
+    if not jobs:
+        return
+    workers = options.jobs or os.cpu_count() or 1
+    workers = max(1, min(workers, len(jobs)))
+    chunks = max(1, min(MAX_CHUNK, len(jobs) // (workers * MAX_CHUNK)))
+    setup = (str(folder), options.as_of, True, options.seconds_per_document, tuple(options.formats))
+    _worker["inherited"] = (str(folder), options.as_of, loaded)  # seen by workers the pool forks
+    try:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=setup) as pool:
+            yield from pool.map(render_job, jobs, [str(options.out)] * len(jobs), chunksize=chunks)
+    finally:
+        _worker.pop("inherited", None)

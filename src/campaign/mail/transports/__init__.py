@@ -1,0 +1,49 @@
+"""Transports: how a built message leaves. One small contract, three implementations.
+
+- `smtp.SmtpTransport`: a real mail server (the one `campaign email send` uses);
+- `file.FileTransport`: writes each message as an `.eml` file into a folder, for review or for
+  another mailer to pick up;
+- `memory.MemoryTransport`: keeps messages in a list, with scripted replies; the tests use it, and
+  it can never send anything by accident (as Django's locmem backend).
+
+A transport reports what became of each message as a `Delivery` (a ledger state, the server's
+code and reply); it raises only when the whole session is unusable (`ServerUnavailableError`:
+try again later; `TransportError`: stop, the configuration is wrong).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from campaign.errors import TransportError
+from campaign.mail.state import State
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What became of one message: its new state and what the server said."""
+
+    state: State
+    code: int | None
+    reply: str
+
+
+class ServerUnavailableError(TransportError):
+    """The server could not be reached or asked us to come back later: messages are deferred."""
+
+
+class Transport(Protocol):
+    """What sending needs from a transport."""
+
+    def open(self) -> None:
+        """Connect if not connected; ServerUnavailableError (retry later) or TransportError (abort)."""
+
+    def send(self, envelope_from: str, envelope_to: str, data: bytes, *, smtputf8: bool) -> Delivery:
+        """Offer one message to one recipient; never raises for anything the server does."""
+        ...
+
+    def close(self) -> None: ...
+
+
+__all__ = ["Delivery", "ServerUnavailableError", "Transport"]
