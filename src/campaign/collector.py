@@ -1,9 +1,9 @@
 """Pausing Python's cyclic garbage collector around work that allocates millions of objects.
 
-Loading a large recipients list and laying out a PDF both allocate hundreds of thousands of
-objects; every 700 allocations start a collection, and the older generations make the collector
-walk every object the process holds. Neither leaves many cycles behind, so the walks find
-little: they were a third of the validate time for 20,000 recipients and ~20% of a PDF render.
+Loading a large recipients list allocates hundreds of thousands of objects; every 700
+allocations start a collection, and the older generations make the collector walk every object
+the process holds. Loading leaves almost no cycles behind, so those walks find nothing: with tens
+of thousands of recipients they were a large part of `validate` (bench/README.md has the figures).
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ def collector_paused(*, keeps: bool = False) -> Iterator[None]:
 
     `keeps`: what the block allocated is kept for the rest of the run (a loaded campaign). It is
     moved straight to the oldest generation, which the collector scans rarely, instead of being
-    scanned once more as young objects the moment the collector is back (0.2 s for 20,000
-    recipients). Garbage among it is still collected, at the next full collection. Without it (a
-    render, whose boxes are garbage once the PDF is written) the first collection after the block
+    scanned once more as young objects the moment the collector is back. Garbage among it is
+    still collected, at the next full collection. Without it the first collection after the block
     frees the cycles it left.
     """
     was_enabled = gc.isenabled()

@@ -1,8 +1,8 @@
 """WordprocessingML body markup written as text: runs, paragraphs, hyperlinks, tables, fields.
 
 python-docx builds each run through its object API (an lxml element per run, property and
-text, each inserted in schema order); for a whole letter that was about 10 ms of the ~14 ms the
-DOCX writer took. The same markup written as strings costs a fraction of that. The markup is
+text, each inserted in schema order), which was most of the DOCX writer's time; the same markup
+written as strings costs a fraction of it (bench/README.md has the figures). The markup is
 exactly what python-docx writes for the same calls (element order, `xml:space="preserve"`,
 `<w:tab/>`/`<w:br/>` for tabs and line breaks), so Word and LibreOffice see the same document.
 
