@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import yaml
-from yaml._yaml import CParser
 
 from campaign.collector import collector_paused
 from campaign.diagnostics import Diagnostic, SourceSpan
@@ -331,7 +330,7 @@ def _parse_events(text: str, display: str, lines: _Lines) -> LoadedYaml | None:
     exactly what `_Walker` gives. At the first sign of anything else it gives up, and the
     composing loader reads the file again to report the problem as it always has.
     """
-    parser = CParser(text)
+    parser = yaml.CBaseLoader(text)  # libyaml's parser; only its events are read
     try:
         return _EventReader(display, lines).read(parser)
     except (_UnusualError, yaml.YAMLError):
