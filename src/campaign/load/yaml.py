@@ -77,8 +77,8 @@ class LoadedYaml:
 def _line_column(position: tuple[int, int] | _Mark) -> tuple[int, int]:
     """1-based line and column of a stored position.
 
-    The event reader stores libyaml's own mark when its lines are an editor's: turning 800,000
-    marks into tuples up front cost more than the few ever reported.
+    The event reader stores libyaml's own mark when its lines are an editor's, and a tuple is made
+    only for the few positions ever reported (bench/README.md gives what that saves).
     """
     if isinstance(position, tuple):
         return position
@@ -324,11 +324,12 @@ class _UnusualError(Exception):
 def _parse_events(text: str, display: str, lines: _Lines) -> LoadedYaml | None:
     """The file's data and positions in one pass over libyaml's events; None if unusual.
 
-    Composing libyaml's node tree and then walking it costs twice what reading its events does,
-    and almost every file is plain: no anchor, tag, complex, merge or duplicate key, refused
-    text, second document, nesting past the cap or syntax error. For such a file this gives
-    exactly what `_Walker` gives. At the first sign of anything else it gives up, and the
-    composing loader reads the file again to report the problem as it always has.
+    Composing libyaml's node tree and then walking it costs far more than reading its events
+    (bench/README.md has the figures), and almost every file is plain: no anchor, tag, complex,
+    merge or duplicate key, refused text, second document, nesting past the cap or syntax error.
+    For such a file this gives exactly what `_Walker` gives. At the first sign of anything else
+    it gives up, and the composing loader reads the file again to report the problem as it
+    always has.
     """
     parser = yaml.CBaseLoader(text)  # libyaml's parser; only its events are read
     try:
@@ -378,7 +379,7 @@ class _EventReader:
         """The mapping or sequence whose start event is `root`, built without recursion.
 
         One loop over the events with the open collection in local variables: this runs once
-        per value of a file of 100,000 recipients, so every attribute look-up counts.
+        per value of the file, and a large recipients list has hundreds of thousands of them.
         """
         if root.tag is not None or root.anchor is not None:
             raise _UnusualError
