@@ -5,12 +5,9 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-import types
-import zlib
 from typing import Any
 from xml.etree import ElementTree
 
-import pydyf  # type: ignore[import-untyped]
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -143,21 +140,6 @@ def test_same_document_same_bytes_and_environment_restored() -> None:
     second = PdfWriter().write(brief())  # a fresh writer, fresh font configuration
     assert first == second
     assert os.environ.get("SOURCE_DATE_EPOCH") == before
-    assert pydyf.zlib is zlib  # the compression level is chosen for our renders only
-
-
-def test_a_pydyf_that_compresses_otherwise_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    """If pydyf's `zlib` name is not the zlib module (a later pydyf), the writer does not swap it."""
-    own = types.SimpleNamespace(compressobj=zlib.compressobj, calls=0)
-
-    def counted(*args: object, **kwargs: object) -> object:
-        own.calls += 1
-        return zlib.compressobj(*args, **kwargs)  # type: ignore[arg-type]
-
-    own.compressobj = counted
-    monkeypatch.setattr(pydyf, "zlib", own)
-    assert PdfWriter().write(brief()).startswith(b"%PDF-")
-    assert pydyf.zlib is own and own.calls > 0
 
 
 def inline_styles() -> Document:

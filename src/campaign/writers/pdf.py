@@ -44,7 +44,6 @@ import hashlib
 import logging
 import os
 import re
-import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -53,7 +52,6 @@ from typing import Any
 from xml.etree import ElementTree
 
 import cssselect2  # type: ignore[import-untyped]  # WeasyPrint's selector engine, untyped
-import pydyf  # type: ignore[import-untyped]  # WeasyPrint's PDF serialiser, untyped
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
@@ -74,8 +72,6 @@ LIST_START = re.compile(r'<ol start="(-?\d+)">')
 MAX_CACHED_LIST_STARTS = 256
 ATTRIBUTE_WHITESPACE = re.compile(r'="[^"]*[\t\n\r]')
 """An attribute value holding a tab or line break (see `own_html_tree`)."""
-COMPRESSION_LEVEL = 6
-"""zlib level of the PDF's streams; pydyf fixes 9, which took 10.4 ms a document for 1% smaller files (6: 3.7 ms)."""
 BUNDLED_FAMILY = "Campaign Serif"
 """The CSS family of the bundled fonts (fonts.css); text in any other family came from the system."""
 
@@ -144,35 +140,6 @@ def source_date_epoch(date: dt.date) -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
-
-
-class _Zlib:
-    """Stands for the `zlib` module inside pydyf: the same, except that compressors use COMPRESSION_LEVEL."""
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(zlib, name)
-
-    @staticmethod
-    def compressobj(level: int = COMPRESSION_LEVEL, *args: Any, **kwargs: Any) -> Any:
-        return zlib.compressobj(min(level, COMPRESSION_LEVEL), *args, **kwargs)
-
-
-@contextmanager
-def faster_compression() -> Iterator[None]:
-    """Let pydyf compress the PDF's streams at COMPRESSION_LEVEL for the block (same content, restored after).
-
-    pydyf (WeasyPrint's PDF serialiser) calls `zlib.compressobj(level=9)` with no way to choose;
-    its module's `zlib` name is swapped for the block. One render at a time per process, as for
-    `source_date_epoch`.
-    """
-    if getattr(pydyf, "zlib", None) is not zlib:
-        yield  # another pydyf, which does not compress through its `zlib` name: leave it be
-        return
-    pydyf.zlib = _Zlib()
-    try:
-        yield
-    finally:
-        pydyf.zlib = zlib
 
 
 def check_log(messages: Sequence[str], meta: DocumentMeta) -> None:
@@ -409,7 +376,6 @@ class PdfWriter:
                 captured_weasyprint_log() as log,
                 source_date_epoch(meta.date),
                 collector_paused(),
-                faster_compression(),
             ):
                 source = self.source(html, fetcher, tree)
                 rendered = source.render(stylesheets=stylesheets, font_config=resources.font_config)
