@@ -49,9 +49,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
-import cssselect2  # type: ignore[import-untyped]  # WeasyPrint's selector engine, untyped
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
@@ -70,8 +68,6 @@ NOTDEF_MARK = ".notdef glyph"
 LIST_START = re.compile(r'<ol start="(-?\d+)">')
 """How `HtmlWriter` writes a numbered list (always with its first number); text cannot contain it, as `<` is escaped."""
 MAX_CACHED_LIST_STARTS = 256
-ATTRIBUTE_WHITESPACE = re.compile(r'="[^"]*[\t\n\r]')
-"""An attribute value holding a tab or line break (see `own_html_tree`)."""
 BUNDLED_FAMILY = "Campaign Serif"
 """The CSS family of the bundled fonts (fonts.css); text in any other family came from the system."""
 
@@ -215,46 +211,8 @@ class ProjectHTML(HTML):  # type: ignore[misc]  # weasyprint is untyped
         super().__init__(**kwargs)
         self.user_agent = user_agent
 
-    @classmethod
-    def from_tree(cls, root: ElementTree.Element, user_agent: CSS, base_url: str, url_fetcher: URLFetcher) -> HTML:
-        """The document of an already parsed tree: what `HTML.__init__` keeps (weasyprint 70), minus its parsing.
-
-        `HTML.__init__` parses with tinyhtml5, an HTML5 parser in pure Python: 5-10 ms of a ~150 ms
-        render. The HTML our writer makes is also well-formed XML, which the C parser reads into
-        the same tree in well under a millisecond (tests compare the trees and the PDF bytes).
-        """
-        document = cls.__new__(cls)
-        document.user_agent = user_agent
-        document.base_url = base_url
-        document.url_fetcher = url_fetcher
-        document.media_type = "print"
-        document.wrapper_element = cssselect2.ElementWrapper.from_html_root(root, content_language=None)
-        document.etree_element = document.wrapper_element.etree_element
-        return document
-
     def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
         return [self.user_agent]
-
-
-def own_html_tree(html: str) -> ElementTree.Element | None:
-    """`html` from our `HtmlWriter` as an element tree read by the C XML parser, None if it is not XML.
-
-    Only for HTML the project wrote: its data is escaped and it has no DOCTYPE subset, so the XML
-    parser never expands an entity it declares. None falls back to WeasyPrint's own HTML parser
-    where the two would differ: a character XML refuses (NUL, other controls), a tab or line break
-    in an attribute value (XML reads a space, HTML keeps it), and a link inside a link (HTML5
-    closes the outer one first, XML nests them). (Our writer quotes every value with `"`
-    and escapes `"` everywhere else, so `="` starts a value and the next `"` ends it.)
-    """
-    if ATTRIBUTE_WHITESPACE.search(html):
-        return None
-    try:
-        tree = ElementTree.fromstring(html)
-    except ElementTree.ParseError:
-        return None
-    if any(link.find(".//a") is not None for link in tree.iter("a")):
-        return None  # a link in a link (a note's number in a link's text): HTML5 closes the outer one
-    return tree
 
 
 @dataclass(frozen=True)
@@ -331,7 +289,7 @@ class PdfWriter:
         """The PDF bytes of `document`; raises RenderError (never a partial or unsafe PDF)."""
         html = self.html_writer.render(document)
         logos = sum(1 for block in document.children if isinstance(block, Letterhead) and block.logo)
-        return self.write_html(html, document.meta, allowed_images=logos, tree=own_html_tree(html))
+        return self.write_html(html, document.meta, allowed_images=logos)
 
     def stylesheets(self, html: str, meta: DocumentMeta) -> list[CSS]:
         """The parsed stylesheets for one document: the common ones, its page size, its lists' starts."""
@@ -343,24 +301,15 @@ class PdfWriter:
             *(self.list_start_sheet(start) for start in starts),
         ]
 
-    def source(self, html: str, fetcher: JailFetcher, tree: ElementTree.Element | None = None) -> HTML:
-        """WeasyPrint's parsed `html` (or `tree`, when the caller parsed it), with the project's
-        user-agent stylesheet unless told otherwise."""
+    def source(self, html: str, fetcher: JailFetcher) -> HTML:
+        """WeasyPrint's parsed `html`, with the project's user-agent stylesheet unless told otherwise."""
         base_url = CSS_DIR.as_uri() + "/"
         if not self.project_user_agent:
             return HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-        user_agent = self.resources().user_agent
-        if tree is not None:
-            return ProjectHTML.from_tree(tree, user_agent, base_url, fetcher)
-        return ProjectHTML(user_agent, string=html, base_url=base_url, url_fetcher=fetcher)
+        return ProjectHTML(self.resources().user_agent, string=html, base_url=base_url, url_fetcher=fetcher)
 
-    def write_html(
-        self, html: str, meta: DocumentMeta, allowed_images: int = 0, tree: ElementTree.Element | None = None
-    ) -> bytes:
-        """Lay out `html` (made by `HtmlWriter(media="print")`) and return the checked PDF bytes.
-
-        `tree`: `html` already parsed by `own_html_tree`, for HTML the project wrote itself.
-        """
+    def write_html(self, html: str, meta: DocumentMeta, allowed_images: int = 0) -> bytes:
+        """Lay out `html` (made by `HtmlWriter(media="print")`) and return the checked PDF bytes."""
         resources = self.resources()
         stylesheets = self.stylesheets(html, meta)
         fetcher = JailFetcher(self.jail)
@@ -377,7 +326,7 @@ class PdfWriter:
                 source_date_epoch(meta.date),
                 collector_paused(),
             ):
-                source = self.source(html, fetcher, tree)
+                source = self.source(html, fetcher)
                 rendered = source.render(stylesheets=stylesheets, font_config=resources.font_config)
                 data: bytes = rendered.write_pdf(
                     finisher=finish, pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode()
