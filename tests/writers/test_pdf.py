@@ -161,24 +161,6 @@ def test_the_cut_user_agent_stylesheet_gives_the_same_pdf_as_weasyprints_own(mak
     assert get_writer("pdf").write(make()) == full.write(make())
 
 
-def test_garbage_collector_state_is_restored_after_a_render_and_a_failure() -> None:
-    import gc
-
-    document = Document(meta(), (Paragraph((Text("x"),)),))
-    failing = Document(meta(), (Paragraph((Text("\U0001f44d"),)),))
-    assert gc.isenabled()
-    get_writer("pdf").write(document)
-    with pytest.raises(RenderError):
-        get_writer("pdf").write(failing)
-    assert gc.isenabled()
-    gc.disable()  # a caller that paused it (the campaign loader does) keeps it paused
-    try:
-        get_writer("pdf").write(document)
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
-
-
 def test_different_campaign_date_changes_the_metadata() -> None:
     import datetime as dt
 

@@ -54,7 +54,6 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from campaign.collector import collector_paused
 from campaign.document.nodes import Document, DocumentMeta, Letterhead
 from campaign.errors import RenderError
 from campaign.writers.assets import CSS_DIR, MEDIA_TYPES, AssetError, AssetJail
@@ -321,17 +320,11 @@ class PdfWriter:
             problems.extend(pdf_problems(pdf, allowed_images))
 
         try:
-            with (
-                captured_weasyprint_log() as log,
-                source_date_epoch(meta.date),
-                collector_paused(),
-            ):
-                source = self.source(html, fetcher)
-                rendered = source.render(stylesheets=stylesheets, font_config=resources.font_config)
+            with captured_weasyprint_log() as log, source_date_epoch(meta.date):
+                rendered = self.source(html, fetcher).render(stylesheets=stylesheets, font_config=resources.font_config)
                 data: bytes = rendered.write_pdf(
                     finisher=finish, pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode()
                 )
-                del rendered, source  # freed by reference counting now, so the collector never walks its boxes
         except FatalURLFetchingError as error:
             refused = fetcher.refused[0] if fetcher.refused else str(error)
             raise RenderError(
