@@ -60,8 +60,6 @@ from campaign.writers.assets import CSS_DIR, MEDIA_TYPES, AssetError, AssetJail
 from campaign.writers.html import HtmlWriter
 
 COMMON_CSS = ("fonts.css", "document.css", "print.css")
-USER_AGENT_CSS = "user-agent.css"
-"""WeasyPrint's HTML5 user-agent stylesheet cut to the elements HtmlWriter writes (see the file)."""
 PAGE_CSS = {"A4": "page-a4.css", "Letter": "page-letter.css"}
 NOTDEF_MARK = ".notdef glyph"
 LIST_START = re.compile(r'<ol start="(-?\d+)">')
@@ -200,20 +198,6 @@ def pdf_problems(pdf: Any, allowed_images: int) -> list[str]:
     return problems
 
 
-class ProjectHTML(HTML):  # type: ignore[misc]  # weasyprint is untyped
-    """An HTML document that WeasyPrint lays out with the given user-agent stylesheet instead of its own.
-
-    `_ua_stylesheets` is the hook WeasyPrint's `HTML` calls for its default sheets (weasyprint 70).
-    """
-
-    def __init__(self, user_agent: CSS, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.user_agent = user_agent
-
-    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
-        return [self.user_agent]
-
-
 @dataclass(frozen=True)
 class _Resources:
     """What is parsed once per writer and shared by every document it renders."""
@@ -221,7 +205,6 @@ class _Resources:
     font_config: FontConfiguration
     common: tuple[CSS, ...]
     pages: dict[str, CSS]
-    user_agent: CSS
 
 
 class PdfWriter:
@@ -237,8 +220,6 @@ class PdfWriter:
         self.html_writer = HtmlWriter(media="print", logo_resolver=self.jail.resolve_image)
         self._resources: _Resources | None = None
         self._list_starts: dict[int, CSS] = {}
-        self.project_user_agent = True
-        """False: WeasyPrint's own user-agent stylesheet (the tests compare both)."""
 
     def resources(self) -> _Resources:
         """The font configuration and parsed stylesheets, created on first use."""
@@ -254,12 +235,11 @@ class PdfWriter:
                 with captured_weasyprint_log() as log:
                     common = tuple(load(name) for name in COMMON_CSS)
                     pages = {size: load(name) for size, name in PAGE_CSS.items()}
-                    user_agent = load(USER_AGENT_CSS)
             except FatalURLFetchingError as error:
                 raise RenderError(f"the project's stylesheets could not be loaded: {error}") from error
             if log.messages:
                 raise RenderError(f"the project's stylesheets are broken: {log.messages[0]}")
-            self._resources = _Resources(font_config, common, pages, user_agent)
+            self._resources = _Resources(font_config, common, pages)
         return self._resources
 
     def warm_up(self) -> None:
@@ -300,13 +280,6 @@ class PdfWriter:
             *(self.list_start_sheet(start) for start in starts),
         ]
 
-    def source(self, html: str, fetcher: JailFetcher) -> HTML:
-        """WeasyPrint's parsed `html`, with the project's user-agent stylesheet unless told otherwise."""
-        base_url = CSS_DIR.as_uri() + "/"
-        if not self.project_user_agent:
-            return HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-        return ProjectHTML(self.resources().user_agent, string=html, base_url=base_url, url_fetcher=fetcher)
-
     def write_html(self, html: str, meta: DocumentMeta, allowed_images: int = 0) -> bytes:
         """Lay out `html` (made by `HtmlWriter(media="print")`) and return the checked PDF bytes."""
         resources = self.resources()
@@ -321,7 +294,8 @@ class PdfWriter:
 
         try:
             with captured_weasyprint_log() as log, source_date_epoch(meta.date):
-                rendered = self.source(html, fetcher).render(stylesheets=stylesheets, font_config=resources.font_config)
+                source = HTML(string=html, base_url=CSS_DIR.as_uri() + "/", url_fetcher=fetcher)
+                rendered = source.render(stylesheets=stylesheets, font_config=resources.font_config)
                 data: bytes = rendered.write_pdf(
                     finisher=finish, pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode()
                 )
