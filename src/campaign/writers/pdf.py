@@ -16,20 +16,13 @@ What it guarantees, and why (see the reference notes on WeasyPrint under attack)
 - Same document, same bytes: creation date from `meta.date` (also `SOURCE_DATE_EPOCH` for the
   font subsetter), PDF identifier from a hash of the HTML.
 
-Speed (bench/writers_speed.py): the stylesheets and the font configuration (with the bundled
-fonts loaded and Pango's font caches filled) are made once per writer and reused for every
-document; `warm_up()` does it ahead of the first document. `<ol start>` is honoured by a small
-cached rule instead of WeasyPrint's presentational hints (which cost ~3.5 ms a document). Per
-render, measured on sampled campaign documents (~3.5 pages): the cyclic garbage collector is
-paused (its walks over every live object were ~20% of a render), WeasyPrint's user-agent
-stylesheet is replaced by the same rules cut to our elements (`user-agent.css`, same bytes; ~5%),
-pydyf compresses at zlib level 6 instead of 9 (~7 ms less, 1% larger), and our own HTML is
-read by the C XML parser instead of WeasyPrint's HTML5 parser in pure Python (~5 ms less; same
-tree, tested). WeasyPrint still cuts each font to the glyphs a document uses (HarfBuzz-subset:
-~1.5 ms for all faces): embedding the fonts whole (`full_fonts=True`) was measured slower (~40 ms
-more per document: WeasyPrint then reads every glyph's width with fontTools and compresses each
-whole font into every PDF) and made PDFs 12x larger. What remains is WeasyPrint's own layout
-(about 60%), drawing and serialisation.
+Done once per writer and reused for every document (`warm_up()` does it ahead of the first):
+the stylesheets are parsed and the font configuration made, with the bundled fonts loaded and
+Pango's font caches filled. `<ol start>` is honoured by a small cached rule (`list_start_sheet`)
+instead of WeasyPrint's presentational hints. Everything else is WeasyPrint used through its
+public API, with its defaults: its HTML5 parser and user-agent stylesheet, its PDF compression,
+and fonts cut to the glyphs each document uses (embedding them whole makes every PDF many times
+larger). Where the time of a render goes, and what was tried, is in bench/README.md.
 
 Notes are rendered as a numbered list at the end of the document (the `Footnotes` block where the
 template put it), not as page-foot notes: the DOCX gets the same list, so both formats carry the
@@ -251,8 +244,9 @@ class PdfWriter:
 
         WeasyPrint honours `start` only with `presentational_hints=True`, which also matches its whole
         hints stylesheet (some 70 attribute rules, none of which our HTML can trigger) against every
-        element: measured ~3.5 ms of a ~30 ms one-page letter. These rules are the same declarations
-        the hints would add (css-lists-3 UA sheet), with zero specificity via `:where`, as hints have.
+        element of every document. These rules are the same declarations the hints would add
+        (css-lists-3 UA sheet), with zero specificity via `:where`, as hints have; the tests check
+        the numbers read back from the PDF.
         """
         sheet = self._list_starts.get(start)
         if sheet is None:
