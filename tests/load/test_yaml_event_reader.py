@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from campaign.errors import InputError
 from campaign.load import yaml as loader
 from campaign.load.yaml import LoadedYaml, Path_, parse_yaml
-from campaign_support import ROOT
+from tests.campaign_support import ROOT
 
 PROPERTY = settings(max_examples=400, deadline=None, derandomize=True, database=None)
 

@@ -14,10 +14,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 from lxml import etree
 from PIL import Image
-from writers_support import brief, docx_document, docx_text, list_starts, meta, zip_members
 
 from campaign.document.nodes import Document, Letterhead, ListItem, OrderedList, Paragraph, Text
 from campaign.writers.docx import DocxWriter
+from tests.writers.writers_support import brief, docx_document, docx_text, list_starts, meta, zip_members
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"

@@ -7,18 +7,6 @@ import os
 import re
 
 import pytest
-from writers_support import (
-    KAZAKH_LOWER,
-    KAZAKH_UPPER,
-    brief,
-    letter,
-    meta,
-    pdf_body_text,
-    pdf_dicts,
-    pdf_page_texts,
-    pdf_reader,
-    squash,
-)
 
 from campaign.document.nodes import (
     BulletList,
@@ -40,6 +28,18 @@ from campaign.document.nodes import (
 from campaign.errors import RenderError
 from campaign.writers import get_writer
 from campaign.writers.pdf import PdfWriter
+from tests.writers.writers_support import (
+    KAZAKH_LOWER,
+    KAZAKH_UPPER,
+    brief,
+    letter,
+    meta,
+    pdf_body_text,
+    pdf_dicts,
+    pdf_page_texts,
+    pdf_reader,
+    squash,
+)
 
 A4_POINTS = (595.28, 841.89)
 LETTER_POINTS = (612.0, 792.0)

@@ -49,6 +49,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from campaign.document.nodes import Document, DocumentMeta, Letterhead
 from campaign.errors import RenderError
+from campaign.writers import PrintPage
 from campaign.writers.assets import CSS_DIR, MEDIA_TYPES, AssetError, AssetJail
 from campaign.writers.html import HtmlWriter
 
@@ -203,7 +204,6 @@ class _Resources:
 class PdfWriter:
     """Writes a document as PDF; reuse one instance for many documents (see `warm_up`)."""
 
-
     def __init__(self, asset_dirs: Sequence[Path] = ()) -> None:
         """`asset_dirs`: the campaign's folders of images (e.g. `letters/assets`) a logo may come from."""
         self.jail = AssetJail.for_campaign(asset_dirs)
@@ -254,6 +254,13 @@ class PdfWriter:
             if len(self._list_starts) < MAX_CACHED_LIST_STARTS:
                 self._list_starts[start] = sheet
         return sheet
+
+    def print_page(self, document: Document) -> PrintPage:
+        """The HTML and the stylesheet files `write` lays out for `document` (see `PrintPage`)."""
+        files = (*COMMON_CSS, PAGE_CSS[document.meta.page_size])
+        return PrintPage(
+            self.html_writer.render(document), tuple(CSS_DIR / name for name in files), CSS_DIR.as_uri() + "/"
+        )
 
     def write(self, document: Document) -> bytes:
         """The PDF bytes of `document`; raises RenderError (never a partial or unsafe PDF)."""
