@@ -29,8 +29,9 @@ import pypdf
 import trustme
 from aiosmtpd.controller import Controller
 
+from campaign.app.email import owed_inputs
 from campaign.load.campaign import load_campaign
-from campaign.mail.outbox import build_outbox
+from campaign.mail.outbox import OutboxResult, build_outbox
 from campaign.manifest import Entry, Manifest, write_manifest
 from campaign.model.loaded import Loaded
 from campaign.model.recipients import Recipient
@@ -89,20 +90,21 @@ def make_docx(title: str) -> bytes:
 
 
 def write_build_output(loaded: Loaded, out: Path, *, docx_too: bool = False) -> dict[str, Any]:
-    """What `campaign build` writes: OUT/<recipient>/<doc>.<lang>.<fmt> and OUT/manifest.json."""
+    """What `campaign build` writes: OUT/<recipient>/<doc>.<lang>.<fmt> and OUT/manifest.json, with
+    small stand-in PDFs and DOCX (a real build is slower; tests/cli builds for real), each recorded
+    with the inputs hash of the current campaign, as a build would."""
     entries = []
-    for recipient in loaded.campaign.recipients:
-        for document in loaded.campaign.documents_for(recipient):
-            for lang in recipient.languages:
-                formats = ("pdf", "docx") if docx_too else ("pdf",)
-                for fmt in formats:
-                    title = f"{recipient.id} {document} {lang}"
-                    data = make_pdf(title, pages=2 if document == "brief" else 1) if fmt == "pdf" else make_docx(title)
-                    path = f"{recipient.id}/{document}.{lang}.{fmt}"
-                    (out / recipient.id).mkdir(parents=True, exist_ok=True)
-                    (out / path).write_bytes(data)
-                    sha = hashlib.sha256(data).hexdigest()
-                    entries.append(Entry(recipient.id, document, lang, fmt, path, sha, len(data), inputs=""))
+    for (recipient, document, lang), inputs in owed_inputs(loaded, out).items():
+        (current,) = inputs
+        formats = ("pdf", "docx") if docx_too else ("pdf",)
+        for fmt in formats:
+            title = f"{recipient} {document} {lang}"
+            data = make_pdf(title, pages=2 if document == "brief" else 1) if fmt == "pdf" else make_docx(title)
+            path = f"{recipient}/{document}.{lang}.{fmt}"
+            (out / recipient).mkdir(parents=True, exist_ok=True)
+            (out / path).write_bytes(data)
+            sha = hashlib.sha256(data).hexdigest()
+            entries.append(Entry(recipient, document, lang, fmt, path, sha, len(data), inputs=current))
     settings = loaded.campaign.settings
     write_manifest(out, Manifest(settings.name, settings.date.isoformat(), entries=tuple(entries)))
     manifest: dict[str, Any] = json.loads((out / "manifest.json").read_text("utf-8"))
@@ -130,8 +132,13 @@ def prepare(tmp: Path, *, outbox: bool = True, docx_too: bool = False) -> Built:
     loaded = load_campaign(folder)
     manifest = write_build_output(loaded, out, docx_too=docx_too)
     if outbox:
-        build_outbox(loaded, out, cover_for)
+        make_outbox(loaded, out)
     return Built(folder, out, manifest)
+
+
+def make_outbox(loaded: Loaded, out: Path) -> OutboxResult:
+    """`build_outbox` with the stand-in cover messages and what the current campaign owes each recipient."""
+    return build_outbox(loaded, out, cover_for, owed_inputs(loaded, out))
 
 
 class FakeClock:
