@@ -14,8 +14,8 @@ import pytest
 
 from campaign.errors import InputError, InputMissingError
 from campaign.load.campaign import load_campaign
-from campaign.mail.outbox import build_outbox, load_outbox
-from tests.mail.mail_support import Built, Received, cover_for, make_outbox, prepare, write_build_output
+from campaign.mail.outbox import load_outbox
+from tests.mail.mail_support import Built, Received, make_outbox, prepare, write_build_output
 
 
 def attachments(message: object) -> dict[str, bytes]:
