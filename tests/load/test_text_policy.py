@@ -104,15 +104,26 @@ def test_text_is_normalised_to_nfc(campaign_dir: Path) -> None:
     assert loaded.campaign.settings.organisation.name == "R\u00e9seau Exemple"
 
 
-@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"], ids=["U+2028", "U+2029", "U+0085"])
-def test_unicode_line_separators_do_not_shift_later_line_numbers(campaign_dir: Path, separator: str) -> None:
+def test_nel_in_quoted_text_does_not_shift_later_line_numbers(campaign_dir: Path) -> None:
     case = campaign_dir / "cases" / "dana-example.yaml"
-    replace_line(case, "en: prosecuted for her posts", f'en: "prosecuted for{separator}her posts"')
+    replace_line(case, "en: prosecuted for her posts", 'en: "prosecuted for\x85her posts"')
     line = replace_line(case, "date: 2023-10-01", "date: 2023-10-32")
     outcome = validate(campaign_dir)
     assert outcome.exit_code == 1
     # Editors do not break lines at these characters, so neither may the positions we print.
     assert outcome.located("cases/dana-example.yaml", line, "sources[1].date"), outcome.output
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"], ids=["U+2028", "U+2029"])
+def test_unicode_line_separators_in_quoted_text_are_refused_on_their_line(campaign_dir: Path, separator: str) -> None:
+    case = campaign_dir / "cases" / "dana-example.yaml"
+    line = replace_line(case, "en: prosecuted for her posts", f'en: "prosecuted for{separator}her posts"')
+    outcome = validate(campaign_dir)
+    assert outcome.exit_code == 1
+    # Refused at validate (a writer would otherwise fail on it at build), on the line an editor shows.
+    (found,) = outcome.located("cases/dana-example.yaml", line, "violations[0].description.en")
+    assert found.code == "text.forbidden-character"
+    assert f"U+{ord(separator):04X}" in outcome.output
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\x85"], ids=["U+2028", "U+0085"])

@@ -76,7 +76,7 @@ def build_command(
     for outcome in result.failed:
         typer.echo(f"failed {_label(outcome)}: {outcome.error}", err=True)
     for removed in result.removed:
-        typer.echo(f"removed {out / removed} (no longer in recipients.yaml)", err=True)
+        typer.echo(f"removed {out}/{removed} (no longer in recipients.yaml)", err=True)
     typer.echo(
         f"built {len(result.written)} file(s), reused {len(result.reused)} unchanged, "
         f"skipped {len(result.skipped)} document(s), {len(result.failed)} failed -> {out}/manifest.json"
