@@ -92,10 +92,10 @@ def test_the_embedded_fonts_are_the_bundled_subsets() -> None:
     ("char", "message"),
     [
         # DejaVu Sans (fonts-dejavu-core, installed by setup.sh) has Greek: Pango would use it silently
-        ("α", r'the bundled font has no "α" \(U\+03B1\); it would print in the machine\'s font "DejaVu Sans"'),
+        ("α", r'the bundled font has no "α" \(U\+03B1\); it would print in the machine\'s font "[^"]+"'),
         ("Ω", r"U\+03A9.*campaign/fonts/subset\.py"),
-        # no font on the machine has these: WeasyPrint would print a box
-        ("中", r'no font has the character "中" \(U\+4E2D\)'),
+        # a machine may or may not have a CJK font: either way the document fails naming the character
+        ("中", r'(no font has the character|the bundled font has no) "中" \(U\+4E2D\)'),
         ("\U0001f600", r"U\+1F600"),
     ],
     ids=["greek-system-font", "greek-capital", "cjk-no-font", "emoji-no-font"],
