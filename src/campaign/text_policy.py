@@ -19,9 +19,20 @@ import unicodedata
 MAX_SCALAR_CHARS = 10_000
 """Longest accepted text value; a letter paragraph is far shorter."""
 
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff\u202a-\u202e\u2066-\u2069\ue000-\uf8ff]")
-"""C0/C1 controls but tab and newline, non-characters, lone surrogates, bidi overrides and
-isolates, and the private-use area (no font has it; the renderer uses it for its own markers)."""
+_PLANE_NONCHARACTERS = "".join(chr(plane << 16 | low) for plane in range(1, 17) for low in (0xFFFE, 0xFFFF))
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff\u202a-\u202e\u2066-\u2069"
+    "\u2028\u2029\ue000-\uf8ff\U000e0000-\U000e007f" + _PLANE_NONCHARACTERS + "]"
+)
+"""C0/C1 controls but tab and newline, the line and paragraph separators (U+2028, U+2029: a line
+break that no writer shows alike), non-characters, lone surrogates, bidi overrides and isolates,
+tag characters (U+E0000 block: invisible, they hide text), and the private-use area (no font has
+it; the renderer uses it for its own markers)."""
+
+BIDI_MARKS = "\u200e\u200f\u061c"
+"""LEFT-TO-RIGHT MARK, RIGHT-TO-LEFT MARK, ARABIC LETTER MARK: invisible, and they reorder what is
+around them. Legitimate inside right-to-left prose, so they are refused only in names, numbers and
+addresses (`identifier_problem`), where the text must read as it is stored."""
 
 _NAMES = {
     "\x85": "NEXT LINE (NEL)",
@@ -34,6 +45,11 @@ _NAMES = {
     "\u2067": "RIGHT-TO-LEFT ISOLATE",
     "\u2068": "FIRST STRONG ISOLATE",
     "\u2069": "POP DIRECTIONAL ISOLATE",
+    "\u200e": "LEFT-TO-RIGHT MARK",
+    "\u200f": "RIGHT-TO-LEFT MARK",
+    "\u061c": "ARABIC LETTER MARK",
+    "\u2028": "LINE SEPARATOR",
+    "\u2029": "PARAGRAPH SEPARATOR",
 }
 
 
@@ -59,6 +75,8 @@ def _kind(char: str) -> str | None:
         return "a lone surrogate"
     if 0xE000 <= point <= 0xF8FF:
         return "a private-use character"
+    if 0xE0000 <= point <= 0xE007F:
+        return "a tag character"
     if point & 0xFFFE == 0xFFFE or 0xFDD0 <= point <= 0xFDEF:
         return "a non-character"
     if unicodedata.category(char) == "Cc":
@@ -80,6 +98,17 @@ def check_text(value: str) -> tuple[str, str | None]:
             "shorten it or split it into several fields"
         )
     return unicodedata.normalize("NFC", value), None
+
+
+def identifier_problem(value: str) -> str | None:
+    """Why `value`, a name, number or address, cannot be used as it is (a bidi mark), or None."""
+    for position, char in enumerate(value, 1):
+        if char in BIDI_MARKS:
+            return (
+                f"contains the invisible character {describe_char(char)} at position {position}; delete it "
+                "(names, numbers and addresses must read as they are written)"
+            )
+    return None
 
 
 _HEADER_FORBIDDEN_CATEGORIES = {"Cc", "Zl", "Zp"}

@@ -71,10 +71,10 @@ def test_send_then_send_again(built: Built, smtp: Server, mailbox: Mailbox) -> N
 
 
 def test_refusals_and_failures_exit_1(built: Built, smtp: Server, mailbox: Mailbox) -> None:
-    mailbox.data_replies["fcdo.correspondence@example.org"] = ["554 5.7.1 Rejected"]
+    mailbox.data_replies["fcdo.correspondence@example.org"] = ["554 5.6.0 Rejected"]
     result = invoke(*send_args(built, smtp))
     assert result.exit_code == 1
-    assert "uk-fcdo: failed: 554 5.7.1 Rejected" in result.stderr
+    assert "uk-fcdo: failed: 554 5.6.0 Rejected" in result.stderr
     assert "eu-sede: skipped: contact is secondary" in result.stderr
     assert result.stdout.strip().splitlines()[-1] == "1 sent, 0 deferred, 1 failed, 0 unknown, 1 skipped, 1 refused"
 

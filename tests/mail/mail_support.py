@@ -8,6 +8,7 @@ raw socket server that accepts connections and never greets.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.policy
 import hashlib
 import io
@@ -16,6 +17,7 @@ import shutil
 import socket
 import ssl
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -29,8 +31,9 @@ import pypdf
 import trustme
 from aiosmtpd.controller import Controller
 
+from campaign.app.email import owed_inputs
 from campaign.load.campaign import load_campaign
-from campaign.mail.outbox import build_outbox
+from campaign.mail.outbox import OutboxResult, build_outbox
 from campaign.manifest import Entry, Manifest, write_manifest
 from campaign.model.loaded import Loaded
 from campaign.model.recipients import Recipient
@@ -89,20 +92,21 @@ def make_docx(title: str) -> bytes:
 
 
 def write_build_output(loaded: Loaded, out: Path, *, docx_too: bool = False) -> dict[str, Any]:
-    """What `campaign build` writes: OUT/<recipient>/<doc>.<lang>.<fmt> and OUT/manifest.json."""
+    """What `campaign build` writes: OUT/<recipient>/<doc>.<lang>.<fmt> and OUT/manifest.json, with
+    small stand-in PDFs and DOCX (a real build is slower; tests/cli builds for real), each recorded
+    with the inputs hash of the current campaign, as a build would."""
     entries = []
-    for recipient in loaded.campaign.recipients:
-        for document in loaded.campaign.documents_for(recipient):
-            for lang in recipient.languages:
-                formats = ("pdf", "docx") if docx_too else ("pdf",)
-                for fmt in formats:
-                    title = f"{recipient.id} {document} {lang}"
-                    data = make_pdf(title, pages=2 if document == "brief" else 1) if fmt == "pdf" else make_docx(title)
-                    path = f"{recipient.id}/{document}.{lang}.{fmt}"
-                    (out / recipient.id).mkdir(parents=True, exist_ok=True)
-                    (out / path).write_bytes(data)
-                    sha = hashlib.sha256(data).hexdigest()
-                    entries.append(Entry(recipient.id, document, lang, fmt, path, sha, len(data), inputs=""))
+    for (recipient, document, lang), inputs in owed_inputs(loaded, out).items():
+        (current,) = inputs
+        formats = ("pdf", "docx") if docx_too else ("pdf",)
+        for fmt in formats:
+            title = f"{recipient} {document} {lang}"
+            data = make_pdf(title, pages=2 if document == "brief" else 1) if fmt == "pdf" else make_docx(title)
+            path = f"{recipient}/{document}.{lang}.{fmt}"
+            (out / recipient).mkdir(parents=True, exist_ok=True)
+            (out / path).write_bytes(data)
+            sha = hashlib.sha256(data).hexdigest()
+            entries.append(Entry(recipient, document, lang, fmt, path, sha, len(data), inputs=current))
     settings = loaded.campaign.settings
     write_manifest(out, Manifest(settings.name, settings.date.isoformat(), entries=tuple(entries)))
     manifest: dict[str, Any] = json.loads((out / "manifest.json").read_text("utf-8"))
@@ -130,8 +134,13 @@ def prepare(tmp: Path, *, outbox: bool = True, docx_too: bool = False) -> Built:
     loaded = load_campaign(folder)
     manifest = write_build_output(loaded, out, docx_too=docx_too)
     if outbox:
-        build_outbox(loaded, out, cover_for)
+        make_outbox(loaded, out)
     return Built(folder, out, manifest)
+
+
+def make_outbox(loaded: Loaded, out: Path) -> OutboxResult:
+    """`build_outbox` with the stand-in cover messages and what the current campaign owes each recipient."""
+    return build_outbox(loaded, out, cover_for, owed_inputs(loaded, out))
 
 
 class FakeClock:
@@ -285,3 +294,107 @@ def running(mailbox: Mailbox, **smtp_options: Any) -> Iterator[Server]:
         yield server
     finally:
         controller.stop()
+
+
+# --- raw-socket servers: what aiosmtpd will not do (drip, flood, drop mid-data, hold a reply) ---
+
+
+class RawServer:
+    """A TCP server on 127.0.0.1 that runs `handler(connection, index)` for each client in a thread.
+
+    Every handler is bounded (a count of bytes or lines, a few seconds) so the server stops by
+    itself; `close()` ends it early.
+    """
+
+    def __init__(self, handler: Callable[[socket.socket, int], None]) -> None:
+        self.handler = handler
+        self.listener = socket.create_server((HOST, 0))
+        self.port: int = self.listener.getsockname()[1]
+        self.connections: list[socket.socket] = []
+        self.closed = threading.Event()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        index = 0
+        while not self.closed.is_set():
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return
+            self.connections.append(connection)
+            threading.Thread(target=self._run, args=(connection, index), daemon=True).start()
+            index += 1
+
+    def _run(self, connection: socket.socket, index: int) -> None:
+        try:
+            self.handler(connection, index)
+        except OSError:
+            pass
+        finally:
+            connection.close()
+
+    def close(self) -> None:
+        self.closed.set()
+        self.listener.close()
+        for connection in self.connections:
+            with contextlib.suppress(OSError):
+                connection.close()
+
+
+@dataclass
+class Dialogue:
+    """A scripted SMTP server for RawServer: a normal dialogue, except what `on_data` does after DATA.
+
+    `on_data(connection, reader, number)` handles everything after the DATA command (number: the
+    1-based count of DATA commands on this server); it returns False to end the connection.
+    `final_dots` is set each time a whole message (up to its final ".") has arrived.
+    """
+
+    on_data: Callable[[socket.socket, Any, int], bool]
+    data_count: int = 0
+    final_dot: threading.Event = field(default_factory=threading.Event)
+    messages: list[bytes] = field(default_factory=list)
+
+    def __call__(self, connection: socket.socket, index: int) -> None:
+        connection.settimeout(20)
+        reader = connection.makefile("rb")
+        connection.sendall(b"220 raw.test ESMTP\r\n")
+        for _ in range(200):
+            line = reader.readline(1000)
+            if not line:
+                return
+            verb = line[:4].upper()
+            if verb in (b"EHLO", b"HELO"):
+                connection.sendall(b"250-raw.test\r\n250 8BITMIME\r\n")
+            elif verb in (b"MAIL", b"RCPT", b"RSET", b"NOOP"):
+                connection.sendall(b"250 OK\r\n")
+            elif verb == b"DATA":
+                self.data_count += 1
+                if not self.on_data(connection, reader, self.data_count):
+                    return
+            elif verb == b"QUIT":
+                connection.sendall(b"221 bye\r\n")
+                return
+            else:
+                connection.sendall(b"500 what\r\n")
+
+    def read_message(self, reader: Any) -> bytes:
+        """The data up to the final "." (sets `final_dot`)."""
+        lines = []
+        for _ in range(100_000):
+            line = reader.readline(100_000)
+            if not line or line == b".\r\n":
+                break
+            lines.append(line)
+        self.messages.append(b"".join(lines))
+        self.final_dot.set()
+        return b"".join(lines)
+
+
+def accept_data(dialogue: Dialogue, connection: socket.socket, reader: Any, delay: float = 0.0) -> bool:
+    """354, read the message, wait `delay` seconds, then 250."""
+    connection.sendall(b"354 go ahead\r\n")
+    dialogue.read_message(reader)
+    time.sleep(delay)
+    connection.sendall(b"250 2.0.0 queued\r\n")
+    return True

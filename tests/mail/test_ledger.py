@@ -56,9 +56,11 @@ def test_the_table_is_exactly_the_documented_moves() -> None:
         (State.DEFERRED, State.SENDING),
         (State.DEFERRED, State.DEFERRED),
         (State.UNKNOWN, State.SENDING),
+        (State.FAILED, State.SENDING),
     } == TRANSITIONS
     assert not any((State.SENT, new) in TRANSITIONS for new in State), "sent is final"
-    assert not any((State.FAILED, new) in TRANSITIONS for new in State), "failed is final"
+    failed = {new for new in State if (State.FAILED, new) in TRANSITIONS}
+    assert failed == {State.SENDING}, "failed goes only back to sending, on request (--retry-failed)"
 
 
 @pytest.mark.parametrize(("old", "new"), ALL_PAIRS, ids=[f"{a.value}->{b.value}" for a, b in ALL_PAIRS])

@@ -14,8 +14,8 @@ import pytest
 
 from campaign.errors import InputError, InputMissingError
 from campaign.load.campaign import load_campaign
-from campaign.mail.outbox import build_outbox, load_outbox
-from tests.mail.mail_support import Built, Received, cover_for, prepare
+from campaign.mail.outbox import load_outbox
+from tests.mail.mail_support import Built, Received, make_outbox, prepare, write_build_output
 
 
 def attachments(message: object) -> dict[str, bytes]:
@@ -65,7 +65,7 @@ def test_outbox_index_records_hashes_and_envelope(built: Built) -> None:
 
 def test_rebuilding_gives_identical_bytes(built: Built) -> None:
     before = {p.name: p.read_bytes() for p in (built.out / "outbox").glob("*.eml")}
-    build_outbox(built.load(), built.out, cover_for)
+    make_outbox(built.load(), built.out)
     after = {p.name: p.read_bytes() for p in (built.out / "outbox").glob("*.eml")}
     assert before == after
 
@@ -99,7 +99,8 @@ def test_postal_csv_neutralises_spreadsheet_formulas(tmp_path: Path) -> None:
     recipients.write_text(
         recipients.read_text(encoding="utf-8").replace("- 3003 Bern", '- =HYPERLINK("http://x")'), encoding="utf-8"
     )
-    build_outbox(load_campaign(built.folder), built.out, cover_for)
+    write_build_output(load_campaign(built.folder), built.out)  # the recipient changed: build again
+    make_outbox(load_campaign(built.folder), built.out)
     text = (built.out / "postal" / "postal.csv").read_text(encoding="utf-8")
     assert "'=HYPERLINK" in text
 
@@ -108,7 +109,8 @@ def test_docx_attached_when_campaign_asks(tmp_path: Path) -> None:
     built = prepare(tmp_path, outbox=False, docx_too=True)
     settings = built.folder / "campaign.yaml"
     settings.write_text(settings.read_text(encoding="utf-8") + "email:\n  attach_docx: true\n", encoding="utf-8")
-    build_outbox(load_campaign(built.folder), built.out, cover_for)
+    write_build_output(load_campaign(built.folder), built.out, docx_too=True)  # campaign.yaml changed
+    make_outbox(load_campaign(built.folder), built.out)
     message = next(m for m in load_outbox(built.out) if m.recipient == "uk-fcdo")
     assert [a.filename for a in message.attachments] == ["appeal.en.pdf", "appeal.en.docx"]
     postal = pypdf.PdfReader(built.out / "postal" / "ch-fdfa.pdf")
@@ -119,16 +121,17 @@ def test_a_missing_docx_is_an_error_when_the_campaign_asks_for_it(tmp_path: Path
     built = prepare(tmp_path, outbox=False)
     settings = built.folder / "campaign.yaml"
     settings.write_text(settings.read_text(encoding="utf-8") + "email:\n  attach_docx: true\n", encoding="utf-8")
+    write_build_output(load_campaign(built.folder), built.out)  # PDFs only
     with pytest.raises(InputError) as caught:
-        build_outbox(load_campaign(built.folder), built.out, cover_for)
-    assert any("appeal.en.docx was not built for 'uk-fcdo'" in d.message for d in caught.value.diagnostics)
+        make_outbox(load_campaign(built.folder), built.out)
+    assert any("uk-fcdo/appeal.en.docx is owed but was not built" in d.message for d in caught.value.diagnostics)
 
 
 def test_a_document_changed_after_build_is_refused(tmp_path: Path) -> None:
     built = prepare(tmp_path, outbox=False)
     (built.out / "kz-mfa" / "appeal.ru.pdf").write_bytes(b"%PDF-1.4 tampered")
     with pytest.raises(InputError) as caught:
-        build_outbox(built.load(), built.out, cover_for)
+        make_outbox(built.load(), built.out)
     text = "\n".join(d.format() for d in caught.value.diagnostics)
     assert "kz-mfa/appeal.ru.pdf changed since `campaign build`" in text
     assert not (built.out / "outbox" / "outbox.json").exists()
@@ -140,7 +143,7 @@ def test_every_problem_is_listed_at_once(tmp_path: Path) -> None:
     for entry in built.entries("uk-fcdo"):
         (built.out / entry["path"]).write_bytes(b"x")
     with pytest.raises(InputError) as caught:
-        build_outbox(built.load(), built.out, cover_for)
+        make_outbox(built.load(), built.out)
     fields = sorted(d.field for d in caught.value.diagnostics)
     assert fields == ["recipient kz-mfa", "recipient uk-fcdo"]
 
@@ -149,7 +152,7 @@ def test_without_build_output_the_user_is_told_to_build(tmp_path: Path) -> None:
     built = prepare(tmp_path, outbox=False)
     (built.out / "manifest.json").unlink()
     with pytest.raises(InputMissingError, match="run `campaign build` first"):
-        build_outbox(built.load(), built.out, cover_for)
+        make_outbox(built.load(), built.out)
 
 
 def test_an_edited_eml_is_not_sent(built: Built) -> None:

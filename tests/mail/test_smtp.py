@@ -63,7 +63,7 @@ def test_every_smtplib_exception_maps_to_one_outcome(cls: type[smtplib.SMTPExcep
         assert classify(EXAMPLES[cls](554), phase).state is State.FAILED
         assert classify(EXAMPLES[cls](550), phase).code == 550
     elif cls is smtplib.SMTPServerDisconnected:
-        expected = State.UNKNOWN if phase is Phase.DATA else State.DEFERRED
+        expected = State.UNKNOWN if phase is Phase.FINAL else State.DEFERRED
         assert classify(EXAMPLES[cls](0), phase).state is expected
     else:
         assert classify(EXAMPLES[cls](0), phase).state is State.FAILED
@@ -74,10 +74,11 @@ def test_every_smtplib_exception_maps_to_one_outcome(cls: type[smtplib.SMTPExcep
     [TimeoutError("timed out"), ConnectionResetError(104, "reset"), ConnectionRefusedError(111, "refused")],
     ids=lambda e: type(e).__name__,
 )
-def test_network_errors_are_unknown_only_after_data(exc: OSError) -> None:
+def test_network_errors_are_unknown_only_after_the_final_dot(exc: OSError) -> None:
     assert classify(exc, Phase.CONNECT).state is State.DEFERRED
     assert classify(exc, Phase.ENVELOPE).state is State.DEFERRED
-    assert classify(exc, Phase.DATA).state is State.UNKNOWN
+    assert classify(exc, Phase.DATA).state is State.DEFERRED
+    assert classify(exc, Phase.FINAL).state is State.UNKNOWN
 
 
 def test_certificate_errors_are_permanent_and_bugs_are_not_swallowed() -> None:
@@ -143,7 +144,7 @@ def test_untrusted_certificate_is_an_error_and_nothing_is_sent(
 def test_silent_server_times_out_as_unavailable(silent_server: SilentServer) -> None:
     transport = SmtpTransport(HOST, silent_server.port, Security.NONE, timeout=0.5)
     started = time.monotonic()
-    with pytest.raises(ServerUnavailableError, match="timed out"):
+    with pytest.raises(ServerUnavailableError, match="timed out|took more than 0.5 s"):
         transport.open()
     assert time.monotonic() - started < 10  # bounded by the timeout, not a hang
 
@@ -169,7 +170,7 @@ def test_refused_recipient_is_a_failure_not_a_success(smtp: Server, mailbox: Mai
 
 
 def test_data_replies_are_told_apart_by_code(smtp: Server, mailbox: Mailbox) -> None:
-    mailbox.data_replies["b@example.org"] = ["451 4.3.0 Try again later", "554 5.7.1 Rejected", None]
+    mailbox.data_replies["b@example.org"] = ["451 4.3.0 Try again later", "554 5.6.0 Content rejected", None]
     transport = SmtpTransport(HOST, smtp.port, Security.NONE, timeout=5)
     transport.open()
     outcomes = [transport.send("a@example.org", "b@example.org", MESSAGE, smtputf8=False) for _ in range(3)]

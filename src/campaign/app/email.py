@@ -2,48 +2,79 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from campaign.errors import RenderError
+from campaign.errors import InputError
+from campaign.i18n.pseudo import PSEUDO_LANG
+from campaign.jobs.cover import CoverEmail, cover_email
+from campaign.jobs.job import SECONDS_PER_DOCUMENT, BuildOptions
+from campaign.jobs.plan import input_hashes, plan_build
+from campaign.jobs.pool import render_covers
 from campaign.load.campaign import load_campaign
 from campaign.mail.ledger import LEDGER_FILE, Ledger
-from campaign.mail.outbox import OutboxResult, build_outbox
+from campaign.mail.outbox import OutboxResult, OwedInputs, build_outbox
 from campaign.mail.ratelimit import RateLimiter
-from campaign.mail.send import Progress, SendOptions, SendResult, send_outbox
+from campaign.mail.send import Progress, SendOptions, SendResult, StopRequest, send_outbox
 from campaign.mail.transports import Transport
-from campaign.model.loaded import COVER_DOCUMENT, Loaded
-from campaign.model.recipients import Recipient
-from campaign.render.compose import Renderer, Skipped
-from campaign.writers import get_writer
+from campaign.manifest import Manifest, previous_manifest
+from campaign.model.loaded import Loaded
+from campaign.model.recipients import EmailChannel, Recipient
+
+__all__ = ["CoverEmail", "cover_email", "email_build", "email_export", "email_send", "email_status", "owed_inputs"]
 
 
-@dataclass(frozen=True)
-class CoverEmail:
-    """What the mail builder puts in a message besides the attachments."""
+def owed_inputs(loaded: Loaded, out: Path, manifest: Manifest | None = None) -> OwedInputs:
+    """Every document each recipient is owed, with the inputs hashes a build from the current inputs
+    gives it: one per `--fallback` and `--as-of` the manifest shows (a file built with them is as
+    current as one built without), the plain build's first."""
+    combos: list[tuple[str | None, str | None]] = [(None, None)]
+    if manifest is not None:
+        found = {(e.fallback_from, e.as_of) for e in manifest.entries}
+        found |= {(s.fallback_from, s.as_of) for s in manifest.skipped.values()}
+        combos += sorted(found - {(None, None)}, key=str)
+    languages = frozenset(lang for r in loaded.campaign.recipients for lang in r.languages)
+    owed: dict[tuple[str, str, str], set[str]] = {}
+    for fallback, as_of in combos:
+        try:
+            day = dt.date.fromisoformat(as_of) if as_of else None
+        except ValueError:
+            continue
+        shifted = loaded.as_of(day) if day else loaded
+        options = BuildOptions(out=out, formats=(), fallback=fallback, as_of=day)
+        incomplete = languages if fallback else frozenset()
+        for job in plan_build(shifted, options, input_hashes(shifted), incomplete):
+            key = (job.recipient, job.document, job.language)
+            if job.language == PSEUDO_LANG or (combos.index((fallback, as_of)) and key not in owed):
+                continue
+            owed.setdefault(key, set()).add(job.inputs_hash)
+    return {key: frozenset(hashes) for key, hashes in owed.items()}
 
-    subject: str
-    text: str
-    html: str
 
+def email_build(folder: Path, out: Path, *, seconds_per_document: int = SECONDS_PER_DOCUMENT) -> OutboxResult:
+    """Write the outbox and the postal pack from what `campaign build` wrote to `out`.
 
-def cover_email(renderer: Renderer, recipient: Recipient, lang: str) -> CoverEmail:
-    """Render the `cover-email` template for `recipient` in `lang`: one source, a text and an HTML body."""
-    rendered = renderer.render(recipient, COVER_DOCUMENT, lang)
-    if isinstance(rendered, Skipped):
-        raise RenderError(f"the cover email for {recipient.id} was skipped: {rendered.reason}")
-    if not rendered.subject:
-        raise RenderError(f"letters/{COVER_DOCUMENT}.md.j2 must set 'subject'")
-    text = get_writer("text").write(rendered.document).decode("utf-8")
-    html = get_writer("html", renderer.asset_dirs).write(rendered.document).decode("utf-8")
-    return CoverEmail(rendered.subject, text, html)
-
-
-def email_build(folder: Path, out: Path) -> OutboxResult:
-    """Write the outbox and the postal pack from what `campaign build` wrote to `out`."""
+    Attaches exactly what each recipient is owed (`owed_inputs`); the cover emails are rendered in
+    worker processes under the documents' limits (`seconds_per_document`, the memory limit).
+    """
     loaded = load_campaign(folder)
-    renderer = Renderer(loaded)
-    return build_outbox(loaded, out, lambda recipient, lang: cover_email(renderer, recipient, lang))
+    owed = owed_inputs(loaded, out, previous_manifest(out))
+    wanted = [(r.id, r.languages[0]) for r in loaded.campaign.recipients if isinstance(r.channel, EmailChannel)]
+    covers = render_covers(folder, loaded, wanted, seconds_per_document)
+    failed = {key: why for key, why in covers.items() if isinstance(why, str)}
+    if failed:
+        raise InputError(
+            "the cover email could not be rendered:\n"
+            + "\n".join(f"{recipient} ({lang}): {why}" for (recipient, lang), why in failed.items())
+        )
+
+    def cover_for(recipient: Recipient, lang: str) -> CoverEmail:
+        cover = covers[(recipient.id, lang)]
+        assert isinstance(cover, CoverEmail)
+        return cover
+
+    return build_outbox(loaded, out, cover_for, owed)
 
 
 def email_send(
@@ -54,10 +85,13 @@ def email_send(
     *,
     limiter: RateLimiter | None = None,
     progress: Progress | None = None,
+    stop: StopRequest | None = None,
 ) -> SendResult:
-    """Send the outbox through `transport`, each message at most once, recording it in the ledger."""
+    """Send the outbox through `transport`, each message at most once, recording it in the ledger.
+
+    `stop` (set from the CLI's signal handlers) ends the run after the current message."""
     loaded: Loaded = load_campaign(folder)
-    return send_outbox(loaded, out, transport, options, limiter=limiter, progress=progress)
+    return send_outbox(loaded, out, transport, options, limiter=limiter, progress=progress, stop=stop)
 
 
 @dataclass(frozen=True)
@@ -77,7 +111,7 @@ def email_status(folder: Path) -> list[StatusRow]:
     """Each recipient's latest message: state, Message-ID, time and the server's last reply."""
     if not (folder / LEDGER_FILE).exists():
         return []
-    with Ledger.for_campaign(folder) as ledger:
+    with Ledger.read_only_for_campaign(folder) as ledger:
         latest = {message.recipient: message for message in ledger.messages()}
         rows = []
         for recipient, message in sorted(latest.items()):
@@ -106,6 +140,7 @@ EXPORT_COLUMNS = (
     "state",
     "code",
     "reply",
+    "note",
 )
 
 
@@ -113,7 +148,7 @@ def email_export(folder: Path) -> list[tuple[str, ...]]:
     """The audit trail, one row per attempt (columns: EXPORT_COLUMNS)."""
     if not (folder / LEDGER_FILE).exists():
         return []
-    with Ledger.for_campaign(folder) as ledger:
+    with Ledger.read_only_for_campaign(folder) as ledger:
         return [
             (
                 attempt.recipient,
@@ -125,6 +160,7 @@ def email_export(folder: Path) -> list[tuple[str, ...]]:
                 attempt.state.value,
                 str(attempt.code) if attempt.code is not None else "",
                 attempt.reply or "",
+                attempt.note or "",
             )
             for attempt in ledger.attempts()
         ]

@@ -6,11 +6,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+from campaign.diagnostics import Diagnostic, SourceSpan
+from campaign.errors import InputError
+from campaign.jobs.job import SECONDS_PER_DOCUMENT
+from campaign.jobs.pool import render_covers
 from campaign.load.campaign import load_campaign
 from campaign.model.campaign import CampaignFile
 from campaign.model.case import Case
-from campaign.model.loaded import Loaded
-from campaign.model.recipients import RecipientsFile
+from campaign.model.loaded import COVER_DOCUMENT, TEMPLATE_SUFFIX, Loaded
+from campaign.model.recipients import EmailChannel, RecipientsFile
 
 SCHEMAS: dict[str, type[Any]] = {
     "campaign": CampaignFile,
@@ -19,9 +23,32 @@ SCHEMAS: dict[str, type[Any]] = {
 }
 
 
-def validate(folder: Path) -> Loaded:
-    """Load and cross-check the campaign in `folder`; raises InputError listing every error."""
-    return load_campaign(folder)
+def validate(folder: Path, *, seconds_per_document: int = SECONDS_PER_DOCUMENT) -> Loaded:
+    """Load and cross-check the campaign in `folder`, and render its cover email; raises InputError
+    listing every error.
+
+    The cover email is rendered as `campaign email build` renders it (in a worker, under the
+    documents' time and memory limits), once for each group and first language among the email
+    recipients, so a broken or runaway template is found here and not first when building the outbox.
+    """
+    loaded = load_campaign(folder)
+    template = f"letters/{COVER_DOCUMENT}{TEMPLATE_SUFFIX}"
+    if not (folder / template).is_file():
+        return loaded
+    sample: dict[tuple[str, str], str] = {}
+    for recipient in loaded.campaign.recipients:
+        if isinstance(recipient.channel, EmailChannel):
+            sample.setdefault((recipient.group, recipient.languages[0]), recipient.id)
+    wanted = [(recipient, lang) for (_, lang), recipient in sample.items()]
+    covers = render_covers(folder, loaded, wanted, seconds_per_document)
+    problems = [
+        Diagnostic(f"the cover email {why}", "render.cover-email", SourceSpan(template), f"{recipient} ({lang})")
+        for (recipient, lang), why in covers.items()
+        if isinstance(why, str)
+    ]
+    if problems:
+        raise InputError("the cover email cannot be rendered", [*problems, *loaded.report.items])
+    return loaded
 
 
 def json_schema(name: str) -> str:

@@ -19,7 +19,10 @@ from campaign.writers import built_formats
 
 def build_command(
     campaign: CampaignDir = Path("."),
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.", file_okay=False)] = Path("out"),
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Output folder (default: out/ in the campaign folder).", file_okay=False),
+    ] = None,
     recipient: Annotated[
         list[str], typer.Option("--recipient", "-r", help="Only this recipient id (repeatable).")
     ] = [],  # noqa: B006
@@ -51,6 +54,7 @@ def build_command(
             typer.echo(f"campaign: error: --format must be {' or '.join(known)}, not '{f}'", err=True)
             raise typer.Exit(2)
     day: dt.date | None = parse_day(as_of, "--as-of") if as_of else None
+    out = out or campaign / "out"
     options = BuildOptions(
         out=out,
         recipients=tuple(recipient),
@@ -71,6 +75,8 @@ def build_command(
             typer.echo(f"skipped {_label(outcome)}: {outcome.skipped}", err=True)
     for outcome in result.failed:
         typer.echo(f"failed {_label(outcome)}: {outcome.error}", err=True)
+    for removed in result.removed:
+        typer.echo(f"removed {out}/{removed} (no longer in recipients.yaml)", err=True)
     typer.echo(
         f"built {len(result.written)} file(s), reused {len(result.reused)} unchanged, "
         f"skipped {len(result.skipped)} document(s), {len(result.failed)} failed -> {out}/manifest.json"

@@ -7,7 +7,10 @@ import dataclasses
 import json
 import os
 import re
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,9 +20,9 @@ from campaign.app.email import EXPORT_COLUMNS, email_build, email_export, email_
 from campaign.cli.common import CampaignDir, run
 from campaign.mail.outbox import OUTBOX, OUTBOX_MBOX, POSTAL, POSTAL_CSV
 from campaign.mail.ratelimit import RateLimiter
-from campaign.mail.send import MessageReport, SendOptions, SendResult
+from campaign.mail.send import MessageReport, SendOptions, SendResult, StopRequest
 from campaign.mail.state import State
-from campaign.mail.transports.smtp import Security, SmtpTransport
+from campaign.mail.transports.smtp import FINAL_TIMEOUT, Security, SmtpTransport, is_loopback
 
 PASSWORD_VARIABLE = "CAMPAIGN_SMTP_PASSWORD"
 
@@ -28,12 +31,22 @@ email_app = typer.Typer(
     no_args_is_help=True,
 )
 
-OutDir = Annotated[Path, typer.Option("--out", "-o", help="Output folder of `campaign build`.", file_okay=False)]
+OutDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--out", "-o", help="Output folder of `campaign build` (default: out/ in the campaign folder).", file_okay=False
+    ),
+]
 
 
 @email_app.command("build")
-def build_command(campaign: CampaignDir = Path("."), out: OutDir = Path("out")) -> None:
-    """Write OUT/outbox (one .eml per email recipient, outbox.mbox to review) and OUT/postal (PDFs, postal.csv)."""
+def build_command(campaign: CampaignDir = Path("."), out: OutDir = None) -> None:
+    """Write OUT/outbox (one .eml per email recipient, outbox.mbox to review) and OUT/postal (PDFs, postal.csv).
+
+    Attaches exactly the documents each recipient is owed, built from the current inputs; refuses,
+    listing each missing or stale file, when any is not.
+    """
+    out = out or campaign / "out"
     result = run(lambda: email_build(campaign, out))
     typer.echo(f"outbox: {len(result.messages)} message(s) -> {out / OUTBOX / OUTBOX_MBOX} (review it before sending)")
     if result.postal:
@@ -56,11 +69,17 @@ def _parse_rate(rate: str | None) -> int | None:
 @email_app.command("send")
 def send_command(
     campaign: CampaignDir = Path("."),
-    out: OutDir = Path("out"),
+    out: OutDir = None,
     smtp_host: Annotated[str | None, typer.Option("--smtp-host", help="Mail server host name.")] = None,
-    smtp_port: Annotated[int | None, typer.Option("--smtp-port", help="Port (default 25, 587 or 465).")] = None,
+    smtp_port: Annotated[
+        int | None, typer.Option("--smtp-port", min=1, max=65535, help="Port (default 25, 587 or 465).")
+    ] = None,
     starttls: Annotated[bool, typer.Option("--starttls", help="Upgrade with STARTTLS; fail if not offered.")] = False,
     use_ssl: Annotated[bool, typer.Option("--ssl", help="Connect with TLS from the start (port 465).")] = False,
+    insecure: Annotated[
+        bool,
+        typer.Option("--insecure", help="Allow plain text (no TLS) to a server that is not this machine."),
+    ] = False,
     cafile: Annotated[
         Path | None,
         typer.Option("--cafile", help="PEM file of the CA to trust (default: the system's).", dir_okay=False),
@@ -69,7 +88,9 @@ def send_command(
         str | None, typer.Option("--user", help=f"Log in as this user; password from ${PASSWORD_VARIABLE} or a prompt.")
     ] = None,
     rate: Annotated[str | None, typer.Option("--rate", help="At most N messages a minute, e.g. 20/min.")] = None,
-    only: Annotated[list[str], typer.Option("--only", help="Only this recipient id (repeatable).")] = [],  # noqa: B006
+    only: Annotated[
+        list[str], typer.Option("--recipient", "--only", "-r", help="Only this recipient id (repeatable).")
+    ] = [],  # noqa: B006
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be sent; send nothing.")] = False,
     allow_unverified: Annotated[
         bool, typer.Option("--allow-unverified", help="Also send to contacts not marked verified.")
@@ -80,7 +101,19 @@ def send_command(
     resend_changed: Annotated[
         bool, typer.Option("--resend-changed", help="Send a changed message to someone already sent the old one.")
     ] = False,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for the server.")] = 30.0,
+    retry_failed: Annotated[
+        bool,
+        typer.Option(
+            "--retry-failed", help="Send again messages the server refused permanently (recorded in the ledger)."
+        ),
+    ] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds for connecting and for each whole reply.")
+    ] = 30.0,
+    final_timeout: Annotated[
+        float,
+        typer.Option("--final-timeout", min=0.1, help="Seconds for the reply after the end of a message's data."),
+    ] = FINAL_TIMEOUT,
     retry_after: Annotated[
         list[float],
         typer.Option("--retry-after", min=0, help="Seconds before each retry of deferred messages (default 30 120)."),
@@ -89,22 +122,40 @@ def send_command(
     """Send the outbox through SMTP, each message at most once; exit 0 only when every message is sent.
 
     Sent messages are never sent again. A message whose delivery is unknown (the connection died
-    after the data was sent) is resent only with --resend-unknown. The ledger is
-    <campaign>/.campaign-ledger.sqlite.
+    after the end of the data was sent) is resent only with --resend-unknown; one the server refused
+    permanently only with --retry-failed. A refusal of the whole session (sender, authentication,
+    policy, quota) stops the run and leaves the rest queued. SIGINT or SIGTERM lets the message
+    being sent finish and be recorded, then stops (exit 130 or 143); a second one cuts it short.
+    The ledger is <campaign>/.campaign-ledger.sqlite.
     """
+    out = out or campaign / "out"
     if starttls and use_ssl:
         raise typer.BadParameter("choose --starttls or --ssl, not both", param_hint="--starttls/--ssl")
     if smtp_host is None and not dry_run:
         raise typer.BadParameter("give the mail server with --smtp-host", param_hint="--smtp-host")
     security = Security.STARTTLS if starttls else Security.SSL if use_ssl else Security.NONE
-    if user and security is Security.NONE and smtp_host not in ("localhost", "127.0.0.1", "::1"):
+    remote = smtp_host is not None and not is_loopback(smtp_host)
+    if security is Security.NONE and remote and user:
         raise typer.BadParameter(
             "refusing to send a password in clear text; add --starttls or --ssl", param_hint="--user"
+        )
+    if security is Security.NONE and remote and not insecure:
+        raise typer.BadParameter(
+            f"{smtp_host} is not this machine: add --starttls or --ssl, or --insecure to send the "
+            "letters in clear text",
+            param_hint="--smtp-host",
         )
     per_minute = _parse_rate(rate)
     password = _password(user) if user and not dry_run else None
     transport = SmtpTransport(
-        smtp_host or "", smtp_port, security, cafile=cafile, user=user, password=password, timeout=timeout
+        smtp_host or "",
+        smtp_port,
+        security,
+        cafile=cafile,
+        user=user,
+        password=password,
+        timeout=timeout,
+        final_timeout=final_timeout,
     )
     options = SendOptions(
         only=tuple(only),
@@ -112,20 +163,48 @@ def send_command(
         allow_unverified=allow_unverified,
         resend_unknown=resend_unknown,
         resend_changed=resend_changed,
+        retry_failed=retry_failed,
         retry_delays=tuple(retry_after) if retry_after else SendOptions.retry_delays,
     )
     progress = _Progress()
+    stop = StopRequest()
     try:
-        result = run(
-            lambda: email_send(
-                campaign, out, transport, options, limiter=RateLimiter(per_minute), progress=progress.update
+        with _stop_on_signals(stop):
+            result = run(
+                lambda: email_send(
+                    campaign,
+                    out,
+                    transport,
+                    options,
+                    limiter=RateLimiter(per_minute),
+                    progress=progress.update,
+                    stop=stop,
+                )
             )
-        )
     finally:
         progress.close()
     _echo_result(result)
+    if result.interrupted is not None:
+        raise typer.Exit(128 + result.interrupted)
     if not result.complete:
         raise typer.Exit(1)
+
+
+@contextmanager
+def _stop_on_signals(stop: StopRequest) -> Iterator[None]:
+    """SIGINT and SIGTERM ask the run to stop after the current message (a second one cuts it short)."""
+    handled = (signal.SIGINT, signal.SIGTERM)
+    previous = {}
+    try:
+        for signum in handled:
+            previous[signum] = signal.signal(signum, lambda signum, frame: stop.request(signum))
+    except ValueError:  # not the main thread: no handlers, no stop
+        pass
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _password(user: str) -> str:
@@ -147,6 +226,14 @@ def _echo_result(result: SendResult) -> None:
             typer.echo(f"{report.recipient}: {report.state.value}: {report.detail}", err=True)
     if result.aborted:
         typer.echo(f"campaign: error: {result.aborted}", err=True)
+    if result.interrupted is not None:
+        name = signal.Signals(result.interrupted).name
+        typer.echo(f"campaign: stopped by {name}; the messages not yet sent stay queued", err=True)
+    unknown = [r.recipient for r in result.reports if r.state is State.UNKNOWN]
+    if unknown:
+        typer.echo(
+            f"delivery unknown (the server may have them; ask before --resend-unknown): {', '.join(unknown)}", err=True
+        )
     shown = (State.SENT, State.DEFERRED, State.FAILED, State.UNKNOWN, State.SKIPPED)
     summary = ", ".join(f"{result.count(state)} {state.value}" for state in shown)
     refused = sum(1 for r in result.reports if r.refused)

@@ -9,6 +9,7 @@ import typer
 
 from campaign.app.init import init_campaign
 from campaign.cli.common import run
+from campaign.errors import InputMissingError
 
 
 def init_command(
@@ -31,8 +32,18 @@ def init_command(
     Next: edit the three YAML files, then run `campaign validate -c DIR` and
     `campaign build -c DIR`.
     """
-    written = run(lambda: init_campaign(folder))
+    written = run(lambda: _init(folder))
     typer.echo(f"created {folder}/ with {len(written)} files:")
     for path in written:
         typer.echo(f"  {path}")
     typer.echo(f"next: edit the YAML files, then run: campaign validate -c {folder}")
+
+
+def _init(folder: Path) -> list[str]:
+    """`init_campaign`, with a folder the system will not let us create reported as the user's error."""
+    try:
+        return init_campaign(folder)
+    except OSError as exc:
+        raise InputMissingError(
+            f"cannot create the campaign folder {folder} ({exc.strerror or exc}); choose a place you can write to"
+        ) from None

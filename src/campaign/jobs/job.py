@@ -62,6 +62,8 @@ class BuildResult:
     """Every job's outcome, in plan order."""
 
     outcomes: list[Outcome] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    """What was removed from the output folder: the files of recipients no longer in the campaign."""
 
     @property
     def failed(self) -> list[Outcome]:

@@ -90,15 +90,8 @@ def plan_build(
                 for code in (lang, fallback or ""):
                     if code and code not in catalogs:
                         catalogs[code] = _catalog_hash(loaded.folder, code)
-                inputs = _digest(
-                    base,
-                    recipient_hash,
-                    document,
-                    lang,
-                    catalogs[lang],
-                    catalogs.get(fallback or "", ""),
-                    ",".join(options.formats),
-                )
+                # Not the formats: a file's bytes do not depend on which other formats were built.
+                inputs = _digest(base, recipient_hash, document, lang, catalogs[lang], catalogs.get(fallback or "", ""))
                 jobs.append(Job(recipient.id, document, lang, tuple(options.formats), fallback, inputs))
     return jobs
 

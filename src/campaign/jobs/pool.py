@@ -24,6 +24,7 @@ from typing import Any
 
 from campaign.errors import CampaignError
 from campaign.files import write_atomically
+from campaign.jobs.cover import CoverEmail, cover_email
 from campaign.jobs.job import BuildOptions, Job, Outcome
 from campaign.jobs.plan import output_path
 from campaign.load.campaign import load_campaign
@@ -101,25 +102,68 @@ def _alarm(signum: int, frame: Any) -> None:
 def render_job(job: Job, out: str) -> Outcome:
     """Render one job in a worker and write its files; every failure stays inside the outcome."""
     state: _Worker = _worker["state"]
+    result = _limited(lambda deadline: _render(job, Path(out), state, deadline), state.seconds)
+    return result if isinstance(result, Outcome) else Outcome(job, error=result)
+
+
+def _limited(action: Any, seconds: int) -> Any:
+    """`action(deadline)` under the per-document alarm; what went wrong as a string otherwise."""
     previous = signal.signal(signal.SIGALRM, _alarm)
-    deadline = time.monotonic() + state.seconds
-    signal.alarm(state.seconds)
+    deadline = time.monotonic() + seconds
+    signal.alarm(seconds)
     try:
-        return _render(job, Path(out), state, deadline)
+        return action(deadline)
     except _DocumentTimeoutError:
-        return Outcome(job, error=f"took longer than {state.seconds} s; the document is too large")
+        return f"took longer than {seconds} s; the document is too large"
     except MemoryError:
-        return Outcome(job, error="needed more than the memory limit; the document is too large")
+        return "needed more than the memory limit; the document is too large"
     except RecursionError:
-        return Outcome(job, error="is nested too deeply to lay out")
+        return "is nested too deeply to lay out"
     except CampaignError as exc:
-        where = "; ".join(d.format() for d in exc.diagnostics) or exc.message
-        return Outcome(job, error=where)
+        return "; ".join(d.format() for d in exc.diagnostics) or exc.message
     except BaseException as exc:  # noqa: BLE001 - WeasyPrint's fatal fetch error is a BaseException
-        return Outcome(job, error=f"{type(exc).__name__}: {exc}")
+        return f"{type(exc).__name__}: {exc}"
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def render_cover(recipient: str, lang: str) -> CoverEmail | str:
+    """The cover email of `recipient` in `lang`, rendered in a worker under the document limits;
+    what went wrong as a string otherwise."""
+    state: _Worker = _worker["state"]
+
+    def render(deadline: float) -> CoverEmail:
+        cover = cover_email(state.renderer, state.recipients[recipient], lang)
+        if time.monotonic() > deadline:
+            raise _DocumentTimeoutError()
+        return cover
+
+    result: CoverEmail | str = _limited(render, state.seconds)
+    return result
+
+
+COVER_FORMATS = ("text", "html")
+
+
+def render_covers(
+    folder: Path, loaded: Loaded, wanted: list[tuple[str, str]], seconds: int, jobs: int = 0
+) -> dict[tuple[str, str], CoverEmail | str]:
+    """The cover email of each (recipient, language) in `wanted`, each rendered in a worker process
+    under the memory limit and the alarm of `seconds`, as a document is; an error string for each
+    that failed."""
+    if not wanted:
+        return {}
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(wanted)))
+    setup = (str(folder), None, True, seconds, COVER_FORMATS)
+    _worker["inherited"] = (str(folder), None, loaded)
+    try:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=setup) as pool:
+            ids, langs = zip(*wanted, strict=True)
+            chunks = max(1, min(MAX_CHUNK, len(wanted) // (workers * MAX_CHUNK)))
+            return dict(zip(wanted, pool.map(render_cover, ids, langs, chunksize=chunks), strict=True))
+    finally:
+        _worker.pop("inherited", None)
 
 
 def _render(job: Job, out: Path, state: _Worker, deadline: float) -> Outcome:

@@ -12,7 +12,8 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ValidationError
 
 from campaign.collector import collector_paused
-from campaign.diagnostics import Diagnostic, Report
+from campaign.diagnostics import Diagnostic, Report, SourceSpan
+from campaign.document.scripts import scripts_in
 from campaign.errors import InputError
 from campaign.load.forms import check_forms, load_forms
 from campaign.load.regimes import check_recipient_regimes, load_regimes
@@ -23,7 +24,7 @@ from campaign.model.case import Case
 from campaign.model.loaded import TEMPLATE_SUFFIX, Loaded
 from campaign.model.recipients import Recipient, RecipientsFile, VerificationStatus
 from campaign.model.regime import RegimesFile
-from campaign.text_policy import header_problem
+from campaign.text_policy import describe_char, header_problem, identifier_problem
 
 CAMPAIGN_FILE = "campaign.yaml"
 RECIPIENTS_FILE = "recipients.yaml"
@@ -65,10 +66,15 @@ def _load_campaign(folder: Path) -> Loaded:
     kinds = document_kinds(folder)
     if settings and settings_yaml:
         _check_campaign(settings, settings_yaml, folder, kinds, report)
+        _check_identifiers(settings, settings_yaml, report)
     if case and case_yaml:
         _check_case(case, case_yaml, report)
+        _check_identifiers(case, case_yaml, report)
     if recipients_yaml:
         _check_recipients(valid_recipients, recipients_yaml, declared, kinds, report)
+        for index, recipient in valid_recipients:
+            _check_identifiers(recipient, recipients_yaml, report, ("recipients", index))
+    _check_asset_links(folder, report)
     forms = load_forms(folder, report)
     if forms and recipients and recipients_yaml:
         check_forms(forms, recipients, recipients_yaml, report)
@@ -202,8 +208,99 @@ def _walk(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str, Any]]:
             yield from _walk(item, (*path, key))
 
 
+IDENTIFIER_FIELDS = frozenset(
+    {
+        "name",
+        "latin",
+        "native",
+        "variants",
+        "article",
+        "parts",
+        "number",
+        "reference",
+        "address",
+        "postal_address",
+        "email",
+        "reply_to",
+        "website",
+        "url",
+        "source",
+        "id",
+    }
+)
+"""Fields that hold names, numbers and addresses: bidi marks are refused in them (and anything
+under them), as `text_policy.identifier_problem` says why."""
+
+
+def _check_identifiers(model: BaseModel, loaded: LoadedYaml, report: Report, base: Path_ = ()) -> None:
+    """Every name, number and address in `model` (a file's model, or one recipient at `base`)."""
+
+    def visit(value: Any, path: Path_, inside: bool) -> None:
+        if isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                visit(getattr(value, name), (*path, name), inside or name in IDENTIFIER_FIELDS)
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                visit(item, (*path, index), inside)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                visit(item, (*path, key), inside)
+        elif isinstance(value, str) and inside:
+            problem = identifier_problem(value)
+            if problem:
+                report.error(problem, "text.bidi-mark", loaded.span(path), format_path(path))
+
+    visit(model, base, False)
+
+
+def _check_asset_links(folder: Path, report: Report) -> None:
+    """letters/, letters/assets and everything in it must stay inside the campaign folder: a symlink
+    out of it would put any readable file of the machine into the letters (and the emails)."""
+    root = folder.resolve()
+    letters = folder / "letters"
+    candidates = [letters, letters / "assets"]
+    assets = letters / "assets"
+    if assets.is_dir() and assets.resolve().is_relative_to(root):
+        candidates += sorted(assets.rglob("*"))
+    for path in candidates:
+        if not (path.exists() or path.is_symlink()):
+            continue
+        if path.resolve().is_relative_to(root):
+            continue
+        shown = path.relative_to(folder).as_posix()
+        report.error(
+            f"{shown} is, or passes through, a symbolic link that leads out of the campaign folder "
+            f"(to {path.resolve()}); copy the files into the campaign instead",
+            "assets.outside",
+            SourceSpan(shown),
+            shown,
+        )
+        return
+
+
+def _mixed_script(address: str) -> str | None:
+    """Why an address mixes scripts within one part (a Cyrillic 'а' in `exаmple.org`), or None."""
+    local, _, domain = address.rpartition("@")
+    for part in (local, *domain.split(".")):
+        scripts = scripts_in(part)
+        if len(scripts) < 2:
+            continue
+        counts = {script: sum(1 for c in part if scripts_in(c) == {script}) for script in scripts}
+        main = max(counts, key=lambda s: (counts[s], s == "Latn"))
+        odd = next(c for c in part if scripts_in(c) and scripts_in(c) != {main})
+        return (
+            f"'{part}' mixes scripts: {describe_char(odd)} among {main} letters; "
+            "retype the address (a look-alike letter sends the mail elsewhere)"
+        )
+    return None
+
+
 def _check_email(address: str, path: Path_, loaded: LoadedYaml, report: Report) -> None:
     field = format_path(path)
+    mixed = _mixed_script(address)
+    if mixed:
+        report.error(mixed, "email.mixed-script", loaded.span(path), field)
+        return
     if "=?" in address:
         report.error(
             "contains '=?' (an encoded-word marker); write the address plainly",
@@ -271,6 +368,10 @@ def _duplicates(ids: list[str]) -> set[str]:
 
 
 def _check_case(case: Case, loaded: LoadedYaml, report: Report) -> None:
+    person_name = case.person.name  # the subject of every cover email: a mail header
+    _check_header_text(person_name.latin, ("person", "name", "latin"), loaded, report)
+    for lang, native in person_name.native.items():
+        _check_header_text(native, ("person", "name", "native", lang), loaded, report)
     source_ids = [s.id for s in case.sources]
     for dup in _duplicates(source_ids):
         index = source_ids.index(dup, source_ids.index(dup) + 1)

@@ -1,16 +1,23 @@
 """`campaign email build`: the outbox for review and sending, and the postal pack for printing.
 
-Reads what `campaign build` wrote (OUT/manifest.json and the documents beside it), checks every
-document against the hash the manifest recorded, and writes:
+Reads what `campaign build` wrote (OUT/manifest.json and the documents beside it) and attaches
+exactly the documents each recipient is owed: every document of its group, in every language of the
+recipient (never another, never the pseudo-locale), in the formats the campaign attaches, each built
+from the current inputs (`OwedInputs`, computed by the caller from the loaded campaign) and still
+the bytes the manifest recorded. Any missing or stale file is refused, one line each with the build
+command that fixes it, before anything is written. Then it writes:
 
 - `OUT/outbox/<recipient>.eml`, one message per email recipient, exactly the bytes `send` will
   transmit (plus a Date header added at sending time);
 - `OUT/outbox/outbox.mbox`, the same messages in one file to open in Thunderbird for review;
-- `OUT/outbox/outbox.json`, what `send` needs: envelope, Message-ID, content and attachment hashes;
+- `OUT/outbox/outbox.json`, what `send` needs: envelope, Message-ID, content and attachment hashes,
+  and a hash of each email recipient's entry in recipients.yaml, so `send` refuses an outbox that
+  recipients.yaml no longer agrees with;
 - `OUT/postal/<recipient>.pdf`, the recipient's PDFs joined into one print-ready file, and
   `OUT/postal/postal.csv` (name, address lines, documents) for labels or mail merge.
 
-Every file is written atomically (temporary file, then rename).
+Every file is written atomically (temporary file, then rename), never through a symlinked
+`OUT/outbox` or `OUT/postal`.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ import hashlib
 import io
 import json
 import mailbox
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, assert_never
@@ -36,7 +43,7 @@ from campaign.mail.message import (
     build_message,
     recipient_display_name,
 )
-from campaign.manifest import MANIFEST_FILE, Entry, read_manifest
+from campaign.manifest import MANIFEST_FILE, Entry, Manifest, read_manifest, skip_key
 from campaign.model.campaign import Campaign
 from campaign.model.loaded import Loaded
 from campaign.model.recipients import EmailChannel, PostalChannel, Recipient, WebFormChannel
@@ -51,6 +58,11 @@ POSTAL_CSV = "postal.csv"
 CoverFactory = Callable[[Recipient, str], CoverMessage]
 """Gives the cover message for a recipient in a language (the lead's `campaign.render.cover_email`)."""
 
+OwedInputs = Mapping[tuple[str, str, str], frozenset[str]]
+"""Every document each recipient is owed, as (recipient, document, language) in reading order, with
+the inputs hashes that a build from the current inputs gives it (one per `--fallback`/`--as-of`
+combination the manifest shows)."""
+
 
 @dataclass
 class OutboxResult:
@@ -64,81 +76,107 @@ class OutboxResult:
     """Recipients (id, why) all of whose documents the build skipped on purpose."""
 
 
-def build_outbox(loaded: Loaded, out: Path, cover_for: CoverFactory) -> OutboxResult:
+def build_outbox(loaded: Loaded, out: Path, cover_for: CoverFactory, owed: OwedInputs) -> OutboxResult:
     """Write the outbox and the postal pack for every recipient; InputError listing every problem."""
     campaign = loaded.campaign
+    for name in (OUTBOX, POSTAL):
+        _refuse_symlink(out, name)
     manifest = read_manifest(out)
-    entries = list(manifest.entries)
     result = OutboxResult()
     problems: list[Diagnostic] = []
     postal: dict[str, bytes] = {}
+    postal_entries: dict[str, list[Entry]] = {}
     for recipient in campaign.recipients:
-        reasons = manifest.skipped_for(recipient.id)
-        if reasons and not manifest.for_recipient(recipient.id):
-            result.nothing.append((recipient.id, reasons[0]))
-            continue
         try:
             channel = recipient.channel
+            if isinstance(channel, WebFormChannel):
+                result.by_hand.append((recipient.id, channel.url))
+                continue
+            pdf_only = not isinstance(channel, EmailChannel)
+            formats = attached_formats(on_request=campaign.settings.email.attach_docx and not pdf_only)
+            entries, skipped = _owed_entries(recipient, manifest, owed, formats)
+            if entries is None:
+                result.nothing.append((recipient.id, skipped[0] if skipped else "no document is owed"))
+                continue
             match channel:
                 case EmailChannel():
-                    attachments = _attachments(campaign, recipient, entries, out)
+                    attachments = _attachments(entries, out)
                     cover = cover_for(recipient, recipient.languages[0])
                     result.messages.append(build_message(campaign.settings, recipient, cover, attachments))
                 case PostalChannel():
-                    postal[recipient.id] = _join_pdfs(
-                        [a.data for a in _attachments(campaign, recipient, entries, out, pdf_only=True)]
-                    )
-                case WebFormChannel():
-                    result.by_hand.append((recipient.id, channel.url))
+                    postal[recipient.id] = _join_pdfs([a.data for a in _attachments(entries, out)])
+                    postal_entries[recipient.id] = entries
                 case _:
                     assert_never(channel)
         except InputError as exc:
-            problems.extend(exc.diagnostics or [_problem(recipient, exc.message)])
+            problems.extend(exc.diagnostics or [_problem(recipient, line) for line in exc.message.splitlines()])
     if problems:
         raise InputError("the outbox cannot be built", problems)
-    _write_outbox(out / OUTBOX, result.messages)
-    _write_postal(out / POSTAL, campaign, entries, postal)
+    emailed = {r.id: recipient_digest(r) for r in campaign.recipients if isinstance(r.channel, EmailChannel)}
+    _write_outbox(out / OUTBOX, result.messages, emailed)
+    _write_postal(out / POSTAL, campaign, postal_entries, postal)
     result.postal = sorted(postal)
     return result
+
+
+def recipient_digest(recipient: Recipient) -> str:
+    """A hash of everything recipients.yaml says about a recipient."""
+    return hashlib.sha256(recipient.model_dump_json().encode()).hexdigest()
+
+
+def _refuse_symlink(out: Path, name: str) -> None:
+    folder = out / name
+    if folder.is_symlink() or (folder.exists() and folder.resolve().parent != out.resolve()):
+        raise InputError(
+            f"{folder} is a symbolic link; `campaign email build` writes only inside {out}: remove the link"
+        )
 
 
 def _problem(recipient: Recipient, message: str) -> Diagnostic:
     return Diagnostic(message, "email.outbox", SourceSpan(MANIFEST_FILE), f"recipient {recipient.id}")
 
 
-def _ordered(campaign: Campaign, recipient: Recipient, entries: list[Entry]) -> list[Entry]:
-    """The recipient's files in reading order: documents as listed, their languages first preferred."""
-    documents = campaign.documents_for(recipient)
-    languages = recipient.languages
-
-    def key(entry: Entry) -> tuple[int, str, int, str, bool]:
-        doc = documents.index(entry.document) if entry.document in documents else len(documents)
-        lang = languages.index(entry.language) if entry.language in languages else len(languages)
-        return (doc, entry.document, lang, entry.language, entry.format != "pdf")
-
-    return sorted((e for e in entries if e.recipient == recipient.id), key=key)
-
-
-def _attachments(
-    campaign: Campaign, recipient: Recipient, entries: list[Entry], out: Path, *, pdf_only: bool = False
-) -> list[Attachment]:
-    """The recipient's documents read from OUT, each checked against the manifest's hash."""
-    formats = attached_formats(on_request=campaign.settings.email.attach_docx and not pdf_only)
-    chosen = [e for e in _ordered(campaign, recipient, entries) if e.format in formats]
-    if not any(e.format == formats[0] for e in chosen):
-        raise InputError(
-            f"no {formats[0].upper()} was built for '{recipient.id}'; run `campaign build` (with --format {formats[0]})"
-        )
-    built = {(e.document, e.language, e.format) for e in chosen}
-    for document, language in dict.fromkeys((e.document, e.language) for e in chosen):
+def _owed_entries(
+    recipient: Recipient, manifest: Manifest, owed: OwedInputs, formats: tuple[str, ...]
+) -> tuple[list[Entry] | None, list[str]]:
+    """The manifest entries of every file `recipient` is owed, in reading order, or None when the
+    build skipped every document on purpose (with the reasons); InputError with one line per
+    missing or stale file."""
+    built = {entry.key: entry for entry in manifest.for_recipient(recipient.id)}
+    chosen: list[Entry] = []
+    skipped: list[str] = []
+    problems: list[str] = []
+    keys = [key for key in owed if key[0] == recipient.id]
+    for key in keys:
+        current = owed[key]
+        _, document, language = key
+        skip = manifest.skipped.get(skip_key(*key))
+        if skip is not None and skip.inputs in current:
+            skipped.append(skip.reason)
+            continue
+        fix = f"run `campaign build --recipient {recipient.id} --document {document} --lang {language}`"
         for fmt in formats:
-            if (document, language, fmt) not in built:
-                raise InputError(
-                    f"campaign.yaml asks to attach {fmt.upper()}, but {document}.{language}.{fmt} was not built "
-                    f"for '{recipient.id}'; run `campaign build` with --format {fmt} too"
-                )
+            entry = built.get((*key, fmt))
+            name = f"{recipient.id}/{document}.{language}.{fmt}"
+            if entry is None:
+                problems.append(f"{name} is owed but was not built; {fix}")
+            elif entry.inputs not in current:
+                problems.append(f"{entry.path} was built from inputs that have changed since; {fix}")
+            else:
+                chosen.append(entry)
+    if problems:
+        raise InputError("\n".join(problems))
+    if keys and len(skipped) == len(keys):
+        return None, skipped
+    if not chosen:
+        raise InputError(f"no document is owed to '{recipient.id}': check its group in campaign.yaml")
+    return chosen, skipped
+
+
+def _attachments(entries: list[Entry], out: Path) -> list[Attachment]:
+    """The recipient's documents read from OUT, each checked against the manifest's hash."""
     attachments = []
-    for entry in chosen:
+    for entry in entries:
         path = (out / entry.path).resolve()
         if not path.is_relative_to(out.resolve()):
             raise InputError(f"manifest path '{entry.path}' leaves the output folder")
@@ -164,7 +202,7 @@ def _join_pdfs(parts: list[bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def _write_outbox(folder: Path, messages: list[BuiltMessage]) -> None:
+def _write_outbox(folder: Path, messages: list[BuiltMessage], emailed: dict[str, str]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     keep = {f"{m.recipient}.eml" for m in messages}
     for stale in folder.glob("*.eml"):
@@ -177,7 +215,7 @@ def _write_outbox(folder: Path, messages: list[BuiltMessage]) -> None:
         for message in messages:
             box.add(message.data.replace(b"\r\n", b"\n"))
         box.close()
-    index = {"messages": [_index_entry(m) for m in messages]}
+    index = {"messages": [_index_entry(m) for m in messages], "recipients": dict(sorted(emailed.items()))}
     write_atomically(folder / OUTBOX_INDEX, (json.dumps(index, indent=2, ensure_ascii=False) + "\n").encode())
 
 
@@ -189,8 +227,13 @@ def _index_entry(message: BuiltMessage) -> dict[str, Any]:
     return entry
 
 
-def _write_postal(folder: Path, campaign: Campaign, entries: list[Entry], pdfs: dict[str, bytes]) -> None:
+def _write_postal(folder: Path, campaign: Campaign, entries: dict[str, list[Entry]], pdfs: dict[str, bytes]) -> None:
+    if folder.is_dir():
+        for stale in folder.glob("*.pdf"):  # a recipient no longer sent by post
+            if stale.stem not in pdfs:
+                stale.unlink()
     if not pdfs:
+        (folder / POSTAL_CSV).unlink(missing_ok=True)
         return
     for recipient_id, data in pdfs.items():
         write_atomically(folder / f"{recipient_id}.pdf", data)
@@ -201,9 +244,7 @@ def _write_postal(folder: Path, campaign: Campaign, entries: list[Entry], pdfs: 
     writer.writerow(["recipient", "name", *(f"address_{i + 1}" for i in range(lines)), "documents", "pdf"])
     for recipient in recipients:
         address = list(recipient.postal_address) + [""] * (lines - len(recipient.postal_address))
-        documents = [
-            f"{e.document}.{e.language}.pdf" for e in _ordered(campaign, recipient, entries) if e.format == "pdf"
-        ]
+        documents = [f"{e.document}.{e.language}.pdf" for e in entries[recipient.id]]
         row = [recipient.id, recipient_display_name(recipient), *address, "; ".join(documents), f"{recipient.id}.pdf"]
         writer.writerow([_spreadsheet_safe(cell) for cell in row])
     write_atomically(folder / POSTAL_CSV, buffer.getvalue().encode("utf-8"))
@@ -212,6 +253,26 @@ def _write_postal(folder: Path, campaign: Campaign, entries: list[Entry], pdfs: 
 def _spreadsheet_safe(cell: str) -> str:
     """Keep a spreadsheet from running a cell as a formula (`=HYPERLINK(...)` in an address line)."""
     return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def changed_recipients(out: Path, campaign: Campaign) -> dict[str, list[str]]:
+    """How the email recipients of recipients.yaml differ from those the outbox was built for:
+    {"added": [...], "changed": [...], "removed": [...]}, only the non-empty ones."""
+    path = out / OUTBOX / OUTBOX_INDEX
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        built = {str(k): str(v) for k, v in dict(raw["recipients"]).items()}
+    except FileNotFoundError:
+        raise InputMissingError(f"{path} does not exist; run `campaign email build` first") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{path} is not an outbox index written by this `campaign email build` ({exc!r})") from None
+    now = {r.id: recipient_digest(r) for r in campaign.recipients if isinstance(r.channel, EmailChannel)}
+    changes = {
+        "added": sorted(set(now) - set(built)),
+        "changed": sorted(k for k in set(now) & set(built) if now[k] != built[k]),
+        "removed": sorted(set(built) - set(now)),
+    }
+    return {how: ids for how, ids in changes.items() if ids}
 
 
 def load_outbox(out: Path) -> list[BuiltMessage]:

@@ -6,9 +6,10 @@ states the same way):
 ```
 queued ──► sending ──► sent
    │          ├──────► failed              5xx: permanent, retried only on request
-   │          ├──────► deferred ◄─┐        4xx or no server: retried
-   │          └──────► unknown    │        the connection died after DATA: the server may have it
-   └──────────────────► deferred ─┘        (deferred ──► sending; unknown ──► sending on request)
+   │          ├──────► deferred ◄─┐        4xx, no server, or the server refused the session: retried
+   │          └──────► unknown    │        the connection died after the final ".": the server may have it
+   └──────────────────► deferred ─┘        (deferred ──► sending; unknown and failed ──► sending on request:
+                                            --resend-unknown, --retry-failed)
 ```
 
 Three more describe what a run did with a message without sending it, and are never stored:
@@ -57,6 +58,7 @@ TRANSITIONS: frozenset[tuple[State, State]] = frozenset(
         (State.DEFERRED, State.SENDING),
         (State.DEFERRED, State.DEFERRED),
         (State.UNKNOWN, State.SENDING),
+        (State.FAILED, State.SENDING),
     }
 )
 """Every allowed (from, to) move between stored states; anything else is a bug and is refused."""

@@ -8,7 +8,8 @@
 
 A transport reports what became of each message as a `Delivery` (a ledger state, the server's
 code and reply); it raises only when the whole session is unusable (`ServerUnavailableError`:
-try again later; `TransportError`: stop, the configuration is wrong).
+try again later; `TransportError`: stop, the configuration is wrong), and says in
+`Delivery.session` when a server's refusal of one message means it will refuse every other.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ class Delivery:
     state: State
     code: int | None
     reply: str
+    session: str | None = None
+    """Set when the refusal concerns the whole session (the sender refused, authentication
+    required, a policy or quota refusal): what to fix. The run stops and leaves the rest queued."""
 
 
 class ServerUnavailableError(TransportError):
@@ -44,6 +48,9 @@ class Transport(Protocol):
         ...
 
     def close(self) -> None: ...
+
+    def abort(self) -> None:
+        """Cut a transaction in progress short (called from a signal handler); may do nothing."""
 
 
 __all__ = ["Delivery", "ServerUnavailableError", "Transport"]

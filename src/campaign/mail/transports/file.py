@@ -32,5 +32,8 @@ class FileTransport:
         self.written.append(path)
         return Delivery(State.SENT, None, f"written to {path.name}")
 
+    def abort(self) -> None:
+        """Nothing to cut short: each message is handed over at once."""
+
     def close(self) -> None:
         """Nothing to release."""

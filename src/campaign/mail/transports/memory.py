@@ -45,5 +45,8 @@ class MemoryTransport:
             self.sent.append(Sent(envelope_from, envelope_to, data, smtputf8))
         return delivery
 
+    def abort(self) -> None:
+        """Nothing to cut short: each message is handed over at once."""
+
     def close(self) -> None:
         self.closed += 1

@@ -1,20 +1,37 @@
 """Handing messages to an SMTP server, and what each way of failing means for the ledger.
 
 smtplib on Python 3.11 has no default timeout, checks no certificate in `starttls()` or `SMTP_SSL`
-without a context, returns a refused recipient in a dict instead of raising, and uses the same
-exception class for 4xx and 5xx DATA replies (section 5c of
-`shared/reference/library-behaviour-under-attack.md`). So this transport always passes a timeout
-and `ssl.create_default_context(cafile=...)`, refuses to go on when STARTTLS was asked for and is
-not offered, sends one recipient per message step by step (MAIL, RCPT, DATA) so it knows how far a
-transaction got, and turns every exception into a ledger outcome in one function, `classify`.
+without a context, returns a refused recipient in a dict instead of raising, uses the same
+exception class for 4xx and 5xx DATA replies, and bounds a reply only by the socket timeout of
+each read, so a server that drips a byte a second, or sends continuation lines forever, holds it
+for ever (section 5c of `shared/reference/library-behaviour-under-attack.md`). So this transport:
+
+- always passes a timeout and `ssl.create_default_context(cafile=...)`, and refuses to go on when
+  STARTTLS was asked for and is not offered, or when `--ssl` meets a server that does not speak TLS;
+- reads every reply against one deadline for the whole reply (`timeout` seconds, `final_timeout`
+  for the reply after the final "." of the data, as RFC 5321 section 4.5.3.2 asks) and at most
+  `MAX_REPLY_LINES` lines (`_DeadlineReplies`, which replaces smtplib's public `getreply`);
+- sends one recipient per message step by step (MAIL, RCPT, DATA, the data and its final ".") so
+  it knows how far a transaction got: the server may have the message only once the final "."
+  went out, so only then is a lost connection `unknown`;
+- tells a refusal of the session (the sender refused, authentication or STARTTLS required, a
+  policy or quota refusal) from a refusal of one recipient: the first stops the run
+  (`Delivery.session`), the second fails that message only;
+- turns every exception into a ledger outcome in one function, `classify`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import ipaddress
+import re
 import smtplib
+import socket
 import ssl
+import time
 from pathlib import Path
+from typing import Any
 
 from campaign.errors import TransportError
 from campaign.mail.state import State
@@ -31,6 +48,23 @@ class Security(enum.Enum):
 
 DEFAULT_PORTS = {Security.NONE: 25, Security.STARTTLS: 587, Security.SSL: 465}
 
+FINAL_TIMEOUT = 600.0
+"""Seconds to wait for the reply after the final "." (RFC 5321 section 4.5.3.2.6: 10 minutes)."""
+MAX_REPLY_LINES = 100
+"""Lines of one reply; a real server's longest (EHLO) has about a dozen."""
+MAX_LINE = 8192
+"""Bytes of one reply line (smtplib's own limit)."""
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` names this machine (plain text to it never leaves the machine)."""
+    if host.lower() in ("localhost", "localhost.localdomain") or host.lower().endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
 
 class Phase(enum.Enum):
     """How far a transaction got when it failed: it decides between `deferred` and `unknown`."""
@@ -40,15 +74,17 @@ class Phase(enum.Enum):
     ENVELOPE = "envelope"
     """MAIL FROM and RCPT TO: the server has not seen the message."""
     DATA = "data"
-    """The DATA command was given: from here on the server may have the message."""
+    """DATA given and the message on its way: without the final "." the server must discard it."""
+    FINAL = "final"
+    """The final "." was sent: from here on the server may have the message."""
 
 
 def classify(exc: BaseException, phase: Phase) -> Delivery:
     """The one place that maps smtplib, socket and ssl exceptions to an outcome.
 
-    4xx is deferred, 5xx failed; a connection lost once DATA was given is unknown (the server may
-    have queued the message before dropping us), and before that deferred. Anything that is not a
-    mail or network error is a bug and is raised again.
+    4xx is deferred, 5xx failed; a connection lost once the final "." was sent is unknown (the
+    server may have queued the message before dropping us), and before that deferred. Anything
+    that is not a mail or network error is a bug and is raised again.
     """
     reply = f"{type(exc).__name__}: {exc}"
     match exc:
@@ -75,8 +111,10 @@ def _text(reply: bytes | str) -> str:
 
 
 def _lost(phase: Phase, reply: str) -> Delivery:
-    if phase is Phase.DATA:
-        return Delivery(State.UNKNOWN, None, f"connection lost after DATA; the server may have the message ({reply})")
+    if phase is Phase.FINAL:
+        return Delivery(
+            State.UNKNOWN, None, f"connection lost after the end of the data; the server may have the message ({reply})"
+        )
     return Delivery(State.DEFERRED, None, reply)
 
 
@@ -86,6 +124,131 @@ def _by_code(code: int | None, text: str, phase: Phase) -> Delivery:
     if code is not None and 500 <= code < 600:
         return Delivery(State.FAILED, code, text)
     return _lost(phase, f"unexpected reply {code} {text}")
+
+
+_ENHANCED = re.compile(r"\s*([245])\.(\d{1,3})\.(\d{1,3})\b")
+
+
+def session_refusal(step: str, code: int | None, text: str) -> str | None:
+    """What to fix when a refusal concerns the whole session rather than one recipient, else None.
+
+    The sender refused (5xx to MAIL FROM), authentication or STARTTLS required (530), a policy
+    refusal (enhanced status 5.7.x) or an exhausted quota (x.4.5): every further message would be
+    refused the same way, so the run stops and leaves them queued.
+    """
+    if code is None or not 400 <= code < 600:
+        return None
+    enhanced = _ENHANCED.match(text)
+    klass, subject, detail = enhanced.groups() if enhanced else ("", "", "")
+    if (subject, detail) == ("4", "5") or "quota" in text.lower() and code >= 500:
+        return "the account's sending quota is used up: wait until the server allows more, then send again"
+    if code == 530:
+        return "the server requires authentication or STARTTLS: add --user (and --starttls or --ssl)"
+    if code < 500:
+        return None
+    if step == "MAIL":
+        return "the server refuses mail from this sender: check organisation.email in campaign.yaml and --user"
+    if klass == "5" and subject == "7":
+        return "the server's policy refuses this session: check the account, the sender address and its rules"
+    return None
+
+
+class _DeadlineReplies:
+    """smtplib's client with a deadline for each whole reply and a cap on its lines.
+
+    `getreply` is smtplib's public method for reading one reply; every command's reply, the
+    greeting included, goes through it. smtplib's own version reads with the socket timeout per
+    read, which a dripping server never triggers; this one gives the whole reply `reply_timeout`
+    seconds and `MAX_REPLY_LINES` lines.
+    """
+
+    reply_timeout: float
+    sock: Any
+
+    def _setup_deadlines(self, reply_timeout: float) -> None:
+        self.reply_timeout = reply_timeout
+        self._pending = b""
+        self._pending_sock: Any = None
+
+    def close(self) -> None:
+        self._pending, self._pending_sock = b"", None
+        super().close()  # type: ignore[misc]
+
+    def _read_line(self, deadline: float) -> bytes:
+        if self._pending_sock is not self.sock:  # a new socket (TLS): nothing read before it counts
+            self._pending, self._pending_sock = b"", self.sock
+        while b"\n" not in self._pending[: MAX_LINE + 1]:
+            if len(self._pending) > MAX_LINE:
+                self.close()
+                raise smtplib.SMTPResponseException(500, "Line too long.")
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                self.close()
+                raise TimeoutError(f"the server took more than {self.reply_timeout:g} s to answer")
+            try:
+                self.sock.settimeout(remaining)
+                chunk = self.sock.recv(4096)
+            except TimeoutError:
+                self.close()
+                raise TimeoutError(f"the server took more than {self.reply_timeout:g} s to answer") from None
+            except OSError as exc:
+                self.close()
+                raise smtplib.SMTPServerDisconnected(f"Connection unexpectedly closed: {exc}") from None
+            if not chunk:
+                self.close()
+                raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+            self._pending += chunk
+        line, _, self._pending = self._pending.partition(b"\n")
+        return line + b"\n"
+
+    def getreply(self) -> tuple[int, bytes]:
+        if self.sock is None:
+            raise smtplib.SMTPServerDisconnected("please run connect() first")
+        deadline = time.monotonic() + self.reply_timeout
+        lines: list[bytes] = []
+        while True:
+            line = self._read_line(deadline)
+            if len(lines) >= MAX_REPLY_LINES:
+                self.close()
+                raise smtplib.SMTPServerDisconnected(
+                    f"the server's reply went on for more than {MAX_REPLY_LINES} lines"
+                )
+            lines.append(line[4:].strip(b" \t\r\n"))
+            try:
+                code = int(line[:3])
+            except ValueError:
+                return -1, b"\n".join(lines)
+            if line[3:4] != b"-":
+                return code, b"\n".join(lines)
+
+    def send(self, s: Any) -> None:
+        if self.sock is not None:
+            self.sock.settimeout(self.reply_timeout)  # sendall: the whole of it within the timeout
+        super().send(s)  # type: ignore[misc]
+
+
+class _Client(_DeadlineReplies, smtplib.SMTP):
+    def __init__(self, host: str, port: int, timeout: float) -> None:
+        self._setup_deadlines(timeout)
+        super().__init__(host, port, timeout=timeout)
+
+
+class _SslClient(_DeadlineReplies, smtplib.SMTP_SSL):
+    def __init__(self, host: str, port: int, timeout: float, context: ssl.SSLContext) -> None:
+        self._setup_deadlines(timeout)
+        super().__init__(host, port, timeout=timeout, context=context)
+
+
+_Smtp = _Client | _SslClient
+
+
+def data_bytes(data: bytes) -> bytes:
+    """The message as sent after DATA: CRLF line ends, leading dots doubled, the final ".\\r\\n"."""
+    lines = re.sub(rb"\r\n|\r|\n", b"\r\n", data)
+    stuffed = re.sub(rb"(?m)^\.", b"..", lines)
+    if not stuffed.endswith(b"\r\n"):
+        stuffed += b"\r\n"
+    return stuffed + b".\r\n"
 
 
 class SmtpTransport:
@@ -100,6 +263,7 @@ class SmtpTransport:
         user: str | None = None,
         password: str | None = None,
         timeout: float = 30.0,
+        final_timeout: float = FINAL_TIMEOUT,
     ) -> None:
         if user and password is None:
             raise TransportError("a user name was given without a password")
@@ -110,7 +274,10 @@ class SmtpTransport:
         self.user = user
         self.password = password
         self.timeout = timeout
-        self._smtp: smtplib.SMTP | None = None
+        """Seconds for connecting and for each whole reply (the greeting, EHLO, each command)."""
+        self.final_timeout = final_timeout
+        """Seconds for the reply after the final "." (the server may be scanning the message)."""
+        self._smtp: _Smtp | None = None
 
     def __str__(self) -> str:
         return f"{self.host}:{self.port} ({self.security.value})"
@@ -124,24 +291,36 @@ class SmtpTransport:
         except TransportError:
             self.close()
             raise
+        except ssl.SSLError as exc:
+            self.close()
+            if isinstance(exc, ssl.SSLCertVerificationError) or self.security is not Security.SSL:
+                raise self._refused(exc) from exc
+            raise TransportError(
+                f"the mail server {self} does not speak TLS ({exc.reason or exc}); nothing was sent. "
+                "Is this a plain port? Use --starttls with it, or --ssl with the server's TLS port (465)"
+            ) from exc
         except Exception as exc:
             self.close()
-            outcome = classify(exc, Phase.CONNECT)
-            reply = f"{outcome.code} {outcome.reply}" if outcome.code else outcome.reply
-            message = f"cannot use the mail server {self}: {reply}"
-            if outcome.state is State.DEFERRED:
-                raise ServerUnavailableError(message) from exc
-            raise TransportError(message) from exc
+            raise self._refused(exc) from exc
 
-    def _connect(self) -> smtplib.SMTP:
+    def _refused(self, exc: BaseException) -> TransportError:
+        outcome = classify(exc, Phase.CONNECT)
+        reply = f"{outcome.code} {outcome.reply}" if outcome.code else outcome.reply
+        message = f"cannot use the mail server {self}: {reply}"
+        if outcome.state is State.DEFERRED:
+            fix = session_refusal("CONNECT", outcome.code, outcome.reply)
+            return TransportError(f"{message}; {fix}") if fix else ServerUnavailableError(message)
+        return TransportError(message)
+
+    def _connect(self) -> _Smtp:
         context = ssl.create_default_context(cafile=self.cafile)
-        smtp: smtplib.SMTP
+        smtp: _Smtp
         # The host goes to the constructor: smtplib checks the certificate against the host given
-        # there (`_host`), and raises SMTPConnectError itself for a greeting other than 220.
+        # there, and raises SMTPConnectError itself for a greeting other than 220.
         if self.security is Security.SSL:
-            smtp = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)
+            smtp = _SslClient(self.host, self.port, self.timeout, context)
         else:
-            smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+            smtp = _Client(self.host, self.port, self.timeout)
         self._smtp = smtp  # so that close() releases it whatever fails next
         smtp.ehlo_or_helo_if_needed()
         if self.security is Security.STARTTLS:
@@ -170,27 +349,49 @@ class SmtpTransport:
                 options = ["SMTPUTF8", "BODY=8BITMIME"]
             code, reply = smtp.mail(envelope_from, options)
             if code != 250:
-                return self._abandon(_by_code(code, _text(reply), phase))
+                return self._abandon("MAIL", code, reply, phase)
             code, reply = smtp.rcpt(envelope_to)
             if code not in (250, 251):
-                return self._abandon(_by_code(code, _text(reply), phase))
+                return self._abandon("RCPT", code, reply, phase)
             phase = Phase.DATA
-            code, reply = smtp.data(data)
+            smtp.putcmd("data")
+            code, reply = smtp.getreply()
+            if code != 354:
+                return self._abandon("DATA", code, reply, phase)
+            smtp.send(data_bytes(data))
+            phase = Phase.FINAL
+            smtp.reply_timeout = self.final_timeout
+            try:
+                code, reply = smtp.getreply()
+            finally:
+                smtp.reply_timeout = self.timeout
             if code != 250:
-                return self._abandon(_by_code(code, _text(reply), phase))
+                return self._abandon("END", code, reply, phase)
             return Delivery(State.SENT, code, _text(reply))
         except Exception as exc:
             self.close()
             return classify(exc, phase)
 
-    def _abandon(self, outcome: Delivery) -> Delivery:
+    def _abandon(self, step: str, code: int, reply: bytes, phase: Phase) -> Delivery:
         """After a refusal, clear the transaction so the connection can carry the next message."""
+        text = _text(reply)
+        outcome = _by_code(code, text, phase)
+        fix = session_refusal(step, code, text)
+        if fix is not None:
+            outcome = Delivery(State.DEFERRED, code, text, session=fix)
         try:
             if self._smtp is not None:
                 self._smtp.rset()
         except (smtplib.SMTPException, OSError):
             self.close()
         return outcome
+
+    def abort(self) -> None:
+        """Cut the connection now (a second Ctrl-C): a reply being waited for ends at once."""
+        smtp = self._smtp
+        if smtp is not None and smtp.sock is not None:
+            with contextlib.suppress(OSError):
+                smtp.sock.shutdown(socket.SHUT_RDWR)
 
     def close(self) -> None:
         smtp, self._smtp = self._smtp, None
