@@ -205,7 +205,7 @@ def reference_catalog(letters: Path, extra: tuple[SourceMessage, ...] = (), *, r
                 message, [Diagnostic(message, "catalog.syntax", SourceSpan(shown, exc.lineno + 1))]
             ) from None
     for used in live:
-        if used.id and used.id not in reference:
+        if used.id and reference.get(used.id, used.context) is None:
             reference[used.id] = used
     return reference
 
@@ -255,6 +255,18 @@ def _shown_id(msgid: object) -> str:
     return text if len(text) <= 70 else text[:67] + "..."
 
 
+def _label(message: Message) -> str:
+    """How a message is named in a diagnostic: `msgctxt "female" msgid "..."` when it has a context."""
+    context = f'msgctxt "{message.context}" ' if message.context else ""
+    return f'{context}msgid "{_shown_id(message.id)}"'
+
+
+def message_key(message: Message) -> str:
+    """A message's singular msgid, with its context in front where it has one (`female|...`)."""
+    singular = _singular(message.id)
+    return f"{message.context}|{singular}" if message.context else singular
+
+
 @dataclass(frozen=True)
 class CatalogStatus:
     """How complete one language's catalog is, judged against the template."""
@@ -294,7 +306,7 @@ def check_catalog(pot: Catalog, po: PoFile) -> CatalogStatus:
         kind, diagnostic = _judge(source, po, nplurals)
         counts[kind] += 1
         if diagnostic:
-            missing.append(_singular(source.id))
+            missing.append(message_key(source))
             problems.append(diagnostic)
     obsolete = _obsolete(pot, po)
     problems.extend(obsolete)
@@ -316,8 +328,8 @@ def _singular(msgid: object) -> str:
 
 def _judge(source: Message, po: PoFile, nplurals: int) -> tuple[str, Diagnostic | None]:
     """('translated' | 'fuzzy' | 'untranslated', the problem if any) for one template message."""
-    label = f'msgid "{_shown_id(source.id)}"'
-    found = po.catalog.get(source.id)
+    label = _label(source)
+    found = po.catalog.get(source.id, source.context)
     if found is None:
         text = f"{label}: not in this catalog; run: campaign i18n update --lang {po.lang}"
         return "untranslated", Diagnostic(text, "catalog.not-in-catalog", SourceSpan(po.file))
@@ -372,13 +384,13 @@ def _expected_plurals(lang: str) -> frozenset[int]:
 def _obsolete(pot: Catalog, po: PoFile) -> list[Diagnostic]:
     found = []
     for message in po.catalog.obsolete.values():
-        text = f'msgid "{_shown_id(message.id)}": obsolete (#~); delete it once no translator needs it'
+        text = f"{_label(message)}: obsolete (#~); delete it once no translator needs it"
         found.append(
             Diagnostic(text, "catalog.obsolete", SourceSpan(po.file, message.lineno or 0), severity=Severity.WARNING)
         )
     for message in po.catalog:
-        if message.id and message.id not in pot:
-            text = f'msgid "{_shown_id(message.id)}": no template uses it; run: campaign i18n update'
+        if message.id and pot.get(message.id, message.context) is None:
+            text = f"{_label(message)}: no template uses it; run: campaign i18n update"
             found.append(
                 Diagnostic(text, "catalog.unused", SourceSpan(po.file, message.lineno or 0), severity=Severity.WARNING)
             )

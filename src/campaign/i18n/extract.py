@@ -27,8 +27,19 @@ from campaign.i18n.messages import CODE_MESSAGES, SourceMessage
 
 TEMPLATE_GLOB = "*.md.j2"
 """Letter templates and their partials (`_*.md.j2`), directly in `letters/`."""
-KEYWORDS = {"_": 1, "gettext": 1, "ngettext": 2}
-"""Function name → how many leading arguments are message strings (singular, plural)."""
+KEYWORDS = {"_": 1, "gettext": 1, "ngettext": 2, "gendered": 1}
+"""Function name → how many leading arguments are message strings (singular, plural).
+
+`gendered(who, "message", ...)` is a message about one person whose words agree with the
+person's grammatical gender in many languages ("he was born", "elle est détenue"): it is
+extracted once per gender, as the contexts in `GENDERS`, so each language can word it for a man,
+a woman, and a person whose gender is not known (an organisation too), without agreement."""
+GENDERS = ("male", "female", "unknown")
+"""The message contexts (`msgctxt`) of a gendered message."""
+GENDER_COMMENT = (
+    "Said of one person. msgctxt: 'male' = a man, 'female' = a woman, 'unknown' = gender not known or an "
+    "organisation: word it so that nothing agrees with a gender."
+)
 COMMENT_TAGS = ("Translators:",)
 """`{# Translators: ... #}` before a call reaches the translator as a comment in the catalog."""
 _JINJA_OPTIONS = {
@@ -56,8 +67,13 @@ def extract_messages(letters: Path, extra: Iterable[SourceMessage] = ()) -> Cata
     problems: list[Diagnostic] = []
     for path in template_files(letters):
         shown = f"{letters.name}/{path.name}"
-        for line, msgid, comments in _template_messages(path, shown, problems):
-            catalog.add(msgid, locations=[(path.name, line)], auto_comments=comments)
+        for line, func, msgid, comments in _template_messages(path, shown, problems):
+            if func == "gendered":
+                for gender in GENDERS:
+                    notes = [*comments, GENDER_COMMENT]
+                    catalog.add(msgid, locations=[(path.name, line)], auto_comments=notes, context=gender)
+            else:
+                catalog.add(msgid, locations=[(path.name, line)], auto_comments=comments)
     for message in (*CODE_MESSAGES, *extra):
         catalog.add(
             message.id, locations=[(message.location, 0)], auto_comments=[message.comment] * bool(message.comment)
@@ -69,7 +85,7 @@ def extract_messages(letters: Path, extra: Iterable[SourceMessage] = ()) -> Cata
 
 def _template_messages(
     path: Path, shown: str, problems: list[Diagnostic]
-) -> Iterator[tuple[int, str | tuple[str, str], list[str]]]:
+) -> Iterator[tuple[int, str, str | tuple[str, str], list[str]]]:
     try:
         source = path.read_bytes()
         found = list(babel_extract(io.BytesIO(source), list(KEYWORDS), list(COMMENT_TAGS), dict(_JINJA_OPTIONS)))
@@ -85,12 +101,14 @@ def _template_messages(
         if msgid is None:
             problems.append(Diagnostic(_dynamic_message(func), "i18n.not-a-literal", SourceSpan(shown, line)))
             continue
-        yield line, msgid, list(comments)
+        yield line, func, msgid, list(comments)
 
 
 def _msgid(func: str, strings: object) -> str | tuple[str, str] | None:
     """The msgid of one call, or None if its message arguments are not all non-empty literals."""
     args = strings if isinstance(strings, tuple) else (strings,)
+    if func == "gendered":
+        args = args[1:]  # the first argument is who the message is about
     count = KEYWORDS[func]
     texts = args[:count]
     if len(texts) < count or not all(isinstance(t, str) and t for t in texts):

@@ -21,25 +21,51 @@ from typing import Literal, Protocol
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_skeleton
 from babel.lists import format_list as babel_format_list
 from babel.numbers import format_decimal
 
 from campaign.errors import InputError
-from campaign.i18n.messages import MONTHS, YEARS, YEARS_AND_MONTHS
+from campaign.i18n.messages import (
+    APPROXIMATE_DATE,
+    AROUND,
+    BETWEEN,
+    EARLY,
+    IN_MONTH,
+    IN_YEAR,
+    LATE,
+    MID,
+    MONTHS,
+    ON_DAY,
+    ON_UNKNOWN,
+    SINCE_AROUND,
+    SINCE_BETWEEN,
+    SINCE_DAY,
+    SINCE_EARLY,
+    SINCE_LATE,
+    SINCE_MID,
+    SINCE_MONTH,
+    SINCE_UNKNOWN,
+    SINCE_YEAR,
+    UNKNOWN_DATE,
+    YEARS,
+    YEARS_AND_MONTHS,
+)
 from campaign.i18n.pseudo import PSEUDO_LANG
 from campaign.model.case import Name
+from campaign.model.dates import Precision, Qualifier, When
 
 
 class Translations(Protocol):
-    """The part of a gettext object durations need (`load_translations` returns one)."""
+    """What letters need of a gettext object (`load_translations` returns one)."""
 
     def gettext(self, message: str) -> str: ...
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str: ...
 
+    def pgettext(self, context: str, message: str) -> str | object: ...
 
-NATIVE_SCRIPT_LANGS = frozenset({"ru", "kk"})
-"""Languages whose letters name people in the original (Cyrillic) script, never in Latin."""
+
 _FIELD = re.compile(r"%\((\w+)\)[sd]|%%")
 
 
@@ -67,6 +93,88 @@ def format_date(value: dt.date, locale: str) -> str:
     one PDF text extraction gives back unchanged.
     """
     return babel_format_date(value, "long", locale=babel_locale(locale)).replace("\u202f", " ")
+
+
+def format_month(day: dt.date, locale: str, *, declined: bool = False) -> str:
+    """A month and year on its own: "May 2024", "май 2024 г.", "2024 ж. мамыр".
+
+    `declined`: the month name in the form it takes inside a date (CLDR's format context), which
+    in Russian or Ukrainian is the genitive ("мая 2024"); the same as the plain form elsewhere.
+    """
+    where = babel_locale(locale)
+    if declined and where.months["format"]["wide"][day.month] != where.months["stand-alone"]["wide"][day.month]:
+        return babel_format_date(day, "MMMM y", locale=where)
+    return format_skeleton("yMMMM", day, locale=where).replace("\u202f", " ")
+
+
+def _bare(when: When, locale: str, *, declined: bool = False) -> str:
+    """The date without a qualifier, at its precision: a day, a month or a year."""
+    middle = when.middle
+    assert middle is not None
+    match when.precision:
+        case Precision.DAY:
+            return format_date(middle, locale)
+        case Precision.MONTH:
+            return format_month(middle, locale, declined=declined)
+    return format_year(middle.year, locale)
+
+
+def format_year(year: int, locale: str) -> str:
+    """A year as the locale writes it on its own (no grouping separator: 2024, not 2,024)."""
+    return format_decimal(year, format="0", locale=babel_locale(locale))
+
+
+def format_when(when: When, translations: Translations, locale: str, *, since: bool = False) -> str:
+    """A date of any precision inside a sentence: "on 2 September 2021", "in May 2024", "around
+    30 November 2023", "in late 2020", "between May and June 2024", "on a date that is not known";
+    with `since`, "since May 2024" and so on. Every phrase is a catalog message (see messages.py)."""
+    if not when.known:
+        return translations.gettext(SINCE_UNKNOWN if since else ON_UNKNOWN)
+    if when.precision is Precision.RANGE:
+        assert when.parts is not None
+        start, end = (format_bare(part, translations, locale) for part in when.parts)
+        return substitute(translations.gettext(SINCE_BETWEEN if since else BETWEEN), {"start": start, "end": end})
+    values = {"date": _bare(when, locale), "date_of": _bare(when, locale, declined=True)}
+    middle = when.middle
+    assert middle is not None
+    values["year"] = format_year(middle.year, locale)
+    qualifier = when.qualifier
+    if qualifier is Qualifier.EXACT:
+        match when.precision:
+            case Precision.DAY:
+                message = SINCE_DAY if since else ON_DAY
+            case Precision.MONTH:
+                message = (SINCE_MONTH if since else IN_MONTH)[middle.month - 1]
+            case _:
+                message = SINCE_YEAR if since else IN_YEAR
+    else:
+        message = _QUALIFIED[qualifier][since]
+    return substitute(translations.gettext(message), values)
+
+
+def format_bare(when: When, translations: Translations, locale: str) -> str:
+    """A date of any precision on its own, e.g. in a table: "2 September 2021", "May 2024", "2020",
+    "about 30 November 2023", "date not known"."""
+    if not when.known:
+        return translations.gettext(UNKNOWN_DATE)
+    if when.precision is Precision.RANGE:
+        assert when.parts is not None
+        start, end = (format_bare(part, translations, locale) for part in when.parts)
+        return substitute(translations.gettext(BETWEEN), {"start": start, "end": end})
+    if when.qualifier is Qualifier.EXACT:
+        return _bare(when, locale)
+    values = {"date": _bare(when, locale), "date_of": _bare(when, locale, declined=True)}
+    if when.qualifier is Qualifier.ABOUT:
+        return substitute(translations.gettext(APPROXIMATE_DATE), values)
+    return substitute(translations.gettext(_QUALIFIED[when.qualifier][False]), values)
+
+
+_QUALIFIED = {
+    Qualifier.ABOUT: {False: AROUND, True: SINCE_AROUND},
+    Qualifier.EARLY: {False: EARLY, True: SINCE_EARLY},
+    Qualifier.MID: {False: MID, True: SINCE_MID},
+    Qualifier.LATE: {False: LATE, True: SINCE_LATE},
+}
 
 
 def format_number(value: int | float | Decimal, locale: str) -> str:
@@ -99,7 +207,11 @@ def format_duration(years: int, months: int, translations: Translations, locale:
         parts.append(_count(translations.ngettext(*YEARS, years), years, locale))
     if months or not years:
         parts.append(_count(translations.ngettext(*MONTHS, months), months, locale))
-    text = parts[0] if len(parts) == 1 else _fill(translations.gettext(YEARS_AND_MONTHS), parts[0], parts[1])
+    text = (
+        parts[0]
+        if len(parts) == 1
+        else substitute(translations.gettext(YEARS_AND_MONTHS), {"years": parts[0], "months": parts[1]})
+    )
     # babel's unit formatting prints unit ids such as "duration-month" where CLDR has no data;
     # this code never uses it, and this check makes sure no path ever does.
     assert "duration-" not in text, text
@@ -110,22 +222,24 @@ def _count(text: str, num: int, locale: str) -> str:
     return _FIELD.sub(lambda m: "%" if m.group(0) == "%%" else format_number(num, locale), text)
 
 
-def _fill(text: str, years: str, months: str) -> str:
-    values = {"years": years, "months": months}
+def substitute(text: str, values: dict[str, str]) -> str:
+    """Fill `%(name)s` placeholders of a translated message in one pass (a value's own text is never
+    read as a placeholder); unknown names stay as they are, `%%` becomes `%`."""
     return _FIELD.sub(lambda m: "%" if m.group(0) == "%%" else values.get(m.group(1), m.group(0)), text)
 
 
-def person_name(name: Name, lang: str) -> str:
-    """A name in the script `lang` writes it in: Latin for en/fr/de/es, the original for ru/kk.
+def person_name(name: Name, lang: str, *, native: bool) -> str:
+    """A name as a letter in `lang` writes it: its `native` form when the language names people in
+    its own script (`native`), else the Latin form.
 
-    A Russian or Kazakh letter with a Latin name is a mangled letter, so a missing
-    `native.<lang>` form in the case file is an error, not a silent Latin fallback.
+    A letter in Russian or Persian with a Latin name is a mangled letter, so a missing native form
+    is an error, never a silent Latin fallback (`campaign validate` reports it first).
     """
-    if lang in NATIVE_SCRIPT_LANGS:
-        native = name.native.get(lang)
-        if native is None:
+    if native and lang != PSEUDO_LANG:
+        form = name.native.get(lang)
+        if form is None:
             raise InputError(
                 f"the name '{name.latin}' has no '{lang}' form; add it under 'native: {{{lang}: ...}}' in the case file"
             )
-        return native
-    return name.in_language(lang)
+        return form
+    return name.latin

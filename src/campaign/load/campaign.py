@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from campaign.collector import collector_paused
 from campaign.diagnostics import Diagnostic, Report
 from campaign.errors import InputError
-from campaign.load.forms import check_forms, load_forms
+from campaign.load.case import check_case, check_glyphs
+from campaign.load.forms import PSEUDO_LANG, check_forms, load_forms
 from campaign.load.regimes import check_recipient_regimes, load_regimes
 from campaign.load.structure import M, structure
 from campaign.load.yaml import LoadedYaml, Path_, format_path, load_yaml
@@ -68,7 +69,14 @@ def _load_campaign(folder: Path) -> Loaded:
     if settings and settings_yaml:
         _check_campaign(settings, settings_yaml, folder, kinds, report)
     if case and case_yaml:
-        _check_case(case, case_yaml, report)
+        languages = [lang for lang in (declared.languages or ["en"]) if lang != PSEUDO_LANG]
+        native = [lang for lang in languages if settings is None or settings.native_names(lang)]
+        check_case(case, case_yaml, languages, native, report)
+        check_glyphs(case, case_yaml, report)
+    if settings and settings_yaml:
+        check_glyphs(settings, settings_yaml, report)
+    if recipients and recipients_yaml:
+        check_glyphs(recipients, recipients_yaml, report)
     if recipients_yaml:
         _check_recipients(valid_recipients, recipients_yaml, declared, kinds, report)
     forms = load_forms(folder, report)
@@ -189,21 +197,6 @@ def _structure(model: type[M], loaded: LoadedYaml | None, report: Report) -> tup
     return instance, problems
 
 
-def _walk(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str, Any]]:
-    """Every (path, field name, value) in a model tree, for checks that span the whole file."""
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            item = getattr(value, name)
-            yield (*path, name), name, item
-            yield from _walk(item, (*path, name))
-    elif isinstance(value, tuple):
-        for index, item in enumerate(value):
-            yield from _walk(item, (*path, index))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk(item, (*path, key))
-
-
 def _check_email(address: str, path: Path_, loaded: LoadedYaml, report: Report) -> None:
     field = format_path(path)
     if "=?" in address:
@@ -270,59 +263,6 @@ def _check_campaign(
 
 def _duplicates(ids: list[str]) -> set[str]:
     return {item for item, count in Counter(ids).items() if count > 1}
-
-
-def _check_case(case: Case, loaded: LoadedYaml, report: Report) -> None:
-    source_ids = [s.id for s in case.sources]
-    for dup in _duplicates(source_ids):
-        index = source_ids.index(dup, source_ids.index(dup) + 1)
-        report.error(
-            f"source id '{dup}' is used twice; ids must be unique",
-            "case.duplicate-id",
-            loaded.span(("sources", index, "id")),
-            f"sources[{index}].id",
-        )
-    known = set(source_ids)
-    cited: set[str] = set()
-    official_ids = {o.id for o in case.officials}
-    for path, name, value in _walk(case):
-        if name == "src":
-            for index, ref in enumerate(value):
-                cited.add(ref)
-                if ref not in known:
-                    guess = next((s for s in known if ref in s or s in ref), None)
-                    hint = f"; did you mean '{guess}'?" if guess else "; add it under 'sources' or fix the id"
-                    report.error(
-                        f"source '{ref}' is not listed in 'sources'{hint}",
-                        "case.unknown-source",
-                        loaded.span((*path, index)),
-                        format_path((*path, index)),
-                    )
-        elif name == "targets":
-            for index, ref in enumerate(value):
-                if ref not in official_ids:
-                    report.error(
-                        f"official '{ref}' is not listed under 'officials'",
-                        "case.unknown-official",
-                        loaded.span((*path, index)),
-                        format_path((*path, index)),
-                    )
-    for index, source in enumerate(case.sources):
-        if source.id not in cited:
-            report.warning(
-                f"source '{source.id}' is not cited by any fact",
-                "case.uncited-source",
-                loaded.span(("sources", index)),
-                f"sources[{index}]",
-            )
-    for index, request in enumerate(case.requests):
-        if not request.src:
-            report.warning(
-                "request has no 'src'; add the source that supports it",
-                "case.fact-without-source",
-                loaded.span(("requests", index)),
-                f"requests[{index}]",
-            )
 
 
 def _check_recipients(

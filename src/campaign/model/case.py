@@ -1,19 +1,34 @@
 """The case file: every fact a letter may state, each pointing to its sources with `src:`.
 
-Templates never carry facts of their own. A letter states a name, date, court or sentence only
-by reading it from here, and every such fact lists the `sources` it rests on, so briefs can
-footnote them and a reviewer can check them. Facts dated after the campaign date are ignored
-when letters are written (see `Case.as_of`).
+Templates never carry facts of their own. A letter states a name, date, court or sentence only by
+reading it from here, and every such fact lists the `sources` it rests on, so briefs can footnote
+them and a reviewer can check them. A case may be about several defendants (people and
+organisations), each with their own custody, charges and sentences; what is true on a letter's
+date (who is held, which sentence is in force, which requests still make sense) is worked out
+from the dated facts by `campaign.model.asof`, never typed by hand.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from campaign.model.common import Bool, Date, Duration, Frozen, Id, Lang, Period, SourceRefs, Text, Url
+from campaign.model.common import (
+    Bool,
+    CountryCode,
+    Date,
+    Duration,
+    Frozen,
+    Gender,
+    Id,
+    Int,
+    Lang,
+    SourceRefs,
+    Text,
+    Url,
+)
+from campaign.model.dates import PartialDate
 
 
 class Violation(enum.Enum):
@@ -23,52 +38,104 @@ class Violation(enum.Enum):
     FREEDOM_OF_EXPRESSION = "freedom-of-expression"
     FREEDOM_OF_ASSOCIATION = "freedom-of-association"
     FREEDOM_OF_ASSEMBLY = "freedom-of-assembly"
+    FREEDOM_OF_RELIGION = "freedom-of-religion"
     FAIR_TRIAL = "fair-trial"
     TORTURE_ILL_TREATMENT = "torture-ill-treatment"
     RIGHT_TO_LIFE = "right-to-life"
+    ENFORCED_DISAPPEARANCE = "enforced-disappearance"
     HUMAN_RIGHTS_DEFENDERS = "human-rights-defenders"
     SLAVERY_FORCED_LABOUR = "slavery-forced-labour"
+    DISCRIMINATION = "discrimination"
 
 
 class Custody(enum.Enum):
-    """Where the person stands on a given day."""
+    """Where a person stands from a given day."""
 
-    DETAINED = "detained"
-    """Held before or during trial."""
+    AT_LARGE = "at-large"
+    """Free, not (yet) charged or with charges not acted on."""
+    ARRESTED = "arrested"
+    """Held by the police or security services, before a court decides on detention."""
+    PRE_TRIAL_DETENTION = "pre-trial-detention"
+    """Held by court order before or during trial."""
+    HOUSE_ARREST = "house-arrest"
+    RELEASED_ON_BAIL = "released-on-bail"
+    """Out of custody while the case goes on (bail, a written undertaking, a travel ban)."""
     IMPRISONED = "imprisoned"
-    """Serving a prison sentence."""
+    """Serving a sentence of imprisonment."""
     RESTRICTION_OF_FREEDOM = "restriction-of-freedom"
-    """Out of prison under a non-custodial penalty (Kazakhstan's 'restriction of freedom')."""
+    """Out of prison under a non-custodial penalty that restricts movement (e.g. Kazakhstan's)."""
+    FORCED_PSYCHIATRIC_DETENTION = "forced-psychiatric-detention"
+    ABROAD = "abroad"
+    """Living abroad; any trial is held in absentia."""
+    WHEREABOUTS_UNKNOWN = "whereabouts-unknown"
+    """Taken by the authorities, who do not say where (enforced disappearance)."""
     RELEASED = "released"
-    """Free, with no penalty running."""
+    """Free, with no custodial measure running."""
+    DECEASED = "deceased"
+
+
+DEPRIVED_OF_LIBERTY = frozenset(
+    {
+        Custody.ARRESTED,
+        Custody.PRE_TRIAL_DETENTION,
+        Custody.HOUSE_ARREST,
+        Custody.IMPRISONED,
+        Custody.FORCED_PSYCHIATRIC_DETENTION,
+        Custody.WHEREABOUTS_UNKNOWN,
+    }
+)
+"""The states a person can be asked to be released from."""
+
+
+class ReleaseReason(enum.Enum):
+    """Why a person left custody, where the sources say."""
+
+    SENTENCE_SERVED = "sentence-served"
+    PARDON = "pardon"
+    AMNESTY = "amnesty"
+    PAROLE = "parole"
+    ACQUITTAL = "acquittal"
+    BAIL = "bail"
+    EXCHANGE = "exchange"
+    HEALTH = "health"
+    OTHER = "other"
 
 
 class Source(Frozen):
-    """A document that facts rest on; briefs cite it in footnotes."""
+    """A document that facts rest on; briefs cite it in footnotes and list it in the evidence annex."""
 
     id: Id
     organisation: str
+    """Who published it (an NGO, a newspaper, a court, a UN body)."""
     title: str
-    date: Date | None = None
+    date: PartialDate | None = None
     url: Url
     language: Lang = "en"
     """Language the source is written in."""
+    accessed: Date | None = None
+    """The day the campaign last read it at `url`."""
+    local_copy: str | None = Field(default=None, pattern=r"^evidence/[A-Za-z0-9_.\-/]+$")
+    """A copy kept in the campaign folder, e.g. `evidence/statement.pdf`; its SHA-256 goes in the annex."""
+    media: Bool = False
+    """A media report (press, broadcaster): admissibility rules look for other kinds of source too."""
 
 
 class Name(Frozen):
     """A person's or body's name in every script the letters need."""
 
     latin: str
-    """The form used in English, French, German and Spanish letters."""
+    """The form used in letters written in the Latin script (English, French, German, Spanish...)."""
     native: dict[Lang, str] = Field(default_factory=dict)
-    """Original-script forms, e.g. `{kk: Асқар Қайырбек, ru: Аскар Кайырбек}`."""
+    """Forms in other scripts, per letter language, e.g. `{kk: Асқар Қайырбек, ru: Аскар Кайырбек, fa: ...}`."""
+    original: str | None = None
+    """The name in the person's own script when no letter language writes it, e.g. Chinese `黎智英`."""
     variants: tuple[str, ...] = ()
     """Other transliterations seen in sources, so readers can match them."""
     forms: dict[Lang, dict[str, str]] = Field(default_factory=dict)
-    """Inflected forms where a language needs them, e.g. `{ru: {genitive: ...}}`."""
+    """Inflected forms where a language needs them, e.g. `{ru: {genitive: Аскара Кайырбека}}`."""
 
     def in_language(self, lang: str) -> str:
-        """The form a letter in `lang` uses: the original script if given, else Latin."""
+        """The form a letter in `lang` uses: the letter language's own script if given, else Latin."""
         return self.native.get(lang, self.latin)
 
 
@@ -76,29 +143,106 @@ class CustodyPeriod(Frozen):
     """One stretch of custody status, in force from `since` until the next one starts."""
 
     status: Custody
-    since: Date
+    since: PartialDate
     place: Text | None = None
+    reason: ReleaseReason | None = None
+    """Why the person left custody (for `released`, `released-on-bail`, `restriction-of-freedom`)."""
     src: SourceRefs
 
 
-class Person(Frozen):
-    """A person the case is about."""
+class ChargeEvent(enum.Enum):
+    """What happened to a charge."""
+
+    BROUGHT = "brought"
+    ADDED = "added"
+    DROPPED = "dropped"
+    REQUALIFIED = "requalified"
+
+
+class ChargeChange(Frozen):
+    """A dated change to a charge: brought, added later, dropped, or requalified into another."""
+
+    event: ChargeEvent
+    date: PartialDate
+    into: Id | None = None
+    """For `requalified`: the id of the charge it became."""
+    src: SourceRefs
+
+
+class Unit(enum.Enum):
+    """How the law numbers the provision: article, section, paragraph or rule."""
+
+    ARTICLE = "article"
+    SECTION = "section"
+    PARAGRAPH = "paragraph"
+    RULE = "rule"
+
+
+class Provision(Frozen):
+    """Where in the law the offence stands, as the law numbers it; every part is free text."""
+
+    unit: Unit = Unit.ARTICLE
+    number: str = Field(min_length=1, max_length=40)
+    """`405`, `286 bis`, `10(1)(c)`, `22-1`."""
+    parts: tuple[str, ...] = ()
+    """Parts, subsections or paragraphs of it, e.g. `[1, 2]` for parts 1 and 2."""
+
+
+class Charge(Frozen):
+    """An offence a defendant was charged with: the law by name, and the provision where one is cited."""
 
     id: Id
-    name: Name
-    role: Text
-    """Who they are, e.g. 'civil activist and video blogger'."""
-    home: Text | None = None
-    custody: tuple[CustodyPeriod, ...] = Field(min_length=1)
+    law: Text
+    """The code or law by name, e.g. 'Criminal Code of the Republic of Kazakhstan'."""
+    provision: Provision | None = None
+    """Absent when the sources cite the law without a provision: the letter then names the law only."""
+    title: Text | None = None
+    """The offence as the sources name it (the article's heading, or e.g. 'corruption on earth')."""
+    counts: Int | None = None
+    """How many counts, where the sources say."""
+    history: tuple[ChargeChange, ...] = ()
+    """Dated changes; without any, the charge stands from the start of the case."""
     src: SourceRefs
+
+
+class DefendantKind(enum.Enum):
+    PERSON = "person"
+    ORGANISATION = "organisation"
+
+
+class Defendant(Frozen):
+    """A person or an organisation prosecuted in the case."""
+
+    id: Id
+    kind: DefendantKind = DefendantKind.PERSON
+    name: Name
+    gender: Gender = Gender.UNKNOWN
+    """For people: the grammatical gender letters agree with; `unknown` gives wording without agreement."""
+    role: Text
+    """Who they are, e.g. 'civil activist and video blogger', or what the organisation is."""
+    home: Text | None = None
+    born: PartialDate | None = None
+    nationality: tuple[CountryCode, ...] = ()
+    subject: Bool = True
+    """Whether the campaign is about this defendant (letters name and plead for every subject)."""
+    custody: tuple[CustodyPeriod, ...] = ()
+    """For people: custody history, one entry per change (an organisation has none)."""
+    charges: tuple[Charge, ...] = ()
+    src: SourceRefs
+
+    @model_validator(mode="after")
+    def _people_have_custody(self) -> Defendant:
+        if self.kind is DefendantKind.PERSON and not self.custody:
+            raise ValueError("a person needs 'custody' (at least one entry, e.g. status: at-large)")
+        if self.kind is DefendantKind.ORGANISATION and self.custody:
+            raise ValueError("an organisation has no 'custody'; remove it")
+        return self
 
 
 class Ban(Frozen):
     """How an organisation was banned."""
 
-    date: Date | None = None
-    year: str | None = Field(default=None, pattern=r"^\d{4}$")
-    """The year, where the exact date is not known."""
+    date: PartialDate
     court: Text
     judge: Name | None = None
     secret: Bool = False
@@ -108,7 +252,7 @@ class Ban(Frozen):
 
 
 class Organisation(Frozen):
-    """A movement or body that appears in the case."""
+    """A movement or body that appears in the case without being a defendant (e.g. a banned party)."""
 
     id: Id
     name: Name
@@ -117,55 +261,173 @@ class Organisation(Frozen):
     src: SourceRefs
 
 
-class Charge(Frozen):
-    """An article of a criminal code the person was charged under."""
+class SentenceKind(enum.Enum):
+    IMPRISONMENT = "imprisonment"
+    DEATH = "death"
+    FINE = "fine"
+    BAN = "ban"
+    """A ban on activities or on holding posts."""
+    RESTRICTION_OF_FREEDOM = "restriction-of-freedom"
+    SUSPENDED = "suspended"
+    """A suspended sentence of imprisonment."""
+    PROBATION = "probation"
+    TRAVEL_BAN = "travel-ban"
+    CORPORAL_PUNISHMENT = "corporal-punishment"
+    FORCED_LABOUR = "forced-labour"
 
-    id: Id
-    code: Text
-    """The code, e.g. 'Criminal Code of the Republic of Kazakhstan'."""
-    article: str = Field(pattern=r"^[0-9]{1,4}(-[0-9]{1,3})?$")
-    parts: tuple[str, ...] = ()
-    title: Text
-    """The article's heading, as quoted in the sources."""
-    src: SourceRefs
+
+_DURATIONS = {
+    SentenceKind.IMPRISONMENT,
+    SentenceKind.BAN,
+    SentenceKind.RESTRICTION_OF_FREEDOM,
+    SentenceKind.SUSPENDED,
+    SentenceKind.PROBATION,
+    SentenceKind.TRAVEL_BAN,
+    SentenceKind.FORCED_LABOUR,
+}
 
 
 class Sentence(Frozen):
-    """What a court imposed."""
+    """One penalty a court imposed; a verdict may impose several (prison and a fine)."""
 
-    kind: Custody = Custody.IMPRISONED
-    duration: Duration
-    activity_ban: Duration | None = None
-    """A ban on public or political activity, where imposed."""
+    kind: SentenceKind
+    duration: Duration | None = None
+    life: Bool = False
+    """Imprisonment for life (no duration)."""
+    regime: Text | None = None
+    """For imprisonment: the regime or institution, e.g. 'high-security penal colony'."""
+    amount: str | None = Field(default=None, pattern=r"^[0-9]{1,15}(\.[0-9]{1,2})?$")
+    """For a fine: the amount in digits, e.g. `185000`."""
+    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    """For a fine: ISO 4217 code, e.g. BYN, IRR, USD."""
+    banned: Text | None = None
+    """For a ban: what is banned, e.g. 'public and political activity'."""
+    lashes: Int | None = None
+    """For corporal punishment: the number of lashes."""
+
+    @model_validator(mode="after")
+    def _fields_fit_the_kind(self) -> Sentence:
+        if self.kind is SentenceKind.IMPRISONMENT and (self.duration is None) == (not self.life):
+            raise ValueError("imprisonment needs either 'duration' or 'life: true'")
+        if self.kind in _DURATIONS - {SentenceKind.IMPRISONMENT} and self.duration is None:
+            raise ValueError(f"a {self.kind.value} sentence needs 'duration'")
+        if self.kind not in _DURATIONS and self.duration is not None:
+            raise ValueError(f"a {self.kind.value} sentence has no 'duration'")
+        if self.kind is SentenceKind.FINE and (self.amount is None or self.currency is None):
+            raise ValueError("a fine needs 'amount' and 'currency' (e.g. amount: '185000', currency: BYN)")
+        if self.kind is not SentenceKind.FINE and (self.amount is not None or self.currency is not None):
+            raise ValueError("'amount' and 'currency' belong to a fine")
+        if self.kind is SentenceKind.BAN and self.banned is None:
+            raise ValueError("a ban needs 'banned': what it bans")
+        if self.life and self.kind is not SentenceKind.IMPRISONMENT:
+            raise ValueError("'life' belongs to imprisonment")
+        return self
 
 
 class Stage(enum.Enum):
-    """Kinds of proceeding."""
+    """Kinds of proceeding, in the order a case usually runs."""
 
+    ARREST = "arrest"
+    CHARGE = "charge"
+    PRE_TRIAL = "pre-trial"
+    BAIL_HEARING = "bail-hearing"
     FIRST_INSTANCE = "first-instance"
+    PROSECUTOR_APPEAL = "prosecutor-appeal"
     APPEAL = "appeal"
     CASSATION = "cassation"
+    SUPREME_COURT = "supreme-court"
+    RETRIAL = "retrial"
     PAROLE = "parole"
+    PARDON = "pardon"
+    INTERNATIONAL = "international"
+    """A decision of an international body: a WGAD opinion, a UN committee's views, an ECtHR judgment."""
+
+
+class Decision(enum.Enum):
+    """What a proceeding decided for one defendant."""
+
+    DETENTION_ORDERED = "detention-ordered"
+    DETENTION_EXTENDED = "detention-extended"
+    BAIL_GRANTED = "bail-granted"
+    BAIL_REFUSED = "bail-refused"
+    CHARGED = "charged"
+    CHARGES_DROPPED = "charges-dropped"
+    CONVICTED = "convicted"
+    ACQUITTED = "acquitted"
+    UPHELD = "upheld"
+    INCREASED = "increased"
+    REDUCED = "reduced"
+    QUASHED = "quashed"
+    REFERRED_BACK = "referred-back"
+    RETRIAL_ORDERED = "retrial-ordered"
+    COMMUTED = "commuted"
+    PARDONED = "pardoned"
+    PAROLE_GRANTED = "parole-granted"
+    PAROLE_REFUSED = "parole-refused"
+    ADJOURNED = "adjourned"
+    ARBITRARY = "arbitrary"
+    """An international body found the detention arbitrary (or a violation of the person's rights)."""
+
+
+NEW_SENTENCE = frozenset({Decision.CONVICTED, Decision.INCREASED, Decision.REDUCED, Decision.COMMUTED})
+"""Decisions that set the sentences in force (and so must list them)."""
+NO_SENTENCE = frozenset(
+    {
+        Decision.ACQUITTED,
+        Decision.QUASHED,
+        Decision.REFERRED_BACK,
+        Decision.RETRIAL_ORDERED,
+        Decision.PARDONED,
+        Decision.CHARGES_DROPPED,
+    }
+)
+"""Decisions after which no sentence of the earlier verdict is in force."""
+
+
+class Outcome(Frozen):
+    """What one proceeding decided for one defendant."""
+
+    defendant: Id
+    decision: Decision
+    sentences: tuple[Sentence, ...] = ()
+    """For convicted, increased, reduced, commuted: every penalty now in force."""
+    text: Text | None = None
+    """The outcome as the sources word it, where the decision alone does not say enough."""
+
+    @model_validator(mode="after")
+    def _sentences_fit_the_decision(self) -> Outcome:
+        if self.decision in NEW_SENTENCE and not self.sentences:
+            raise ValueError(f"'{self.decision.value}' needs 'sentences': the penalties now in force")
+        if self.decision in NO_SENTENCE and self.sentences:
+            raise ValueError(f"'{self.decision.value}' leaves no sentence in force; remove 'sentences'")
+        return self
 
 
 class Proceeding(Frozen):
-    """One stage of the proceedings."""
+    """One stage of the proceedings, with what it decided for each defendant."""
 
     id: Id
     stage: Stage
-    date: Date
+    date: PartialDate
     court: Text
+    """The court, or the body that decided (for `international`)."""
+    case_number: str | None = Field(default=None, max_length=80)
     judges: tuple[Name, ...] = ()
-    outcome: Text
-    sentence: Sentence | None = None
+    prosecutors: tuple[Name, ...] = ()
+    in_absentia: Bool = False
+    closed: Bool = False
+    """Held behind closed doors."""
+    outcomes: tuple[Outcome, ...] = Field(min_length=1)
     src: SourceRefs
 
 
 class Act(Frozen):
-    """Something the person did and was prosecuted for."""
+    """Something a defendant did and was prosecuted for."""
 
     id: Id
-    date: Date | None = None
+    by: tuple[Id, ...] = ()
+    """The defendants who did it; empty means every subject of the campaign."""
+    date: PartialDate | None = None
     description: Text
     src: SourceRefs
 
@@ -176,12 +438,12 @@ class Statement(Frozen):
     id: Id
     body: Text
     kind: Text
-    date: Date
+    date: PartialDate
     reference: str | None = None
     """The official reference, e.g. '2021/2544(RSP)'."""
     summary: Text
     names_person: Bool = False
-    """True only where the statement is verified to name the person."""
+    """True only where the statement is verified to name a defendant."""
     src: SourceRefs
 
 
@@ -190,77 +452,163 @@ class ViolationClaim(Frozen):
 
     category: Violation
     description: Text
-    date: Date | None = None
+    defendants: tuple[Id, ...] = ()
+    """Whose rights were violated; empty means every subject of the campaign."""
+    date: PartialDate | None = None
+    src: SourceRefs
+
+
+class ConditionKind(enum.Enum):
+    """A condition of detention that calls for a request while it lasts."""
+
+    INCOMMUNICADO = "incommunicado"
+    SOLITARY_CONFINEMENT = "solitary-confinement"
+    NO_LAWYER = "no-lawyer"
+    """Denied a lawyer of their choice."""
+    NO_FAMILY_CONTACT = "no-family-contact"
+    ILL_HEALTH = "ill-health"
+    """Ill and in need of medical care."""
+    HUNGER_STRIKE = "hunger-strike"
+
+
+class Condition(Frozen):
+    """A dated condition of a defendant's detention, e.g. held incommunicado since a day."""
+
+    kind: ConditionKind
+    defendant: Id
+    since: PartialDate
+    until: PartialDate | None = None
+    description: Text | None = None
+    src: SourceRefs
+
+
+class Position(Frozen):
+    """A post an official held, from and to when the sources say."""
+
+    title: Text
+    institution: Text
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    """Absent while the official is (as far as the sources know) still in post."""
+    src: SourceRefs
+
+
+class Designation(Frozen):
+    """An existing sanctions designation of an official by one jurisdiction."""
+
+    jurisdiction: str = Field(pattern=r"^[A-Z]{2,4}$")
+    """Who designated: `US`, `GB`, `EU`, `CA`, ..."""
+    regime: Id | None = None
+    """The regime in `letters/regimes.yaml`, where it is one of them, e.g. `us-glomag`."""
+    date: PartialDate
+    reference: str | None = None
+    """The listing's reference, e.g. OFAC's programme tag or the EU implementing regulation."""
     src: SourceRefs
 
 
 class Official(Frozen):
-    """An official responsible, proposed as a sanctions target."""
+    """An official who appears in the case: named (a judge, a prosecutor) or proposed as a sanctions target."""
 
     id: Id
     name: Name
-    position: Text
-    institution: Text
-    in_office_on: Date
-    """A date on which the sources show the official in this post (the campaign may not know more)."""
-    period: Period | None = None
-    """The term of office, where a source gives it."""
+    gender: Gender = Gender.UNKNOWN
+    positions: tuple[Position, ...] = Field(min_length=1)
+    """Posts held, with dates; letters call them by the post they hold on the letter's date, or 'former'."""
     role: Text
     """Their role in the case, stated with its evidence."""
-    violations: tuple[Violation, ...] = Field(min_length=1)
-    """The categories of violation their conduct is alleged to fall under."""
-    born: Date | None = None
+    target: Bool = False
+    """Proposed for sanctions (briefs and the appeal's sanctions request name only targets)."""
+    violations: tuple[Violation, ...] = ()
+    """The categories of violation their conduct is alleged to fall under (needed for a target)."""
+    born: PartialDate | None = None
+    birthplace: Text | None = None
+    nationality: tuple[CountryCode, ...] = ()
+    designations: tuple[Designation, ...] = ()
     src: SourceRefs
+
+    @model_validator(mode="after")
+    def _targets_have_violations(self) -> Official:
+        if self.target and not self.violations:
+            raise ValueError("a sanctions target needs 'violations': the categories their conduct falls under")
+        return self
 
 
 class RequestKind(enum.Enum):
-    """What the campaign asks for."""
+    """What a letter asks for. Most are worked out from the facts in force on the letter's date
+    (`campaign.model.asof.requests_on`); the case file adds campaign-specific ones."""
 
     RELEASE = "release"
-    REHABILITATION = "rehabilitation"
     QUASH_CONVICTION = "quash-conviction"
-    LIFT_ACTIVITY_BAN = "lift-activity-ban"
+    REHABILITATION = "rehabilitation"
+    DROP_CHARGES = "drop-charges"
+    HALT_EXECUTION = "halt-execution"
+    MORATORIUM = "moratorium"
+    DISCLOSE_WHEREABOUTS = "disclose-whereabouts"
+    ACCESS_TO_FAMILY = "access-to-family"
+    ACCESS_TO_LAWYER = "access-to-lawyer"
+    MEDICAL_CARE = "medical-care"
+    END_INCOMMUNICADO = "end-incommunicado"
+    END_SOLITARY = "end-solitary"
+    ALLOW_RETURN = "allow-return"
+    ANNUL_IN_ABSENTIA = "annul-in-absentia"
     INVESTIGATE_ILL_TREATMENT = "investigate-ill-treatment"
+    INVESTIGATE_DEATH = "investigate-death"
+    LIFT_BAN = "lift-ban"
+    LIFT_TRAVEL_BAN = "lift-travel-ban"
     SANCTIONS = "sanctions"
-    TRADE_CONDITIONALITY = "trade-conditionality"
+    OTHER = "other"
 
 
 class Request(Frozen):
-    """One demand, with the custody states in which it is made."""
+    """A campaign-specific request, with the text the letter says and when it applies."""
 
-    kind: RequestKind
-    when: tuple[Custody, ...] = ()
-    """The person's custody states in which this request applies; empty means always."""
+    kind: RequestKind = RequestKind.OTHER
     text: Text
-    targets: tuple[Id, ...] = ()
-    """Official ids, for sanctions requests."""
-    src: tuple[Id, ...] = ()
+    """What is asked, as it continues 'We ask you to call for ...': e.g. 'that human rights be a condition of ...'."""
+    to: tuple[str, ...] = ()
+    """Only for recipients of these jurisdictions (e.g. `[EU]`); empty means every recipient."""
+    when: tuple[Custody, ...] = ()
+    """Only while the lead defendant is in one of these custody states; empty means always."""
+    src: SourceRefs
 
 
 class Case(Frozen):
-    """One political prisoner's case, as written in `cases/<id>.yaml`."""
+    """One case, as written in `cases/<id>.yaml`."""
 
     id: Id
+    state: CountryCode
+    """The state that holds or prosecutes the defendants (ISO 3166-1 alpha-2, e.g. KZ, IR, BY)."""
     country: Text
-    person: Person
+    """The state's name as letters write it, per language."""
+    lead: Id | None = None
+    """The defendant the subject line names; by default the first subject."""
+    defendants: tuple[Defendant, ...] = Field(min_length=1)
     organisations: tuple[Organisation, ...] = ()
-    charges: tuple[Charge, ...] = Field(min_length=1)
-    proceedings: tuple[Proceeding, ...] = Field(min_length=1)
+    proceedings: tuple[Proceeding, ...] = ()
     acts: tuple[Act, ...] = ()
     statements: tuple[Statement, ...] = ()
     violations: tuple[ViolationClaim, ...] = Field(min_length=1)
+    conditions: tuple[Condition, ...] = ()
     officials: tuple[Official, ...] = ()
-    requests: tuple[Request, ...] = Field(min_length=1)
+    requests: tuple[Request, ...] = ()
     context: tuple[Text, ...] = ()
     sources: tuple[Source, ...] = Field(min_length=1)
 
-    def custody_on(self, day: dt.date) -> CustodyPeriod | None:
-        """The custody status in force on `day`, or None if none had started."""
-        current = None
-        for period in sorted(self.person.custody, key=lambda p: p.since):
-            if period.since <= day:
-                current = period
-        return current
+    @property
+    def subjects(self) -> tuple[Defendant, ...]:
+        """The defendants the campaign is about, the lead first."""
+        subjects = [d for d in self.defendants if d.subject]
+        lead = self.lead_defendant
+        return (lead, *[d for d in subjects if d.id != lead.id])
+
+    @property
+    def lead_defendant(self) -> Defendant:
+        if self.lead is not None:
+            return next(d for d in self.defendants if d.id == self.lead)
+        return next((d for d in self.defendants if d.subject), self.defendants[0])
+
+    def defendant(self, defendant_id: str) -> Defendant:
+        return next(d for d in self.defendants if d.id == defendant_id)
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)

@@ -7,11 +7,13 @@ The YAML loader hands over strings only; these types decide what a string may me
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 import re
 from typing import Annotated, Any
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
@@ -65,10 +67,73 @@ def _is_cldr_locale(value: str) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=256)
+def language_script(lang: str) -> str:
+    """The ISO 15924 script a language is usually written in (CLDR's likely subtags): `Latn` for
+    en, `Cyrl` for ru and kk, `Arab` for ar and fa, `Hans` for zh; `Latn` when CLDR does not know."""
+    tag = lang.replace("-", "_")
+    if "_" in tag and len(tag.split("_")[1]) == 4:
+        return tag.split("_")[1]
+    likely = get_global("likely_subtags")
+    full = str(likely.get(tag.split("_")[0], ""))
+    parts = full.split("_")
+    return parts[1] if len(parts) > 1 and len(parts[1]) == 4 else "Latn"
+
+
 def _check_locale(value: str) -> str:
     if not _is_cldr_locale(value):
         raise ValueError(f"'{value}' is not a locale known to CLDR; use a tag such as en_GB, ru or kk")
     return value
+
+
+class Gender(enum.Enum):
+    """Grammatical gender, for forms of address and for agreement in letters; `unknown` avoids agreement."""
+
+    FEMALE = "female"
+    MALE = "male"
+    UNKNOWN = "unknown"
+
+
+INTERGOVERNMENTAL = {
+    "EU": "European Union",
+    "UN": "United Nations",
+    "OSCE": "Organization for Security and Co-operation in Europe",
+    "COE": "Council of Europe",
+    "OAS": "Organization of American States",
+    "AU": "African Union",
+    "ASEAN": "Association of Southeast Asian Nations",
+    "OIC": "Organisation of Islamic Cooperation",
+    "ICC": "International Criminal Court",
+}
+"""Bodies that are not states but receive letters or sanction (codes as recipients.yaml writes them)."""
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes CLDR names (Kosovo's XK included), without regions such as EU."""
+    codes = {str(k) for k in Locale("en").territories}
+    return frozenset(k for k in codes if len(k) == 2 and k.isalpha()) - _NOT_COUNTRIES
+
+
+def _check_country(value: str) -> str:
+    if value == "UK":
+        raise ValueError("write GB for the United Kingdom (ISO 3166-1)")
+    if value not in _countries():
+        raise ValueError(f"'{value}' is not an ISO 3166-1 country code; use e.g. KZ, IR, BY, CN, GB, US")
+    return value
+
+
+def _check_jurisdiction(value: str) -> str:
+    if value in INTERGOVERNMENTAL:
+        return value
+    if value == "UK":
+        return _check_country(value)
+    try:
+        return _check_country(value)
+    except ValueError:
+        bodies = ", ".join(sorted(INTERGOVERNMENTAL))
+        raise ValueError(f"'{value}' is neither an ISO 3166-1 country code nor one of {bodies}") from None
 
 
 Date = Annotated[dt.date, BeforeValidator(_parse_date), PlainSerializer(lambda d: d.isoformat(), return_type=str)]
@@ -79,6 +144,10 @@ LocaleTag = Annotated[str, Field(pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$"), AfterVali
 """A CLDR locale such as `en_GB`, `ru` or `kk_KZ`; the language part selects the catalog."""
 Lang = Annotated[str, Field(pattern=r"^[a-z]{2,3}$"), AfterValidator(_check_locale)]
 """A language code such as `en`, `ru`, `kk`."""
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$"), AfterValidator(_check_country)]
+"""An ISO 3166-1 alpha-2 country code, e.g. `KZ`, `IR`, `GB`."""
+Jurisdiction = Annotated[str, Field(pattern=r"^[A-Z]{2,5}$"), AfterValidator(_check_jurisdiction)]
+"""Who a recipient is or which authority sanctions: a country code or an intergovernmental body (`EU`, `UN`, ...)."""
 Url = Annotated[str, Field(pattern=r"^https?://[^\s<>\"]+$", max_length=2000)]
 SourceRefs = Annotated[tuple[Id, ...], Field(min_length=1)]
 """`src:` ids, each naming an entry of the case's `sources`."""
@@ -94,13 +163,6 @@ def _check_text_map(value: dict[str, str]) -> dict[str, str]:
 
 Text = Annotated[dict[Lang, Annotated[str, Field(min_length=1)]], AfterValidator(_check_text_map)]
 """Free text of a fact, per language: `{en: ..., ru: ..., kk: ...}`; English is required."""
-
-
-class Period(Frozen):
-    """A span of time; `until` is absent while it lasts."""
-
-    since: Date
-    until: Date | None = None
 
 
 class Duration(Frozen):

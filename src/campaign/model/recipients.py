@@ -7,17 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from campaign.model.common import Date, Frozen, Id, Lang, LocaleTag, Url
-
-Jurisdiction = Literal["EU", "US", "UK", "CA", "UN", "OSCE", "KZ", "CH"]
-
-
-class Gender(enum.Enum):
-    """Grammatical gender for forms of address; `unknown` gives a neutral formula."""
-
-    FEMALE = "female"
-    MALE = "male"
-    UNKNOWN = "unknown"
+from campaign.model.common import Date, Frozen, Gender, Id, Jurisdiction, Lang, LocaleTag, Url
 
 
 class VerificationStatus(enum.Enum):

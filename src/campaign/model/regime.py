@@ -11,8 +11,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from campaign.model.case import Source, Violation
-from campaign.model.common import Frozen, Id, SourceRefs, Text
-from campaign.model.recipients import Jurisdiction
+from campaign.model.common import Frozen, Id, Jurisdiction, SourceRefs, Text
 
 
 class LegalAct(Frozen):

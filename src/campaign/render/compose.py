@@ -22,7 +22,8 @@ from campaign.errors import CampaignError, InputError
 from campaign.i18n.address import closing, salutation
 from campaign.i18n.catalogs import load_translations
 from campaign.i18n.formatting import Translations, text_direction
-from campaign.model.asof import case_as_of, custody_on, sanction_targets
+from campaign.i18n.messages import PAGE_LABEL, SOURCES
+from campaign.model.asof import sanction_targets
 from campaign.model.case import Official
 from campaign.model.loaded import TEMPLATE_SUFFIX, Loaded
 from campaign.model.recipients import Recipient
@@ -30,11 +31,11 @@ from campaign.model.regime import Ground, Regime
 from campaign.render.context import Citations, LetterLanguage
 from campaign.render.environment import make_environment
 from campaign.render.markup import parse_blocks, parse_inline
+from campaign.render.story import Story
 
 Frame = Literal["letter", "brief", "email"]
-
-FRAME_MESSAGES = ("Sources", "Page %(page)s of %(pages)s")
-"""Messages the frame itself shows; extracted into the catalog with the templates' own."""
+LETTER_PAPER = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE"})
+"""Countries whose offices use US Letter paper rather than A4."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,17 @@ class Rendered:
     document: n.Document
     subject: str
     frame: Frame
+
+
+@dataclass(frozen=True)
+class Sanctions:
+    """What a sanctions brief (and the appeal's sanctions paragraph) may ask of one recipient."""
+
+    regime: Regime
+    targets: list[tuple[Official, tuple[Ground, ...]]]
+    """Targets whose alleged conduct meets a ground of the regime, not yet designated under it."""
+    designated: list[Official]
+    """Targets meeting a ground whom the regime's jurisdiction has already designated."""
 
 
 @dataclass(frozen=True)
@@ -93,10 +105,10 @@ class Renderer:
         self.sources = {s.id: s for s in (*loaded.campaign.case.sources, *(regimes.sources if regimes else ()))}
         """Case and regime sources: briefs cite both in one list of notes."""
         self._catalogs: dict[str, Translations] = {}
-        self._sanctions: dict[str, tuple[Regime, list[tuple[Official, tuple[Ground, ...]]]] | Skipped] = {}
-        """`sanctions()` per regime id: it depends on the regime and the case only."""
+        self._sanctions: dict[str, Sanctions | Skipped] = {}
+        """`sanctions()` per regime and jurisdiction: it depends on them and the case only."""
         self.as_of = loaded.campaign.settings.date
-        self.case = case_as_of(loaded.campaign.case, self.as_of)
+        self.story = Story(loaded.campaign.case, self.as_of)
 
     def translations(self, lang: str) -> Translations:
         if lang not in self._catalogs:
@@ -115,7 +127,8 @@ class Renderer:
     def render(self, recipient: Recipient, kind: str, lang: str, fallback: str | None = None) -> Rendered | Skipped:
         """Render `kind` for `recipient` in `lang`; raise InputError/RenderError with the place."""
         translations = self.with_fallback(lang, fallback) if fallback else self.translations(lang)
-        language = LetterLanguage(lang, letter_locale(recipient, lang), translations, fallback_lang=fallback)
+        native = self.loaded.campaign.settings.native_names(lang)
+        language = LetterLanguage(lang, letter_locale(recipient, lang), translations, fallback, native)
         context = self._context(recipient, kind, language)
         if isinstance(context, Skipped):
             return context
@@ -134,8 +147,8 @@ class Renderer:
             language=language.locale.replace("_", "-"),
             date=self.as_of,
             kind="brief" if frame == "brief" else "letter",
-            page_size="Letter" if recipient.jurisdiction in ("US", "CA") else "A4",
-            page_label=str(language.translations.gettext(FRAME_MESSAGES[1])) % {"page": "{page}", "pages": "{pages}"},
+            page_size="Letter" if recipient.jurisdiction in LETTER_PAPER else "A4",
+            page_label=str(language.translations.gettext(PAGE_LABEL)) % {"page": "{page}", "pages": "{pages}"},
             subject=_plain(subject),
             direction=text_direction(language.locale),
             scripts=scripts_of(blocks),
@@ -143,9 +156,9 @@ class Renderer:
         return Rendered(n.Document(meta, blocks), _plain(subject or title), frame)
 
     def _context(self, recipient: Recipient, kind: str, language: LetterLanguage) -> dict[str, Any] | Skipped:
-        case = self.case
+        story = self.story
         citations = Citations(self.sources)
-        status = custody_on(case, self.as_of)
+        sanctions = self.sanctions(recipient)
         context: dict[str, Any] = {
             "_citations": citations,
             "lang": language.lang,
@@ -154,12 +167,12 @@ class Renderer:
             "campaign": self.loaded.campaign.settings,
             "recipient": recipient,
             "documents": self.produced(recipient),
-            "case": case,
-            "custody": status.value if status else "",
-            "first_instance": next((p for p in case.proceedings if p.stage.value == "first-instance"), None),
-            "appeal": next((p for p in case.proceedings if p.stage.value == "appeal"), None),
-            "violations": {v.category.value for v in case.violations},
+            "case": story.known,
+            "story": story,
+            "to_the_state": recipient.jurisdiction == story.case.state,
+            "violations": {v.category.value for v in story.known.violations},
             "_": language.gettext,
+            "gendered": language.gendered,
             "gettext": language.gettext,
             "ngettext": language.ngettext,
             "t": language.text,
@@ -167,17 +180,30 @@ class Renderer:
             "names": language.names,
             "native_names": language.native_names,
             "date": language.date,
+            "when": language.when,
+            "since": language.since,
             "duration": language.duration,
+            "penalty": language.penalty,
+            "penalties": language.penalties,
+            "provision": language.provision,
+            "number": language.number,
+            "spell": language.spell,
+            "country_name": language.country_name,
+            "country_names": language.country_names,
             "join": language.join,
             "cite": citations.cite,
             "regime": None,
             "targets": [],
+            "designated": [],
         }
-        if kind == "sanctions-brief":
-            found = self.sanctions(recipient)
-            if isinstance(found, Skipped):
-                return found
-            context["regime"], context["targets"] = found
+        if isinstance(sanctions, Sanctions):
+            context["regime"], context["targets"], context["designated"] = (
+                sanctions.regime,
+                sanctions.targets,
+                sanctions.designated,
+            )
+        elif kind == "sanctions-brief":
+            return sanctions
         return context
 
     def produced(self, recipient: Recipient) -> tuple[str, ...]:
@@ -187,27 +213,38 @@ class Renderer:
             k for k in documents if k != "sanctions-brief" or not isinstance(self.sanctions(recipient), Skipped)
         )
 
-    def sanctions(self, recipient: Recipient) -> tuple[Regime, list[tuple[Official, tuple[Ground, ...]]]] | Skipped:
-        """The recipient's regime and the officials meeting its grounds, or why there is no brief."""
-        key = recipient.regime or ""
+    def sanctions(self, recipient: Recipient) -> Sanctions | Skipped:
+        """The recipient's regime, the targets to propose under it and those its jurisdiction has
+        already designated, or why there is no brief."""
+        key = f"{recipient.regime or ''}/{recipient.jurisdiction}"
         if key not in self._sanctions:
-            self._sanctions[key] = self._find_sanctions(key)
+            self._sanctions[key] = self._find_sanctions(recipient.regime or "", recipient.jurisdiction)
         return self._sanctions[key]
 
-    def _find_sanctions(self, regime_id: str) -> tuple[Regime, list[tuple[Official, tuple[Ground, ...]]]] | Skipped:
+    def _find_sanctions(self, regime_id: str, jurisdiction: str) -> Sanctions | Skipped:
         regime = self.regimes.get(regime_id)
         if regime is None:
-            return Skipped(f"recipient has no sanctions regime (known: {', '.join(sorted(self.regimes))})")
-        targets = sanction_targets(self.case, regime)
-        if not targets:
-            in_case = {v.category for v in self.case.violations}
-            alleged = sorted({v.value for o in self.case.officials for v in o.violations if v in in_case})
+            known = ", ".join(sorted(self.regimes)) or "none"
+            return Skipped(f"recipient has no sanctions regime (known: {known})")
+        story = self.story
+        meeting = sanction_targets(story.known, regime)
+        if not meeting:
+            in_case = {v.category for v in story.known.violations}
+            alleged = sorted({v.value for o in story.officials if o.target for v in o.violations if v in in_case})
             covered = ", ".join(sorted(v.value for v in regime.categories))
             return Skipped(
-                f"no official's alleged conduct meets a ground of {regime.id} as of {self.as_of}: the regime "
-                f"covers {covered}; the officials are alleged {', '.join(alleged) or 'nothing'}"
+                f"no target's alleged conduct meets a ground of {regime.id} as of {self.as_of}: the regime "
+                f"covers {covered}; the targets are alleged {', '.join(alleged) or 'nothing'}"
             )
-        return regime, targets
+        authority = regime.jurisdiction
+        designated = [o for o, _ in meeting if story.designated(o, authority)]
+        targets = [(o, g) for o, g in meeting if not story.designated(o, authority)]
+        if not targets:
+            names = ", ".join(o.name.latin for o in designated)
+            return Skipped(
+                f"every target meeting a ground of {regime.id} is already designated by {authority}: {names}"
+            )
+        return Sanctions(regime, targets, designated)
 
     def _run(self, kind: str, context: dict[str, Any]) -> Any:
         name = f"{kind}{TEMPLATE_SUFFIX}"
@@ -281,7 +318,7 @@ class Renderer:
         tail: list[n.Block] = [signature]
         notes = citations.notes(language.date)
         if notes:
-            tail.append(n.Footnotes(str(language.translations.gettext(FRAME_MESSAGES[0])), notes))
+            tail.append(n.Footnotes(str(language.translations.gettext(SOURCES)), notes))
         return (*head, *body, *tail)
 
 

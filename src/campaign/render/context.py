@@ -13,14 +13,20 @@ from campaign.errors import RenderError
 from campaign.i18n.formatting import (
     Translations,
     babel_locale,
+    format_bare,
     format_date,
     format_duration,
     format_list,
+    format_number,
+    format_when,
     person_name,
 )
+from campaign.i18n.messages import BODY_NAMES, NUMBER_WORDS
+from campaign.i18n.phrases import provision_phrase, sentence_phrase
 from campaign.i18n.pseudo import PSEUDO_LANG
-from campaign.model.case import Name, Source
-from campaign.model.common import Duration
+from campaign.model.case import Defendant, DefendantKind, Name, Official, Provision, Sentence, Source
+from campaign.model.common import Duration, Gender
+from campaign.model.dates import When
 from campaign.render.environment import FOOTNOTE_CLOSE, FOOTNOTE_OPEN, escape_text
 
 _PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?([sd%])")
@@ -45,6 +51,19 @@ def fill(text: str, params: dict[str, Any]) -> Markup:
         out.append(str(int(value)) if conversion == "d" else escape_text(value))
     out.append(escape_text(text[pos:]))
     return Markup("".join(out))
+
+
+def _sentence(message: str, params: dict[str, Any]) -> Markup:
+    """Fill a translated message; one that opens with a placeholder ("%(when)s, the court ...")
+    starts a sentence with the placeholder's value ("on 2 September 2021"), whose first letter is
+    then capitalised. A value that starts with a digit or a mark is left as it is."""
+    text = fill(message, params)
+    if not message.lstrip("#>-* ").startswith("%("):
+        return text
+    first = next((i for i, char in enumerate(text) if char.isalpha()), None)
+    if first is None or not text[first].islower() or text[:first].strip(" \\*_#>-"):
+        return text
+    return Markup(text[:first] + text[first].upper() + text[first + 1 :])
 
 
 @dataclass
@@ -90,13 +109,23 @@ class LetterLanguage:
     translations: Translations
     fallback_lang: str | None = None
     """The language (`build --fallback`) whose case texts stand in for missing ones."""
+    native: bool = False
+    """Names are written in the language's own script (campaign.yaml `names`); see `person_name`."""
 
     def gettext(self, message: str, **params: Any) -> Markup:
-        return fill(self.translations.gettext(message), params)
+        return _sentence(self.translations.gettext(message), params)
 
     def ngettext(self, singular: str, plural: str, num: int, **params: Any) -> Markup:
         params.setdefault("num", num)
-        return fill(self.translations.ngettext(singular, plural, num), params)
+        return _sentence(self.translations.ngettext(singular, plural, num), params)
+
+    def gendered(self, who: Defendant | Official, message: str, **params: Any) -> Markup:
+        """A message about one person, in the words that agree with their grammatical gender
+        (msgctxt `male`, `female`, or `unknown` for an unknown gender or an organisation)."""
+        gender = who.gender.value if who.gender in (Gender.MALE, Gender.FEMALE) else "unknown"
+        if isinstance(who, Defendant) and who.kind is not DefendantKind.PERSON:
+            gender = "unknown"
+        return _sentence(str(self.translations.pgettext(gender, message)), params)
 
     def text(self, value: dict[str, str]) -> str:
         """A case text in this language; a missing translation is an error, not English.
@@ -112,24 +141,76 @@ class LetterLanguage:
         preview = value.get("en", next(iter(value.values()), ""))[:60]
         raise RenderError(f"the case text '{preview}' has no '{self.lang}' translation; add it in the case file")
 
-    def name(self, value: Name) -> str:
-        return str(person_name(value, self.lang))
+    def name(self, value: Name | Defendant | Official, form: str = "") -> str:
+        """A name as this letter writes it (see `person_name`); `form` asks for an inflected form
+        (`genitive`...) the case file gives, falling back to the plain form only if none is needed."""
+        name = value if isinstance(value, Name) else value.name
+        if form:
+            inflected = name.forms.get(self.lang, {}).get(form)
+            if inflected:
+                return inflected
+        return str(person_name(name, self.lang, native=self.native))
 
     def names(self, values: Any) -> Markup:
         """Several names joined as the locale joins a list: "A, B and C"."""
         return self.join([self.name(value) for value in values])
 
     def native_names(self, value: Name) -> Markup:
-        """The original-script forms, each with its language's name: "Кәрім Мәсімов (Kazakh), ..."."""
+        """The other-script forms, each with its language's name: "Кәрім Мәсімов (Kazakh), ..."."""
         locale = babel_locale(self.locale)
         forms = [f"{form} ({babel_locale(lang).get_display_name(locale)})" for lang, form in value.native.items()]
+        if value.original and value.original not in value.native.values():
+            forms.append(value.original)
         return self.join(forms)
 
     def date(self, value: Any) -> str:
+        """A date on its own (a table cell, a heading): exact dates and partial ones alike."""
+        if isinstance(value, When):
+            return format_bare(value, self.translations, self.locale)
         return str(format_date(value, self.locale))
+
+    def when(self, value: When) -> str:
+        """A date inside a sentence, with its preposition: "on 2 September 2021", "in May 2024"."""
+        return format_when(value, self.translations, self.locale)
+
+    def since(self, value: When) -> str:
+        """ "since 2 September 2021", "since May 2024", "since a date that is not known"."""
+        return format_when(value, self.translations, self.locale, since=True)
 
     def duration(self, value: Duration) -> str:
         return str(format_duration(value.years, value.months, self.translations, self.locale))
+
+    def penalty(self, sentence: Sentence) -> str:
+        """One penalty: "10 years of imprisonment in a high-security penal colony", "death"."""
+        detail = sentence.regime or sentence.banned
+        return sentence_phrase(sentence, self.translations, self.locale, self.text(detail) if detail else "")
+
+    def penalties(self, sentences: Any) -> Markup:
+        """All penalties of a verdict: "10 years of imprisonment and a fine of BYN 185,000"."""
+        return self.join([self.penalty(s) for s in sentences])
+
+    def provision(self, provision: Provision) -> str:
+        return provision_phrase(provision, self.translations, self.locale)
+
+    def number(self, value: int) -> str:
+        return format_number(value, self.locale)
+
+    def spell(self, value: int) -> str:
+        """A count in running text: written out under ten ("three"), in digits from ten on."""
+        if 1 <= value <= len(NUMBER_WORDS):
+            return str(self.translations.gettext(NUMBER_WORDS[value - 1]))
+        return format_number(value, self.locale)
+
+    def country_names(self, codes: Any) -> Markup:
+        """Several states or bodies by their codes, joined as the locale joins a list."""
+        return self.join([self.country_name(code) for code in codes])
+
+    def country_name(self, code: str) -> str:
+        """A state or body by its code, in the letter's language: KZ "Kazakhstan", EU "European Union"."""
+        if code in BODY_NAMES:
+            return str(self.translations.gettext(BODY_NAMES[code]))
+        names = babel_locale(self.locale).territories
+        return str(names.get(code, code))
 
     def join(self, items: Any) -> Markup:
         return Markup(format_list([str(escape_text(item)) for item in items], self.locale))

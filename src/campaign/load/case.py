@@ -1,0 +1,281 @@
+"""Checks of a case file that its schema alone cannot make: references between its parts, the
+order of its dated facts, and texts and names in every language the campaign writes in.
+
+Each problem is reported at the line the user must change, with what to do about it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from campaign.diagnostics import Report
+from campaign.fonts.coverage import uncovered
+from campaign.load.yaml import LoadedYaml, Path_, format_path
+from campaign.model.case import NEW_SENTENCE, Case, ChargeEvent, Decision, DefendantKind, Name
+from campaign.model.common import INTERGOVERNMENTAL
+from campaign.model.dates import When
+from campaign.text_policy import describe_char
+
+SEQUEL = frozenset({Decision.UPHELD, Decision.INCREASED, Decision.REDUCED, Decision.COMMUTED})
+"""Decisions that change an earlier sentence, so they need one before them."""
+
+
+class _Checker:
+    """Reports problems of one case file at their place."""
+
+    def __init__(self, case: Case, loaded: LoadedYaml, report: Report) -> None:
+        self.case = case
+        self.loaded = loaded
+        self.report = report
+
+    def error(self, path: Path_, message: str, code: str, *, key: bool = False) -> None:
+        self.report.error(message, code, self.loaded.span(path, key=key), format_path(path))
+
+    def warning(self, path: Path_, message: str, code: str) -> None:
+        self.report.warning(message, code, self.loaded.span(path), format_path(path))
+
+    def unique(self, items: Iterable[Any], base: Path_, what: str) -> None:
+        ids = [item.id for item in items]
+        for dup, count in Counter(ids).items():
+            if count > 1:
+                index = [i for i, x in enumerate(ids) if x == dup][1]
+                self.error(
+                    (*base, index, "id"), f"{what} id '{dup}' is used twice; ids must be unique", "case.duplicate-id"
+                )
+
+
+def check_case(case: Case, loaded: LoadedYaml, languages: Iterable[str], native: Iterable[str], report: Report) -> None:
+    """Every check of the case file; `languages` are those its letters are written in, `native`
+    those that name people in another script than Latin (they need `native` forms)."""
+    check = _Checker(case, loaded, report)
+    _check_sources(check)
+    _check_defendants(check)
+    _check_proceedings(check)
+    _check_references(check)
+    _check_officials(check)
+    _check_languages(check, tuple(languages), tuple(native))
+
+
+def _check_sources(check: _Checker) -> None:
+    case = check.case
+    check.unique(case.sources, ("sources",), "source")
+    known = {s.id for s in case.sources}
+    cited: set[str] = set()
+    for path, name, value in walk(case):
+        if name != "src":
+            continue
+        for index, ref in enumerate(value):
+            cited.add(ref)
+            if ref not in known:
+                guess = next((s for s in sorted(known) if ref in s or s in ref), None)
+                hint = f"; did you mean '{guess}'?" if guess else "; add it under 'sources' or fix the id"
+                check.error((*path, index), f"source '{ref}' is not listed in 'sources'{hint}", "case.unknown-source")
+    for index, source in enumerate(case.sources):
+        if source.id not in cited:
+            check.warning(("sources", index), f"source '{source.id}' is not cited by any fact", "case.uncited-source")
+
+
+def _check_defendants(check: _Checker) -> None:
+    case = check.case
+    check.unique(case.defendants, ("defendants",), "defendant")
+    if case.lead is not None:
+        lead = next((d for d in case.defendants if d.id == case.lead), None)
+        if lead is None:
+            known = ", ".join(d.id for d in case.defendants)
+            check.error(("lead",), f"'{case.lead}' is not a defendant; choose one of {known}", "case.unknown-defendant")
+        elif not lead.subject:
+            check.error(("lead",), f"the lead '{case.lead}' must be a subject of the campaign", "case.lead-not-subject")
+    if not any(d.subject for d in case.defendants):
+        check.error(
+            ("defendants",), "no defendant is a subject of the campaign; set 'subject: true' on one", "case.no-subject"
+        )
+    for d_index, defendant in enumerate(case.defendants):
+        base: Path_ = ("defendants", d_index)
+        if defendant.kind is DefendantKind.ORGANISATION and defendant.gender.value != "unknown":
+            check.error((*base, "gender"), "an organisation has no gender; remove 'gender'", "case.organisation-gender")
+        _in_order(
+            check, [(p.since, (*base, "custody", i, "since")) for i, p in enumerate(defendant.custody)], "custody"
+        )
+        charges = {c.id for c in defendant.charges}
+        check.unique(defendant.charges, (*base, "charges"), "charge")
+        for c_index, charge in enumerate(defendant.charges):
+            for h_index, change in enumerate(charge.history):
+                path = (*base, "charges", c_index, "history", h_index)
+                if change.event is ChargeEvent.REQUALIFIED and change.into not in charges:
+                    check.error(
+                        (*path, "into"),
+                        f"'requalified' needs 'into': the id of another charge of {defendant.id}",
+                        "case.requalified-into",
+                        key=change.into is None,
+                    )
+                if change.event is not ChargeEvent.REQUALIFIED and change.into is not None:
+                    check.error((*path, "into"), "'into' goes with 'requalified' only", "case.into-without-requalified")
+
+
+def _in_order(check: _Checker, dated: list[tuple[When, Path_]], what: str) -> None:
+    """Dated entries listed in the order they happened (each may start no earlier than the last)."""
+    last: When | None = None
+    for when, path in dated:
+        if not when.known:
+            continue
+        if last is not None and when.latest is not None and last.earliest is not None and when.latest < last.earliest:
+            check.error(
+                path, f"{when} is before the {what} entry above it ({last}); list them in order", "case.out-of-order"
+            )
+        last = when
+
+
+def _check_proceedings(check: _Checker) -> None:
+    case = check.case
+    check.unique(case.proceedings, ("proceedings",), "proceeding")
+    ordered = sorted(enumerate(case.proceedings), key=lambda item: item[1].date.sort_key())
+    decided: set[str] = set()
+    for index, proceeding in ordered:
+        for o_index, outcome in enumerate(proceeding.outcomes):
+            path = ("proceedings", index, "outcomes", o_index)
+            if outcome.decision in SEQUEL and outcome.defendant not in decided:
+                check.error(
+                    (*path, "decision"),
+                    f"'{outcome.decision.value}' changes a sentence, but no earlier proceeding convicted "
+                    f"'{outcome.defendant}'; add the verdict it changes, or use 'convicted'",
+                    "case.decision-without-verdict",
+                )
+            if outcome.decision in NEW_SENTENCE:
+                decided.add(outcome.defendant)
+        outcome_ids = [o.defendant for o in proceeding.outcomes]
+        for dup, count in Counter(outcome_ids).items():
+            if count > 1:
+                check.error(
+                    ("proceedings", index, "outcomes"),
+                    f"'{dup}' has two outcomes here; give one",
+                    "case.duplicate-outcome",
+                )
+
+
+def _check_references(check: _Checker) -> None:
+    """Every defendant named by an outcome, act, violation or condition exists."""
+    case = check.case
+    known = {d.id for d in case.defendants}
+
+    def refer(path: Path_, ref: str) -> None:
+        if ref not in known:
+            choices = ", ".join(sorted(known))
+            check.error(path, f"'{ref}' is not a defendant; choose one of {choices}", "case.unknown-defendant")
+
+    for p_index, proceeding in enumerate(case.proceedings):
+        for o_index, outcome in enumerate(proceeding.outcomes):
+            refer(("proceedings", p_index, "outcomes", o_index, "defendant"), outcome.defendant)
+    for a_index, act in enumerate(case.acts):
+        for index, ref in enumerate(act.by):
+            refer(("acts", a_index, "by", index), ref)
+    for v_index, violation in enumerate(case.violations):
+        for index, ref in enumerate(violation.defendants):
+            refer(("violations", v_index, "defendants", index), ref)
+    for c_index, condition in enumerate(case.conditions):
+        refer(("conditions", c_index, "defendant"), condition.defendant)
+        if condition.until is not None and condition.until.known and condition.since.known:
+            assert condition.until.latest is not None and condition.since.earliest is not None
+            if condition.until.latest < condition.since.earliest:
+                check.error(("conditions", c_index, "until"), "'until' is before 'since'", "case.out-of-order")
+    for r_index, request in enumerate(case.requests):
+        for index, code in enumerate(request.to):
+            if len(code) != 2 and code not in INTERGOVERNMENTAL:
+                check.error(
+                    ("requests", r_index, "to", index),
+                    f"'{code}' is not a jurisdiction code",
+                    "case.unknown-jurisdiction",
+                )
+
+
+def _check_officials(check: _Checker) -> None:
+    case = check.case
+    check.unique(case.officials, ("officials",), "official")
+    for o_index, official in enumerate(case.officials):
+        for p_index, position in enumerate(official.positions):
+            since, until = position.since, position.until
+            if since and until and since.known and until.known:
+                assert since.earliest is not None and until.latest is not None
+                if until.latest < since.earliest:
+                    path = ("officials", o_index, "positions", p_index, "until")
+                    check.error(path, f"the post ends ({until}) before it starts ({since})", "case.out-of-order")
+
+
+def _check_languages(check: _Checker, languages: tuple[str, ...], native: tuple[str, ...]) -> None:
+    """Every text in every letter language, and every name in the script each language needs."""
+    for path, _name, value in walk(check.case):
+        if isinstance(value, Name):
+            for lang in native:
+                if lang not in value.native:
+                    check.error(
+                        (*path, "native"),
+                        f"the name '{value.latin}' has no '{lang}' form, which letters in '{lang}' need; "
+                        f"add it under 'native: {{{lang}: ...}}' (or set names: {{{lang}: latin}} in campaign.yaml)",
+                        "case.name-missing-script",
+                        key=True,
+                    )
+        elif _is_text(value):
+            missing = [lang for lang in languages if lang not in value]
+            if missing:
+                check.error(
+                    path,
+                    f"no text in {', '.join(missing)} (letters are written in it); add '{missing[0]}: ...' "
+                    f"next to 'en: {_preview(value['en'])}'",
+                    "case.text-missing-language",
+                )
+
+
+def check_glyphs(model: BaseModel, loaded: LoadedYaml, report: Report) -> None:
+    """Every text of a file in characters the PDF fonts can print; each other character is an
+    error at its field, naming it (the PDF would fail on it at build time)."""
+    seen: dict[str, list[str]] = {}
+    for path, _name, value in walk(model):
+        for text in _strings(value):
+            if text.isascii():
+                continue
+            if text not in seen:
+                seen[text] = uncovered(text)
+            for char in seen[text]:
+                report.error(
+                    f"contains {describe_char(char)} ('{char}'), which no bundled PDF font has; "
+                    "replace it or write the text in another script",
+                    "text.no-glyph",
+                    loaded.span(path),
+                    format_path(path),
+                )
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """The strings a field holds directly (a text, a list of texts, a text per language)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        yield from (v for v in value.values() if isinstance(v, str))
+    elif isinstance(value, tuple):
+        yield from (v for v in value if isinstance(v, str))
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, dict) and "en" in value and all(isinstance(v, str) for v in value.values())
+
+
+def _preview(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def walk(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str, Any]]:
+    """Every (path, field name, value) in a model tree, for checks that span the whole file."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            item = getattr(value, name)
+            yield (*path, name), name, item
+            yield from walk(item, (*path, name))
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from walk(item, (*path, index))
+    elif isinstance(value, dict) and not _is_text(value):
+        for key, item in value.items():
+            yield from walk(item, (*path, key))

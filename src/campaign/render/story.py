@@ -1,0 +1,171 @@
+"""The case as a letter of one day tells it: the facts in force and what they call for.
+
+Templates read the case through a `Story`: who the letter is about, each defendant's custody,
+sentence and charges on the letter's date, the requests those facts call for, and how to call
+each official. Everything here is `campaign.model.asof` applied to one date; nothing is language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from campaign.model.asof import (
+    Plea,
+    Post,
+    SentenceState,
+    case_as_of,
+    charges_on,
+    conditions_on,
+    custody_on,
+    designated_by,
+    designations_on,
+    dropped_charges,
+    position_on,
+    requests_on,
+    sentence_on,
+)
+from campaign.model.case import (
+    DEPRIVED_OF_LIBERTY,
+    Case,
+    Charge,
+    Condition,
+    CustodyPeriod,
+    Defendant,
+    DefendantKind,
+    Designation,
+    Official,
+    Outcome,
+    Proceeding,
+)
+
+
+@dataclass(frozen=True)
+class Decided:
+    """One decision of a proceeding and the defendants it was made for."""
+
+    outcome: Outcome
+    defendants: tuple[Defendant, ...]
+
+
+@dataclass(frozen=True)
+class Story:
+    """The case on `day`; `case` is the whole case file, `known` what had happened by then."""
+
+    case: Case
+    day: dt.date
+    known: Case = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "known", case_as_of(self.case, self.day))
+
+    # --- who ------------------------------------------------------------------------------------
+
+    @cached_property
+    def subjects(self) -> tuple[Defendant, ...]:
+        """The defendants the campaign is about, the lead first."""
+        return self.known.subjects
+
+    @property
+    def lead(self) -> Defendant:
+        return self.known.lead_defendant
+
+    @property
+    def people(self) -> tuple[Defendant, ...]:
+        return tuple(d for d in self.subjects if d.kind is DefendantKind.PERSON)
+
+    def defendant(self, defendant_id: str) -> Defendant:
+        return self.known.defendant(defendant_id)
+
+    # --- each defendant on the day --------------------------------------------------------------
+
+    def custody(self, defendant: Defendant) -> CustodyPeriod | None:
+        """The custody period in force, or None (an organisation, or a status that may have changed)."""
+        return custody_on(self.case.defendant(defendant.id), self.day)
+
+    def status(self, defendant: Defendant) -> str:
+        """The custody status's value (`imprisoned`, `whereabouts-unknown`, ...), or '' when unknown."""
+        period = self.custody(defendant)
+        return period.status.value if period else ""
+
+    def deprived(self, defendant: Defendant) -> bool:
+        """Deprived of liberty on the day (held, imprisoned, under house arrest, disappeared)."""
+        period = self.custody(defendant)
+        return period is not None and period.status in DEPRIVED_OF_LIBERTY
+
+    def sentence(self, defendant: Defendant) -> SentenceState | None:
+        return sentence_on(self.case, defendant.id, self.day)
+
+    def charges(self, defendant: Defendant) -> tuple[Charge, ...]:
+        """The charges standing on the day."""
+        return charges_on(self.case.defendant(defendant.id), self.day)
+
+    def dropped(self, defendant: Defendant) -> tuple[Charge, ...]:
+        return dropped_charges(self.case.defendant(defendant.id), self.day)
+
+    def conditions(self, defendant: Defendant) -> tuple[Condition, ...]:
+        return conditions_on(self.case, defendant.id, self.day)
+
+    # --- the proceedings ------------------------------------------------------------------------
+
+    @property
+    def proceedings(self) -> tuple[Proceeding, ...]:
+        """Every stage known by the day, in date order."""
+        return self.known.proceedings
+
+    def outcomes(self, proceeding: Proceeding) -> tuple[Outcome, ...]:
+        """The proceeding's outcomes for the campaign's subjects (others are not narrated)."""
+        subjects = {d.id for d in self.subjects}
+        return tuple(o for o in proceeding.outcomes if o.defendant in subjects)
+
+    def decisions(self, proceeding: Proceeding) -> tuple[Decided, ...]:
+        """The outcomes for the subjects, those with the same decision and sentence told together."""
+        groups: dict[str, list[Outcome]] = {}
+        for outcome in self.outcomes(proceeding):
+            groups.setdefault(outcome.model_dump_json(exclude={"defendant"}), []).append(outcome)
+        return tuple(Decided(same[0], self.of(o.defendant for o in same)) for same in groups.values())
+
+    def of(self, ids: Iterable[str]) -> tuple[Defendant, ...]:
+        """The defendants with these ids, in that order."""
+        return tuple(self.known.defendant(i) for i in ids)
+
+    # --- what to ask ----------------------------------------------------------------------------
+
+    @cached_property
+    def requests(self) -> tuple[Plea, ...]:
+        """What the facts in force call for, each kind once with every defendant it concerns."""
+        return tuple(requests_on(self.case, self.day))
+
+    def asks(self, kind: str) -> bool:
+        return any(p.kind.value == kind for p in self.requests)
+
+    # --- officials ------------------------------------------------------------------------------
+
+    @property
+    def officials(self) -> tuple[Official, ...]:
+        return self.known.officials
+
+    def post(self, official: Official) -> Post | None:
+        """The post the official holds on the day, else the last one left (`former`)."""
+        return position_on(self.case_official(official), self.day)
+
+    def designations(self, official: Official) -> tuple[Designation, ...]:
+        return designations_on(self.case_official(official), self.day)
+
+    def designated(self, official: Official, jurisdiction: str) -> Designation | None:
+        """The official's designation by `jurisdiction` known on the day, if any."""
+        return designated_by(self.case_official(official), jurisdiction, self.day)
+
+    def designation_sources(self, officials: Iterable[Official], jurisdiction: str) -> tuple[str, ...]:
+        """The sources of the officials' designations by `jurisdiction`, each once."""
+        found: list[str] = []
+        for official in officials:
+            designation = self.designated(official, jurisdiction)
+            if designation is not None:
+                found.extend(ref for ref in designation.src if ref not in found)
+        return tuple(found)
+
+    def case_official(self, official: Official) -> Official:
+        return next(o for o in self.case.officials if o.id == official.id)
