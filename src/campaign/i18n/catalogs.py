@@ -65,6 +65,8 @@ SOURCE_LANG = "en"
 """Templates are written in English; `en` letters use the msgids themselves."""
 _LANG = re.compile(r"^[a-z]{2,3}$")
 _PLACEHOLDER = re.compile(r"%\(\w*\)[a-zA-Z]?|%[sd%]")
+OF_SUFFIX = "_of"
+"""A translation's `%(name_of)s` is the source's `%(name)s` in its "of" form (see campaign.render.context.Named)."""
 _HEADER = re.compile(r'^msgid\s+""\s*$')
 _PO_LINE = re.compile(r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"$')
 
@@ -235,7 +237,7 @@ def message_problem(message: Message, nplurals: int) -> tuple[str, str] | None:
             return "catalog.untranslated", "not translated"
         source = placeholders(str(message.id))
     for index, form in enumerate(forms):
-        found = placeholders(form)
+        found = _as_source(placeholders(form), source[0])
         if found != source:
             where = f"plural form {index}" if len(forms) > 1 or isinstance(message.id, (list, tuple)) else "translation"
             return (
@@ -243,6 +245,18 @@ def message_problem(message: Message, nplurals: int) -> tuple[str, str] | None:
                 f"the {where} has placeholders {_describe(found)}, the source {_describe(source)}",
             )
     return None
+
+
+def _as_source(
+    found: tuple[frozenset[str], tuple[str, ...]], named: frozenset[str]
+) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A translation's placeholders with each `%(x_of)s` counted as the source's `%(x)s`: a
+    translation may take a name in its "of" form (the genitive) where the source has the name."""
+    kept = set()
+    for token in found[0]:
+        base = token.replace(f"{OF_SUFFIX})", ")")
+        kept.add(base if token not in named and base in named else token)
+    return frozenset(kept), found[1]
 
 
 def _describe(found: tuple[frozenset[str], tuple[str, ...]]) -> str:

@@ -580,6 +580,8 @@ class Case(Frozen):
     """The state that holds or prosecutes the defendants (ISO 3166-1 alpha-2, e.g. KZ, IR, BY)."""
     country: Text
     """The state's name as letters write it, per language."""
+    country_of: dict[Lang, str] = Field(default_factory=dict)
+    """The name after "of" where a language declines it: `{ru: Казахстана}` ("the authorities of ...")."""
     lead: Id | None = None
     """The defendant the subject line names; by default the first subject."""
     defendants: tuple[Defendant, ...] = Field(min_length=1)

@@ -170,6 +170,7 @@ class Renderer:
             "case": story.known,
             "story": story,
             "to_the_state": recipient.jurisdiction == story.case.state,
+            "country": language.country(story.case),
             "violations": {v.category.value for v in story.known.violations},
             "_": language.gettext,
             "gendered": language.gendered,

@@ -21,15 +21,33 @@ from campaign.i18n.formatting import (
     format_when,
     person_name,
 )
+from campaign.i18n.catalogs import OF_SUFFIX
 from campaign.i18n.messages import BODY_NAMES, NUMBER_WORDS
 from campaign.i18n.phrases import provision_phrase, sentence_phrase
 from campaign.i18n.pseudo import PSEUDO_LANG
-from campaign.model.case import Defendant, DefendantKind, Name, Official, Provision, Sentence, Source
+from campaign.model.case import Case, Defendant, DefendantKind, Name, Official, Provision, Sentence, Source
 from campaign.model.common import Duration, Gender
 from campaign.model.dates import When
 from campaign.render.environment import FOOTNOTE_CLOSE, FOOTNOTE_OPEN, escape_text
 
 _PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?([sd%])")
+
+
+class Named(Markup):
+    """A name (or a list of names) that also knows its form after "of": the genitive, where the
+    letter's language has one ("Аскара Кайырбека"), else the name itself.
+
+    A translation may write `%(name_of)s` wherever the English says `%(name)s`: the message then
+    takes the name in that form, without the template having to pass it.
+    """
+
+    of: str
+
+    def __new__(cls, text: Markup, of: Markup | None = None) -> Named:
+        """`text` and `of` are already escaped (Markup), as everything a message receives is."""
+        named = super().__new__(cls, text)
+        named.of = str(of) if of is not None else str(named)
+        return named
 
 
 def fill(text: str, params: dict[str, Any]) -> Markup:
@@ -43,14 +61,20 @@ def fill(text: str, params: dict[str, Any]) -> Markup:
         if conversion == "%":
             out.append("%")
             continue
-        if name is None or name not in params:
-            raise RenderError(
-                f"the message {text!r} uses the placeholder %({name})s, which the template does not supply"
-            )
-        value = params[name]
+        value = _value(text, name, params)
         out.append(str(int(value)) if conversion == "d" else escape_text(value))
     out.append(escape_text(text[pos:]))
     return Markup("".join(out))
+
+
+def _value(text: str, name: str | None, params: dict[str, Any]) -> Any:
+    """The value of one placeholder; `x_of` falls back to the "of" form of `x`."""
+    if name is not None and name in params:
+        return params[name]
+    if name is not None and name.endswith(OF_SUFFIX) and name[: -len(OF_SUFFIX)] in params:
+        base = params[name[: -len(OF_SUFFIX)]]
+        return Markup(base.of) if isinstance(base, Named) else base
+    raise RenderError(f"the message {text!r} uses the placeholder %({name})s, which the template does not supply")
 
 
 def _sentence(message: str, params: dict[str, Any]) -> Markup:
@@ -141,19 +165,28 @@ class LetterLanguage:
         preview = value.get("en", next(iter(value.values()), ""))[:60]
         raise RenderError(f"the case text '{preview}' has no '{self.lang}' translation; add it in the case file")
 
-    def name(self, value: Name | Defendant | Official, form: str = "") -> str:
-        """A name as this letter writes it (see `person_name`); `form` asks for an inflected form
-        (`genitive`...) the case file gives, falling back to the plain form only if none is needed."""
+    def name(self, value: Name | Defendant | Official) -> Named:
+        """A name as this letter writes it (see `person_name`), with its "of" form (see `Named`)."""
         name = value if isinstance(value, Name) else value.name
-        if form:
-            inflected = name.forms.get(self.lang, {}).get(form)
-            if inflected:
-                return inflected
-        return str(person_name(name, self.lang, native=self.native))
+        plain = str(person_name(name, self.lang, native=self.native))
+        return Named(escape_text(plain), escape_text(self.genitive(name, plain)))
 
-    def names(self, values: Any) -> Markup:
-        """Several names joined as the locale joins a list: "A, B and C"."""
-        return self.join([self.name(value) for value in values])
+    def country(self, case: Case) -> Named:
+        """The state's name in this language, with its "of" form (`country_of` in the case file)."""
+        plain = self.text(case.country)
+        of = case.country_of.get(self.lang, plain)
+        return Named(escape_text(plain), escape_text(of))
+
+    def genitive(self, name: Name, plain: str) -> str:
+        """The name after "of" in this language: the case file's form, else the name itself."""
+        return name.forms.get(self.lang, {}).get("genitive", plain)
+
+    def names(self, values: Any) -> Named:
+        """Several names joined as the locale joins a list: "A, B and C" (and their "of" forms)."""
+        named = [self.name(value) for value in values]
+        plain = format_list([str(escape_text(n)) for n in named], self.locale)
+        of = format_list([n.of for n in named], self.locale)
+        return Named(Markup(plain), Markup(of))
 
     def native_names(self, value: Name) -> Markup:
         """The other-script forms, each with its language's name: "Кәрім Мәсімов (Kazakh), ..."."""
