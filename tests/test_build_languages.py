@@ -20,7 +20,7 @@ from campaign.app.build import build
 from campaign.cli import cli
 from campaign.jobs.job import BuildOptions
 from campaign.load.campaign import load_campaign
-from campaign_support import ROOT
+from campaign_support import LETTERS, ROOT
 
 LANGUAGES = ("ru", "kk", "fr", "de", "es")
 RECIPIENTS = ("uk-fs", "eu-hrvp", "un-wgad")
@@ -59,7 +59,7 @@ def docx_text(path: Path) -> str:
 
 def english_fragments() -> list[str]:
     """Pieces of the English source text between placeholders, long enough to be a phrase."""
-    with (ROOT / "letters" / "locale" / "letters.pot").open("rb") as handle:
+    with (LETTERS / "locale" / "letters.pot").open("rb") as handle:
         template = read_po(handle)
     fragments = []
     for message in template:

@@ -45,6 +45,7 @@ from campaign.i18n.pseudo import PSEUDO_LANG
 from campaign.load.structure import structure
 from campaign.load.yaml import load_yaml
 from campaign.model.campaign import CampaignFile
+from campaign.model.loaded import letters_folder
 
 PO_WIDTH = 76
 
@@ -69,7 +70,7 @@ def declared_languages(folder: Path) -> tuple[str, ...]:
 
 def translated_languages(folder: Path, langs: Iterable[str] = ()) -> list[str]:
     """`langs` if given, else the declared languages and those with a catalog; never en or xx."""
-    chosen = set(langs) or {*declared_languages(folder), *catalog_languages(folder / "letters")}
+    chosen = set(langs) or {*declared_languages(folder), *catalog_languages(letters_folder(folder))}
     return sorted(chosen - {SOURCE_LANG, PSEUDO_LANG})
 
 
@@ -148,7 +149,7 @@ class StatusReport:
 
 def status(folder: Path, extra: Sequence[SourceMessage] = ()) -> StatusReport:
     """Judge every catalog against the template; problems of undeclared languages are warnings."""
-    letters = folder / "letters"
+    letters = letters_folder(folder)
     declared = set(declared_languages(folder))
     template = _read_template(pot_path(letters))
     problems = _template_problems(letters, template, extract_messages(letters, extra))

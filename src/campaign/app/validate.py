@@ -99,9 +99,9 @@ def dry_run(loaded: Loaded, languages: set[str], report: Report) -> None:
                 continue
             for kind in documents:
                 _render(renderer, recipient, kind, lang, report)
-        if isinstance(recipient.channel, EmailChannel) and recipient.languages[0] in languages:
-            if COVER_DOCUMENT in loaded.kinds:
-                _render(renderer, recipient, COVER_DOCUMENT, recipient.languages[0], report)
+        first = recipient.languages[0]
+        if isinstance(recipient.channel, EmailChannel) and first in languages and COVER_DOCUMENT in loaded.kinds:
+            _render(renderer, recipient, COVER_DOCUMENT, first, report)
 
 
 def _shape(loaded: Loaded, recipient: Recipient) -> str:

@@ -44,19 +44,20 @@ def input_hashes(loaded: Loaded) -> dict[str, str]:
     """Hashes of everything every document depends on, so unchanged outputs can be reused."""
     letters = loaded.letters
     campaign = loaded.campaign
-    code = [*PACKAGE.rglob("*.py"), *PACKAGE.glob("assets/*"), *PACKAGE.glob("fonts/*"), *PACKAGE.glob("i18n/*.yaml")]
+    code = [*PACKAGE.rglob("*.py"), *PACKAGE.glob("assets/*"), *PACKAGE.glob("fonts/*")]
     return {
         "code": _digest(__version__, _files_digest(code, PACKAGE)),
         "settings": _digest(campaign.settings.model_dump_json()),
         "case": _digest(campaign.case.model_dump_json()),
         "templates": _files_digest(
-            [p for p in letters.glob("*") if p.is_file()] + list((letters / "assets").glob("*")), loaded.folder
+            [p for p in letters.glob("*") if p.is_file()] + list((loaded.folder / "letters" / "assets").glob("*")),
+            letters.parent,
         ),
     }
 
 
-def _catalog_hash(folder: Path, lang: str) -> str:
-    po = folder / "letters" / "locale" / lang / "LC_MESSAGES" / "letters.po"
+def _catalog_hash(letters: Path, lang: str) -> str:
+    po = letters / "locale" / lang / "LC_MESSAGES" / "letters.po"
     return _digest(po.read_bytes()) if po.is_file() else "none"
 
 
@@ -89,7 +90,7 @@ def plan_build(
                 fallback = options.fallback if lang in incomplete else None
                 for code in (lang, fallback or ""):
                     if code and code not in catalogs:
-                        catalogs[code] = _catalog_hash(loaded.folder, code)
+                        catalogs[code] = _catalog_hash(loaded.letters, code)
                 inputs = _digest(
                     base,
                     recipient_hash,

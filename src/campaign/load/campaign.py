@@ -23,7 +23,7 @@ from campaign.load.structure import M, structure
 from campaign.load.yaml import LoadedYaml, Path_, format_path, load_yaml
 from campaign.model.campaign import Campaign, CampaignFile
 from campaign.model.case import Case
-from campaign.model.loaded import TEMPLATE_SUFFIX, Loaded
+from campaign.model.loaded import TEMPLATE_SUFFIX, Loaded, letters_folder
 from campaign.model.recipients import Recipient, RecipientsFile, VerificationStatus
 from campaign.model.regime import RegimesFile
 from campaign.text_policy import header_problem
@@ -34,7 +34,7 @@ RECIPIENTS_FILE = "recipients.yaml"
 
 def document_kinds(folder: Path) -> tuple[str, ...]:
     """Document kinds offered by the campaign: one template `letters/<kind>.md.j2` each."""
-    letters = folder / "letters"
+    letters = letters_folder(folder)
     if not letters.is_dir():
         return ()
     return tuple(

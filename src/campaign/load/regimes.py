@@ -15,19 +15,21 @@ from campaign.load.structure import structure
 from campaign.load.yaml import LoadedYaml, Path_, format_path, load_yaml
 from campaign.model.asof import case_as_of, sanction_targets
 from campaign.model.case import Case
+from campaign.model.loaded import letters_folder, shown_letters
 from campaign.model.recipients import RecipientsFile
 from campaign.model.regime import RegimesFile
 
-REGIMES_FILE = "letters/regimes.yaml"
+REGIMES_FILE = "regimes.yaml"
 
 
 def load_regimes(folder: Path, report: Report) -> tuple[RegimesFile | None, LoadedYaml | None]:
-    """The campaign's regimes file, or None when it has none; problems go into `report`."""
-    path = folder / REGIMES_FILE
+    """The regimes of the letters the campaign writes with, or None when they have none."""
+    letters = letters_folder(folder)
+    path = letters / REGIMES_FILE
     if not path.exists() and not path.is_symlink():
         return None, None
     try:
-        loaded = load_yaml(path, REGIMES_FILE)
+        loaded = load_yaml(path, f"{shown_letters(letters, folder)}/{REGIMES_FILE}")
     except InputError as exc:
         report.extend(exc.diagnostics)
         return None, None

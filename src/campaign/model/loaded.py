@@ -17,6 +17,10 @@ from campaign.model.campaign import Campaign
 from campaign.model.forms import FormsOfAddress
 from campaign.model.regime import RegimesFile
 
+STANDARD_LETTERS = Path(__file__).resolve().parents[1] / "letters"
+"""The letters the package ships: templates, their shared macros, the catalogs of every language,
+the sanctions regimes and the forms of address. A campaign without a `letters/` folder of its own
+writes with these; `campaign init` copies them into a new campaign so they can be changed."""
 TEMPLATE_SUFFIX = ".md.j2"
 """A document kind is a template `letters/<kind>.md.j2`; files starting with `_` are not documents."""
 COVER_DOCUMENT = "cover-email"
@@ -40,10 +44,26 @@ class Loaded:
 
     @property
     def letters(self) -> Path:
-        """The folder of templates, catalogs, regimes and assets."""
-        return self.folder / "letters"
+        """The folder of templates, catalogs and regimes the campaign writes with."""
+        return letters_folder(self.folder)
 
     def as_of(self, day: dt.date) -> Loaded:
         """The same campaign written on `day` instead of its own date; nothing else changes."""
         settings = self.campaign.settings.model_copy(update={"date": day})
         return dataclasses.replace(self, campaign=self.campaign.model_copy(update={"settings": settings}))
+
+
+def letters_folder(folder: Path) -> Path:
+    """The campaign's own `letters/` if it has one, else the standard letters (`STANDARD_LETTERS`)."""
+    own = folder / "letters"
+    return own if own.is_dir() else STANDARD_LETTERS
+
+
+def shown_letters(letters: Path, folder: Path) -> str:
+    """How diagnostics name a letters folder: `letters` in a campaign, `campaign/letters` for the standard one."""
+    if letters.resolve() == STANDARD_LETTERS:
+        return "campaign/letters"
+    try:
+        return str(letters.relative_to(folder))
+    except ValueError:
+        return letters.name

@@ -25,7 +25,7 @@ from campaign.i18n.formatting import Translations, text_direction
 from campaign.i18n.messages import PAGE_LABEL, SOURCES
 from campaign.model.asof import sanction_targets
 from campaign.model.case import Official
-from campaign.model.loaded import TEMPLATE_SUFFIX, Loaded
+from campaign.model.loaded import TEMPLATE_SUFFIX, Loaded, shown_letters
 from campaign.model.recipients import Recipient
 from campaign.model.regime import Ground, Regime
 from campaign.render.context import Citations, LetterLanguage
@@ -96,8 +96,8 @@ class Renderer:
 
     def __init__(self, loaded: Loaded) -> None:
         self.loaded = loaded
-        self.letters = loaded.folder / "letters"
-        self.asset_dirs = (self.letters / "assets",)
+        self.letters = loaded.letters
+        self.asset_dirs = (loaded.folder / "letters" / "assets",)
         """Folders whose images (the logo) writers may embed; nothing else is ever read."""
         self.env = make_environment(self.letters)
         regimes = loaded.regimes
@@ -282,7 +282,7 @@ class Renderer:
 
     def _error(self, kind: str, line: int | None, message: str, file: str | None = None) -> InputError:
         shown = Path(file).name if file else f"{kind}{TEMPLATE_SUFFIX}"
-        span = SourceSpan(f"letters/{shown}", line or 0)
+        span = SourceSpan(f"{shown_letters(self.letters, self.loaded.folder)}/{shown}", line or 0)
         return InputError(message, [Diagnostic(message, "template.error", span)])
 
     def _frame(

@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from campaign.document import nodes as n
 from campaign.errors import RenderError
+from campaign.i18n.catalogs import OF_SUFFIX
 from campaign.i18n.formatting import (
     Translations,
     babel_locale,
@@ -21,7 +22,6 @@ from campaign.i18n.formatting import (
     format_when,
     person_name,
 )
-from campaign.i18n.catalogs import OF_SUFFIX
 from campaign.i18n.messages import BODY_NAMES, NUMBER_WORDS
 from campaign.i18n.phrases import provision_phrase, sentence_phrase
 from campaign.i18n.pseudo import PSEUDO_LANG
