@@ -97,7 +97,8 @@ def write_build_output(loaded: Loaded, out: Path, *, docx_too: bool = False) -> 
                 formats = ("pdf", "docx") if docx_too else ("pdf",)
                 for fmt in formats:
                     title = f"{recipient.id} {document} {lang}"
-                    data = make_pdf(title, pages=2 if document == "un-communication" else 1) if fmt == "pdf" else make_docx(title)
+                    pages = 2 if document == "un-communication" else 1
+                    data = make_pdf(title, pages=pages) if fmt == "pdf" else make_docx(title)
                     path = f"{recipient.id}/{document}.{lang}.{fmt}"
                     (out / recipient.id).mkdir(parents=True, exist_ok=True)
                     (out / path).write_bytes(data)
