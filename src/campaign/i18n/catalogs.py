@@ -39,6 +39,7 @@ from campaign.errors import CatalogError, InputError
 from campaign.i18n.extract import extract_messages
 from campaign.i18n.messages import SourceMessage
 from campaign.i18n.pseudo import PSEUDO_LANG, pseudo_catalog
+from campaign.model.common import LANG_PATTERN, babel_tag, language_of
 
 __all__ = [
     "DOMAIN",
@@ -63,7 +64,7 @@ __all__ = [
 DOMAIN = "letters"
 SOURCE_LANG = "en"
 """Templates are written in English; `en` letters use the msgids themselves."""
-_LANG = re.compile(r"^[a-z]{2,3}$")
+_LANG = re.compile(LANG_PATTERN)
 _PLACEHOLDER = re.compile(r"%\(\w*\)[a-zA-Z]?|%[sd%]")
 OF_SUFFIX = "_of"
 """A translation's `%(name_of)s` is the source's `%(name)s` in its "of" form (see campaign.render.context.Named)."""
@@ -174,11 +175,11 @@ def check_language(lang: str) -> None:
     under `ru_HF` or `EN` would never be read, and gettext would quietly turn `ru_HF` into `ru`.
     """
     if not _LANG.match(lang):
-        raise CatalogError(f"'{lang}' is not a language code such as ru, kk or fr")
+        raise CatalogError(f"'{lang}' is not a language tag such as ru, fa or zh-Hant")
     if lang == PSEUDO_LANG:
         return
     try:
-        Locale.parse(lang)
+        Locale.parse(babel_tag(lang))
     except (UnknownLocaleError, ValueError):
         raise CatalogError(f"'{lang}' is not a language known to CLDR; use a code such as ru, kk or fr") from None
 
@@ -367,7 +368,7 @@ def _header_problems(po: PoFile) -> list[Diagnostic]:
         text = "the header is marked fuzzy, so gettext tools ignore the whole catalog; review it and remove the flag"
         problems.append(Diagnostic(text, "catalog.fuzzy-header", span))
     locale = po.catalog.locale
-    if locale is None or locale.language != po.lang:
+    if locale is None or language_of(str(locale)) != po.lang:
         text = f"the header says 'Language: {locale or ''}', but this is the '{po.lang}' catalog"
         problems.append(Diagnostic(text, "catalog.language", span))
     expected = _expected_plurals(po.lang)
@@ -389,7 +390,7 @@ turn incomplete when babel is upgraded."""
 def _expected_plurals(lang: str) -> frozenset[int]:
     """The plural counts a `lang` header may declare; empty when babel does not know the language."""
     try:
-        cldr = int(get_plural(Locale.parse(lang)).num_plurals)
+        cldr = int(get_plural(Locale.parse(babel_tag(lang))).num_plurals)
     except (UnknownLocaleError, ValueError):
         return frozenset()
     return frozenset({cldr, _CLASSIC_PLURALS.get(lang, cldr)})

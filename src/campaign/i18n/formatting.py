@@ -53,6 +53,7 @@ from campaign.i18n.messages import (
 )
 from campaign.i18n.pseudo import PSEUDO_LANG
 from campaign.model.case import Name
+from campaign.model.common import babel_tag
 from campaign.model.dates import Precision, Qualifier, When
 
 
@@ -72,10 +73,10 @@ _FIELD = re.compile(r"%\((\w+)\)[sd]|%%")
 @lru_cache(maxsize=64)
 def babel_locale(tag: str) -> Locale:
     """The babel locale for a tag such as `en_GB` or `kk`; `xx` (pseudo) formats as `en`."""
-    if tag.split("_")[0] == PSEUDO_LANG:
+    if babel_tag(tag).split("_")[0] == PSEUDO_LANG:
         return Locale.parse("en")
     try:
-        return Locale.parse(tag)
+        return Locale.parse(babel_tag(tag))
     except (UnknownLocaleError, ValueError):
         raise InputError(f"'{tag}' is not a locale known to CLDR; use a tag such as en_GB, ru or kk") from None
 

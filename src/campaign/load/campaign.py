@@ -335,7 +335,19 @@ def _check_each_recipient(
                 format_path(base),
             )
         for key in ("institution", "office"):
-            _check_header_text(getattr(recipient, key), (*base, key), loaded, report)
+            value = getattr(recipient, key)
+            for lang, text in value.items() if isinstance(value, dict) else [("", value)]:
+                _check_header_text(text, (*base, key, lang) if lang else (*base, key), loaded, report)
+        missing = recipient.missing_address_languages()
+        if missing:
+            report.error(
+                f"letters in {', '.join(missing)} need the institution and office in that language for the "
+                f"address block; give them per language ({{{recipient.languages[0]}: ..., {missing[0]}: ...}}), or "
+                "keep one language in every letter with address_language (e.g. address_language: en)",
+                "recipient.address-language",
+                loaded.span((*base, "institution")),
+                format_path((*base, "institution")),
+            )
         if recipient.person:
             _check_header_text(recipient.person.name, (*base, "person", "name"), loaded, report)
         status = recipient.verification.status

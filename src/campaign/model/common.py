@@ -61,17 +61,31 @@ def _is_cldr_locale(value: str) -> bool:
     """Whether babel knows `value`. Cached: thousands of recipients repeat a handful of tags, and
     `Locale.parse` is slow enough to show in bench/validate_recipients.py."""
     try:
-        Locale.parse(value)
+        Locale.parse(babel_tag(value))
     except (UnknownLocaleError, ValueError, TypeError):
         return False
     return True
+
+
+def babel_tag(tag: str) -> str:
+    """A BCP 47 tag as babel names the locale: `zh-Hant-TW` → `zh_Hant_TW`, `en-GB` → `en_GB`."""
+    return tag.replace("-", "_")
+
+
+def language_of(tag: str) -> str:
+    """The language (with its script, if the tag names one) of a locale tag: `en_GB` → `en`,
+    `zh_Hant_TW` → `zh-Hant`, `sr-Latn-RS` → `sr-Latn`: what a catalog and a letter language are."""
+    parts = babel_tag(tag).split("_")
+    if len(parts) > 1 and len(parts[1]) == 4:
+        return f"{parts[0]}-{parts[1]}"
+    return parts[0]
 
 
 @functools.lru_cache(maxsize=256)
 def language_script(lang: str) -> str:
     """The ISO 15924 script a language is usually written in (CLDR's likely subtags): `Latn` for
     en, `Cyrl` for ru and kk, `Arab` for ar and fa, `Hans` for zh; `Latn` when CLDR does not know."""
-    tag = lang.replace("-", "_")
+    tag = babel_tag(lang)
     if "_" in tag and len(tag.split("_")[1]) == 4:
         return tag.split("_")[1]
     likely = get_global("likely_subtags")
@@ -140,10 +154,14 @@ Date = Annotated[dt.date, BeforeValidator(_parse_date), PlainSerializer(lambda d
 Int = Annotated[int, BeforeValidator(_parse_int)]
 Bool = Annotated[bool, BeforeValidator(_parse_bool)]
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
-LocaleTag = Annotated[str, Field(pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$"), AfterValidator(_check_locale)]
-"""A CLDR locale such as `en_GB`, `ru` or `kk_KZ`; the language part selects the catalog."""
-Lang = Annotated[str, Field(pattern=r"^[a-z]{2,3}$"), AfterValidator(_check_locale)]
-"""A language code such as `en`, `ru`, `kk`."""
+LANG_PATTERN = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?$"
+"""A letter language as a BCP 47 tag: a language and, where it is written in several, its script
+(`fa`, `ru`, `zh-Hans`, `zh-Hant`, `sr-Latn`). Regional conventions belong to the locale."""
+LOCALE_PATTERN = r"^[a-z]{2,3}([_-][A-Z][a-z]{3})?([_-]([A-Z]{2}|[0-9]{3}))?$"
+LocaleTag = Annotated[str, Field(pattern=LOCALE_PATTERN), AfterValidator(_check_locale)]
+"""A locale such as `en_GB` (or `en-GB`), `ru`, `fa-IR`, `zh-Hant-TW`: dates and numbers follow it."""
+Lang = Annotated[str, Field(pattern=LANG_PATTERN), AfterValidator(_check_locale)]
+"""A letter language such as `en`, `ru`, `fa`, `zh-Hans`; it selects the catalog."""
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$"), AfterValidator(_check_country)]
 """An ISO 3166-1 alpha-2 country code, e.g. `KZ`, `IR`, `GB`."""
 Jurisdiction = Annotated[str, Field(pattern=r"^[A-Z]{2,5}$"), AfterValidator(_check_jurisdiction)]

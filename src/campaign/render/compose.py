@@ -25,6 +25,7 @@ from campaign.i18n.formatting import Translations, text_direction
 from campaign.i18n.messages import PAGE_LABEL, SOURCES
 from campaign.model.asof import sanction_targets
 from campaign.model.case import Official
+from campaign.model.common import babel_tag, language_of
 from campaign.model.loaded import TEMPLATE_SUFFIX, Loaded, shown_letters
 from campaign.model.recipients import Recipient
 from campaign.model.regime import Ground, Regime
@@ -73,19 +74,20 @@ def letter_locale(recipient: Recipient, lang: str) -> str:
     "6 September 2021"), or, where CLDR has no such locale, the language's international form
     (`en_001`, never the American default for a non-American reader).
     """
-    own_lang, _, territory = recipient.locale.partition("_")
-    if own_lang == lang:
-        return recipient.locale
-    for candidate in (f"{lang}_{territory}" if territory else "", f"{lang}_001"):
+    locale = babel_tag(recipient.locale)
+    if language_of(locale) == lang or locale.split("_")[0] == lang:
+        return locale
+    territory = next((part for part in locale.split("_")[1:] if len(part) != 4), "")
+    for candidate in (f"{babel_tag(lang)}_{territory}" if territory else "", f"{babel_tag(lang)}_001"):
         if candidate and _known_locale(candidate):
             return candidate
-    return lang
+    return babel_tag(lang)
 
 
 @functools.cache
 def _known_locale(tag: str) -> bool:
     try:
-        Locale.parse(tag)
+        Locale.parse(babel_tag(tag))
     except (UnknownLocaleError, ValueError):
         return False
     return True
@@ -309,7 +311,7 @@ class Renderer:
         logo = str((self.loaded.folder / org.logo).resolve()) if org.logo else None
         head: list[n.Block] = [
             n.Letterhead(org.name, (*org.address, org.website, org.email), logo),
-            n.AddressBlock(_address_lines(recipient)),
+            n.AddressBlock(_address_lines(recipient, language.lang)),
             n.DateLine(language.date(self.as_of)),
         ]
         if frame == "letter":
@@ -323,12 +325,12 @@ class Renderer:
         return (*head, *body, *tail)
 
 
-def _address_lines(recipient: Recipient) -> tuple[str, ...]:
+def _address_lines(recipient: Recipient, lang: str) -> tuple[str, ...]:
     lines: list[str] = []
     if recipient.person:
         person = recipient.person
         lines.append(" ".join(p for p in (person.honorific, person.name, person.post_nominals) if p))
-    lines += [recipient.office, recipient.institution, *recipient.postal_address]
+    lines += [recipient.office_in(lang), recipient.institution_in(lang), *recipient.postal_address]
     return tuple(dict.fromkeys(line for line in lines if line))
 
 
