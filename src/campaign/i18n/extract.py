@@ -14,11 +14,12 @@ any others come in as `extra`.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from jinja2 import TemplateSyntaxError
+from jinja2 import Environment, TemplateSyntaxError
 from jinja2.ext import babel_extract
 
 from campaign.diagnostics import Diagnostic, SourceSpan
@@ -124,3 +125,35 @@ def _dynamic_message(func: str) -> str:
         f"{func}() needs {what} to be a plain, non-empty string literal, or the text can never be "
         f'translated; pass values as named placeholders: {func}("Dear %(name)s", name=...)'
     )
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+"""Two letters in a row: the start of a word (Markdown's own marks are not letters)."""
+
+
+def literal_text(letters: Path) -> list[Diagnostic]:
+    """Words typed into a template outside `_()`: they would reach every language untranslated.
+
+    Each is reported at its template and line. Text inside `{{ }}`, `{% %}` and `{# #}` is code or a
+    comment; everything between is the letter's own text, and may hold only Markdown and punctuation.
+    """
+    problems = []
+    environment = Environment(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    for path in template_files(letters):
+        shown = f"{letters.name}/{path.name}"
+        try:
+            tokens = list(environment.lex(path.read_text(encoding="utf-8")))
+        except (TemplateSyntaxError, OSError, UnicodeDecodeError):
+            continue  # reported by extract_messages
+        for line, kind, value in tokens:
+            if kind != "data":
+                continue
+            for offset, text in enumerate(value.split("\n")):
+                word = _WORD.search(text)
+                if word:
+                    message = (
+                        f"the words '{text.strip()[:40]}' are outside _(): no language would translate them; "
+                        "wrap the sentence in _(\"...\")"
+                    )
+                    problems.append(Diagnostic(message, "i18n.literal-text", SourceSpan(shown, line + offset)))
+    return problems

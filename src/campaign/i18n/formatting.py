@@ -17,13 +17,14 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_skeleton
 from babel.lists import format_list as babel_format_list
 from babel.numbers import format_decimal
+from persiantools.jdatetime import JalaliDate
 
 from campaign.errors import InputError
 from campaign.i18n.messages import (
@@ -86,14 +87,49 @@ def text_direction(locale: str) -> Literal["ltr", "rtl"]:
     return "rtl" if babel_locale(locale).character_order == "right-to-left" else "ltr"
 
 
+DIGITS = {
+    "arab": "٠١٢٣٤٥٦٧٨٩",
+    "arabext": "۰۱۲۳۴۵۶۷۸۹",
+    "beng": "০১২৩৪৫৬৭৮৯",
+    "deva": "०१२३४५६७८९",
+    "mymr": "၀၁၂၃၄၅၆၇၈၉",
+}
+"""The digits of the numbering systems CLDR makes a letter language's default (others use 0-9)."""
+
+
+def localize_digits(text: str, locale: str) -> str:
+    """`text` with the locale's own digits: Persian ۱۴۰۰, Egyptian Arabic ٢٠٢١; unchanged for Latin digits.
+
+    babel formats with the locale's separators but always with the digits 0-9.
+    """
+    digits = DIGITS.get(str(babel_locale(locale).default_numbering_system))
+    return text.translate(str.maketrans("0123456789", digits)) if digits else text
+
+
+def solar_hijri(day: dt.date) -> str:
+    """A day in the Solar Hijri calendar as Persian writes it: "۱۱ شهریور ۱۴۰۰"."""
+    convert: Any = JalaliDate  # persiantools is untyped
+    jalali = convert(day)
+    return f"{localize_digits(str(jalali.day), 'fa')} {jalali.strftime('%B %Y', locale='fa')}"
+
+
+def _calendars(gregorian: str, day: dt.date, locale: str) -> str:
+    """Persian letters give the Solar Hijri date beside the Gregorian one."""
+    if babel_locale(locale).language == "fa":
+        return f"{gregorian} ({solar_hijri(day)})"
+    return gregorian
+
+
 def format_date(value: dt.date, locale: str) -> str:
-    """The long date form: en_US "September 2, 2021", en_GB "2 September 2021", ru "2 сентября 2021 г.".
+    """The long date form: en_US "September 2, 2021", en_GB "2 September 2021", ru "2 сентября 2021 г.",
+    fa "۲ سپتامبر ۲۰۲۱ (۱۱ شهریور ۱۴۰۰)", in the locale's digits.
 
     CLDR 47 puts a narrow no-break space (U+202F) before the Russian "г." and the Kazakh "ж.";
     it is written as a plain space, the form the campaign's reviewers and tests expect and the
     one PDF text extraction gives back unchanged.
     """
-    return babel_format_date(value, "long", locale=babel_locale(locale)).replace("\u202f", " ")
+    text = babel_format_date(value, "long", locale=babel_locale(locale)).replace("\u202f", " ")
+    return _calendars(localize_digits(text, locale), value, locale)
 
 
 def format_month(day: dt.date, locale: str, *, declined: bool = False) -> str:
@@ -104,8 +140,8 @@ def format_month(day: dt.date, locale: str, *, declined: bool = False) -> str:
     """
     where = babel_locale(locale)
     if declined and where.months["format"]["wide"][day.month] != where.months["stand-alone"]["wide"][day.month]:
-        return babel_format_date(day, "MMMM y", locale=where)
-    return format_skeleton("yMMMM", day, locale=where).replace("\u202f", " ")
+        return localize_digits(babel_format_date(day, "MMMM y", locale=where), locale)
+    return localize_digits(format_skeleton("yMMMM", day, locale=where).replace("\u202f", " "), locale)
 
 
 def _bare(when: When, locale: str, *, declined: bool = False) -> str:
@@ -122,7 +158,7 @@ def _bare(when: When, locale: str, *, declined: bool = False) -> str:
 
 def format_year(year: int, locale: str) -> str:
     """A year as the locale writes it on its own (no grouping separator: 2024, not 2,024)."""
-    return format_decimal(year, format="0", locale=babel_locale(locale))
+    return localize_digits(format_decimal(year, format="0", locale=babel_locale(locale)), locale)
 
 
 def format_when(when: When, translations: Translations, locale: str, *, since: bool = False) -> str:
@@ -180,7 +216,7 @@ _QUALIFIED = {
 
 def format_number(value: int | float | Decimal, locale: str) -> str:
     """A number with the locale's separators: 1,234.5 (en), 1 234,5 (ru, fr), 1.234,5 (de, es)."""
-    return format_decimal(value, locale=babel_locale(locale))
+    return localize_digits(format_decimal(value, locale=babel_locale(locale), numbering_system="default"), locale)
 
 
 def format_list(items: Sequence[str], locale: str) -> str:

@@ -33,6 +33,7 @@ from campaign.render.context import Citations, LetterLanguage
 from campaign.render.environment import make_environment
 from campaign.render.markup import parse_blocks, parse_inline
 from campaign.render.story import Story
+from campaign.render.typography import typeset
 
 Frame = Literal["letter", "brief", "email"]
 LETTER_PAPER = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE"})
@@ -142,7 +143,7 @@ class Renderer:
         body = parse_blocks(str(module))
         subject = str(getattr(module, "subject", "") or "")
         title = str(getattr(module, "title", "") or "")
-        blocks = self._frame(frame, recipient, language, body, subject, title, citations)
+        blocks = typeset(self._frame(frame, recipient, language, body, subject, title, citations), language.locale)
         meta = n.DocumentMeta(
             title=_plain(title or subject),
             author=self.loaded.campaign.settings.organisation.name,
