@@ -22,6 +22,7 @@ from campaign.i18n.formatting import (
     format_when,
     person_name,
 )
+from campaign.i18n.inflect import russian_genitive
 from campaign.i18n.messages import BODY_NAMES, NUMBER_WORDS
 from campaign.i18n.phrases import provision_phrase, sentence_phrase
 from campaign.i18n.pseudo import PSEUDO_LANG
@@ -65,6 +66,10 @@ def fill(text: str, params: dict[str, Any]) -> Markup:
         out.append(str(int(value)) if conversion == "d" else escape_text(value))
     out.append(escape_text(text[pos:]))
     return Markup("".join(out))
+
+
+def _is_person(who: Defendant | Official) -> bool:
+    return not isinstance(who, Defendant) or who.kind is DefendantKind.PERSON
 
 
 def _value(text: str, name: str | None, params: dict[str, Any]) -> Any:
@@ -168,8 +173,9 @@ class LetterLanguage:
     def name(self, value: Name | Defendant | Official) -> Named:
         """A name as this letter writes it (see `person_name`), with its "of" form (see `Named`)."""
         name = value if isinstance(value, Name) else value.name
+        gender = value.gender if isinstance(value, (Defendant, Official)) and _is_person(value) else Gender.UNKNOWN
         plain = str(person_name(name, self.lang, native=self.native))
-        return Named(escape_text(plain), escape_text(self.genitive(name, plain)))
+        return Named(escape_text(plain), escape_text(self.genitive(name, plain, gender)))
 
     def country(self, case: Case) -> Named:
         """The state's name in this language, with its "of" form (`country_of` in the case file)."""
@@ -177,9 +183,15 @@ class LetterLanguage:
         of = case.country_of.get(self.lang, plain)
         return Named(escape_text(plain), escape_text(of))
 
-    def genitive(self, name: Name, plain: str) -> str:
-        """The name after "of" in this language: the case file's form, else the name itself."""
-        return name.forms.get(self.lang, {}).get("genitive", plain)
+    def genitive(self, name: Name, plain: str, gender: Gender) -> str:
+        """The name after "of" in this language: the case file's form, else (Russian) the declined
+        name of a person of known gender, else the name itself."""
+        given = name.forms.get(self.lang, {}).get("genitive")
+        if given:
+            return given
+        if self.lang == "ru" and self.native:
+            return russian_genitive(plain, gender) or plain
+        return plain
 
     def names(self, values: Any) -> Named:
         """Several names joined as the locale joins a list: "A, B and C" (and their "of" forms)."""
