@@ -28,4 +28,6 @@ def russian_genitive(name: str, gender: Gender) -> str | None:
         return None
     first, last = words
     sex = _GENDERS[gender]
-    return f"{_MAKER.make(NamePart.FIRSTNAME, sex, Case.GENITIVE, first)} {_MAKER.make(NamePart.LASTNAME, sex, Case.GENITIVE, last)}"
+    declined_first = _MAKER.make(NamePart.FIRSTNAME, sex, Case.GENITIVE, first)
+    declined_last = _MAKER.make(NamePart.LASTNAME, sex, Case.GENITIVE, last)
+    return f"{declined_first} {declined_last}"
