@@ -21,7 +21,7 @@ from typing import Any, Literal, Protocol
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
-from babel.dates import format_skeleton
+from babel.dates import format_interval, format_skeleton
 from babel.lists import format_list as babel_format_list
 from babel.numbers import format_decimal
 from persiantools.jdatetime import JalaliDate
@@ -33,6 +33,7 @@ from campaign.i18n.messages import (
     BETWEEN,
     EARLY,
     IN_MONTH,
+    IN_PERIOD,
     IN_YEAR,
     LATE,
     MID,
@@ -46,6 +47,7 @@ from campaign.i18n.messages import (
     SINCE_LATE,
     SINCE_MID,
     SINCE_MONTH,
+    SINCE_PERIOD,
     SINCE_UNKNOWN,
     SINCE_YEAR,
     UNKNOWN_DATE,
@@ -168,9 +170,7 @@ def format_when(when: When, translations: Translations, locale: str, *, since: b
     if not when.known:
         return translations.gettext(SINCE_UNKNOWN if since else ON_UNKNOWN)
     if when.precision is Precision.RANGE:
-        assert when.parts is not None
-        start, end = (format_bare(part, translations, locale) for part in when.parts)
-        return substitute(translations.gettext(SINCE_BETWEEN if since else BETWEEN), {"start": start, "end": end})
+        return _range(when, translations, locale, since)
     values = {"date": _bare(when, locale), "date_of": _bare(when, locale, declined=True)}
     middle = when.middle
     assert middle is not None
@@ -195,15 +195,47 @@ def format_bare(when: When, translations: Translations, locale: str) -> str:
     if not when.known:
         return translations.gettext(UNKNOWN_DATE)
     if when.precision is Precision.RANGE:
-        assert when.parts is not None
-        start, end = (format_bare(part, translations, locale) for part in when.parts)
-        return substitute(translations.gettext(BETWEEN), {"start": start, "end": end})
+        return _range(when, translations, locale, None)
     if when.qualifier is Qualifier.EXACT:
         return _bare(when, locale)
     values = {"date": _bare(when, locale), "date_of": _bare(when, locale, declined=True)}
     if when.qualifier is Qualifier.ABOUT:
         return substitute(translations.gettext(APPROXIMATE_DATE), values)
     return substitute(translations.gettext(_QUALIFIED[when.qualifier][False]), values)
+
+
+_INTERVAL_SKELETONS = {Precision.DAY: "yMMMMd", Precision.MONTH: "yMMMM", Precision.YEAR: "y"}
+
+
+def _range(when: When, translations: Translations, locale: str, since: bool | None) -> str:
+    """A range of dates: "22–23 September 2025", "September–December 2020", "2019–2020" on its own
+    (`since` None), with "on", "in" or "since" in a sentence; mixed precisions as "between ... and ..."."""
+    assert when.parts is not None
+    first, last = when.parts
+    exact = first.qualifier is Qualifier.EXACT and last.qualifier is Qualifier.EXACT
+    if not exact or first.precision is not last.precision or first.precision not in _INTERVAL_SKELETONS:
+        start, end = (format_bare(part, translations, locale) for part in when.parts)
+        message = BETWEEN if since is None or not since else SINCE_BETWEEN
+        return substitute(translations.gettext(message), {"start": start, "end": end})
+    assert first.middle is not None and last.middle is not None
+    dates = _interval(first.middle, last.middle, first.precision, locale)
+    if since is None:
+        return dates
+    if since:
+        return substitute(translations.gettext(SINCE_PERIOD), {"dates": dates})
+    message = {Precision.DAY: ON_DAY, Precision.MONTH: IN_PERIOD, Precision.YEAR: IN_YEAR}[first.precision]
+    return substitute(translations.gettext(message), {"dates": dates, "date": dates, "date_of": dates, "year": dates})
+
+
+def _interval(start: dt.date, end: dt.date, precision: Precision, locale: str) -> str:
+    """CLDR's interval of two dates, with month names written out where it abbreviates them."""
+    where = babel_locale(locale)
+    text = format_interval(start, end, _INTERVAL_SKELETONS[precision], locale=where)
+    wide, short = where.months["format"]["wide"], where.months["format"]["abbreviated"]
+    for month in {start.month, end.month}:
+        if short[month] != wide[month]:
+            text = re.sub(re.escape(short[month].rstrip(".")) + r"\.?(?!\w)", wide[month], text, count=1)
+    return localize_digits(text.replace("\u202f", " "), locale)
 
 
 _QUALIFIED = {

@@ -61,6 +61,8 @@ SINCE_EARLY = "since early %(date)s"
 SINCE_MID = "since mid-%(date)s"
 SINCE_LATE = "since late %(date)s"
 BETWEEN = "between %(start)s and %(end)s"
+IN_PERIOD = "in %(dates)s"
+SINCE_PERIOD = "since some time in %(dates)s"
 SINCE_BETWEEN = "since some time between %(start)s and %(end)s"
 ON_UNKNOWN = "on a date that is not known"
 SINCE_UNKNOWN = "since a date that is not known"
@@ -89,6 +91,8 @@ DATE_MESSAGES = (
     SourceMessage(SINCE_LATE, _FORMATTING, _DATE_COMMENT),
     SourceMessage(BETWEEN, _FORMATTING, "A range of dates; %(start)s and %(end)s are dates written on their own."),
     SourceMessage(SINCE_BETWEEN, _FORMATTING, "Since a time within a range of dates."),
+    SourceMessage(IN_PERIOD, _FORMATTING, "A span of months inside a sentence: 'in September–December 2020'."),
+    SourceMessage(SINCE_PERIOD, _FORMATTING, "Since a day within a span: 'since some time in 22–23 September 2025'."),
     SourceMessage(ON_UNKNOWN, _FORMATTING, "A date the sources do not give, inside a sentence."),
     SourceMessage(SINCE_UNKNOWN, _FORMATTING, "Since a date the sources do not give."),
     SourceMessage(APPROXIMATE_DATE, _FORMATTING, "An approximate date on its own, e.g. in a table. " + _DATE_COMMENT),
@@ -148,6 +152,10 @@ PHRASE_MESSAGES = (
 )
 """The messages `campaign.i18n.phrases` uses."""
 
+VERDICT_PART = "%(names)s to %(sentence)s"
+"""One defendant's sentence within a verdict that gave several."""
+AND_OTHERS = ("%(name)s and %(num)d other", "%(name)s and %(num)d others")
+"""A subject line naming the first of many defendants."""
 NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 """Numbers under ten written out, as the style of most languages wants in running text."""
 BODY_NAMES = {
@@ -165,6 +173,13 @@ WORD_MESSAGES = (
     *(
         SourceMessage(word, _CONTEXT, "A number written out, counting people or officials ('three officials').")
         for word in NUMBER_WORDS
+    ),
+    SourceMessage(AND_OTHERS, _CONTEXT, "The first of several defendants and how many more, e.g. in a subject line."),
+    SourceMessage(
+        VERDICT_PART,
+        _CONTEXT,
+        "One defendant's part of a verdict, in '... the court sentenced A to 10 years and B to 7 years'. "
+        "%(names)s may be written %(names_of)s for the genitive.",
     ),
     *(SourceMessage(name, _CONTEXT, "The official name of an intergovernmental body.") for name in BODY_NAMES.values()),
 )

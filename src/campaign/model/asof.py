@@ -94,6 +94,19 @@ def custody_on(defendant: Defendant, day: dt.date) -> CustodyPeriod | None:
     return current
 
 
+def held_since(defendant: Defendant, day: dt.date) -> When | None:
+    """When the unbroken deprivation of liberty that holds on `day` began (arrest, detention,
+    prison...), or None when the defendant is not held that day."""
+    current = custody_on(defendant, day)
+    if current is None or current.status not in DEPRIVED_OF_LIBERTY:
+        return None
+    periods = list(defendant.custody)
+    index = periods.index(current)
+    while index > 0 and periods[index - 1].status in DEPRIVED_OF_LIBERTY:
+        index -= 1
+    return periods[index].since
+
+
 def custody_status(defendant: Defendant, day: dt.date) -> Custody | None:
     period = custody_on(defendant, day)
     return period.status if period else None
@@ -147,6 +160,16 @@ class SentenceState:
     """The conviction that stands was handed down in absentia."""
     proceeding: Proceeding
     """The proceeding that decided the current status."""
+    verdicts: tuple[Proceeding, ...] = ()
+    """The proceedings whose convictions stand (one per matter), for citing them."""
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The sources of every conviction that stands (or of the last decision)."""
+        found: list[str] = []
+        for proceeding in self.verdicts or (self.proceeding,):
+            found.extend(ref for ref in proceeding.src if ref not in found)
+        return tuple(found)
 
     def has(self, kind: SentenceKind) -> bool:
         return any(s.kind is kind for s in self.sentences)
@@ -163,9 +186,41 @@ class SentenceState:
 
 
 def sentence_on(case: Case, defendant_id: str, day: dt.date) -> SentenceState | None:
-    """The defendant's conviction and sentences on `day`, or None if no court had ruled on them."""
+    """The defendant's convictions and sentences on `day`, or None if no court had ruled on them.
+
+    Each matter (`Proceeding.matter`) is worked out on its own; where a defendant faces several,
+    their sentences are all in force together and the latest decision gives the status.
+    """
+    states = [s for s in (_matter_state(case, defendant_id, day, m) for m in _matters(case)) if s is not None]
+    if not states:
+        return None
+    latest = max(states, key=lambda state: state.proceeding.date.sort_key())
+    state = SentenceState(
+        latest.status,
+        tuple(s for state in states for s in state.sentences),
+        any(state.convicted for state in states),
+        any(state.in_absentia for state in states if state.convicted),
+        latest.proceeding,
+        tuple(state.proceeding for state in states if state.convicted),
+    )
+    if state.convicted and state.sentences:
+        custody = next((d for d in case.defendants if d.id == defendant_id), None)
+        period = custody_on(custody, day) if custody is not None else None
+        if period is not None and period.reason is ReleaseReason.SENTENCE_SERVED:
+            return SentenceState(SentenceStatus.SERVED, (), True, state.in_absentia, state.proceeding, state.verdicts)
+    return state
+
+
+def _matters(case: Case) -> list[str]:
+    return list(dict.fromkeys(p.matter for p in case.proceedings))
+
+
+def _matter_state(case: Case, defendant_id: str, day: dt.date, matter: str) -> SentenceState | None:
+    """The conviction and sentence of one matter on `day`, following its decisions in date order."""
     state: SentenceState | None = None
     for proceeding in _by_date(_until(case.proceedings, day)):
+        if proceeding.matter != matter:
+            continue
         for outcome in proceeding.outcomes:
             if outcome.defendant != defendant_id or outcome.decision not in _STATUS:
                 continue
@@ -184,11 +239,6 @@ def sentence_on(case: Case, defendant_id: str, day: dt.date) -> SentenceState | 
                 state = SentenceState(status, (), convicted, in_absentia, proceeding)
             else:
                 state = SentenceState(status, (), False, False, proceeding)
-    if state is not None and state.convicted and state.sentences:
-        custody = next((d for d in case.defendants if d.id == defendant_id), None)
-        period = custody_on(custody, day) if custody is not None else None
-        if period is not None and period.reason is ReleaseReason.SENTENCE_SERVED:
-            state = SentenceState(SentenceStatus.SERVED, (), True, state.in_absentia, state.proceeding)
     return state
 
 
@@ -263,7 +313,7 @@ def position_on(official: Official, day: dt.date) -> Post | None:
 
 def designations_on(official: Official, day: dt.date) -> tuple[Designation, ...]:
     """The official's designations known to exist on `day`."""
-    return tuple(d for d in official.designations if d.date.known and d.date.by(day))
+    return tuple(d for d in official.designations if happened(d.date, day))
 
 
 def designated_by(official: Official, jurisdiction: str, day: dt.date) -> Designation | None:
@@ -353,10 +403,10 @@ def requests_for(case: Case, defendant: Defendant, day: dt.date) -> list[Plea]:
         for kind in (RequestKind.DISCLOSE_WHEREABOUTS, RequestKind.ACCESS_TO_FAMILY, RequestKind.ACCESS_TO_LAWYER):
             ask(kind, period.src)
     if state is not None and state.convicted and status is not Custody.DECEASED:
-        ask(RequestKind.QUASH_CONVICTION, state.proceeding.src)
-        ask(RequestKind.REHABILITATION, state.proceeding.src)
+        ask(RequestKind.QUASH_CONVICTION, state.sources)
+        ask(RequestKind.REHABILITATION, state.sources)
         if state.in_absentia:
-            ask(RequestKind.ANNUL_IN_ABSENTIA, state.proceeding.src)
+            ask(RequestKind.ANNUL_IN_ABSENTIA, state.sources)
     if state is not None and state.death:
         ask(RequestKind.HALT_EXECUTION, state.proceeding.src)
         ask(RequestKind.MORATORIUM, state.proceeding.src)

@@ -72,6 +72,8 @@ class Custody(enum.Enum):
     RELEASED = "released"
     """Free, with no custodial measure running."""
     DECEASED = "deceased"
+    NOT_KNOWN = "not-known"
+    """The sources say nothing of where the person stands from this date: letters claim nothing."""
 
 
 DEPRIVED_OF_LIBERTY = frozenset(
@@ -192,8 +194,8 @@ class Charge(Frozen):
     """An offence a defendant was charged with: the law by name, and the provision where one is cited."""
 
     id: Id
-    law: Text
-    """The code or law by name, e.g. 'Criminal Code of the Republic of Kazakhstan'."""
+    law: Text | None = None
+    """The code or law by name, e.g. 'Criminal Code of the Republic of Kazakhstan', where the sources name it."""
     provision: Provision | None = None
     """Absent when the sources cite the law without a provision: the letter then names the law only."""
     title: Text | None = None
@@ -203,6 +205,14 @@ class Charge(Frozen):
     history: tuple[ChargeChange, ...] = ()
     """Dated changes; without any, the charge stands from the start of the case."""
     src: SourceRefs
+
+    @model_validator(mode="after")
+    def _says_what_the_offence_is(self) -> Charge:
+        if self.law is None and self.title is None:
+            raise ValueError("a charge needs 'law' (the law by name) or 'title' (the offence as the sources name it)")
+        if self.provision is not None and self.law is None:
+            raise ValueError("a 'provision' needs 'law': the law it is part of")
+        return self
 
 
 class DefendantKind(enum.Enum):
@@ -339,6 +349,8 @@ class Stage(enum.Enum):
     RETRIAL = "retrial"
     PAROLE = "parole"
     PARDON = "pardon"
+    RATIFICATION = "ratification"
+    """A verdict confirmed by another authority before it takes effect (e.g. Egypt's emergency courts)."""
     INTERNATIONAL = "international"
     """A decision of an international body: a WGAD opinion, a UN committee's views, an ECtHR judgment."""
 
@@ -417,6 +429,9 @@ class Proceeding(Frozen):
     in_absentia: Bool = False
     closed: Bool = False
     """Held behind closed doors."""
+    matter: Id = "main"
+    """Which case the stage belongs to, where a defendant faces several at once (`main` by
+    default): the sentences of each matter are worked out apart, then all are in force together."""
     outcomes: tuple[Outcome, ...] = Field(min_length=1)
     src: SourceRefs
 

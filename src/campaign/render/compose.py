@@ -160,7 +160,7 @@ class Renderer:
 
     def _context(self, recipient: Recipient, kind: str, language: LetterLanguage) -> dict[str, Any] | Skipped:
         story = self.story
-        citations = Citations(self.sources)
+        citations = Citations(self.sources, self.as_of)
         sanctions = self.sanctions(recipient)
         context: dict[str, Any] = {
             "_citations": citations,
@@ -182,6 +182,8 @@ class Renderer:
             "t": language.text,
             "name": language.name,
             "names": language.names,
+            "few_names": language.few_names,
+            "verdicts": language.verdicts,
             "native_names": language.native_names,
             "date": language.date,
             "when": language.when,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +24,7 @@ from campaign.i18n.formatting import (
     person_name,
 )
 from campaign.i18n.inflect import russian_genitive
-from campaign.i18n.messages import BODY_NAMES, NUMBER_WORDS
+from campaign.i18n.messages import AND_OTHERS, BODY_NAMES, NUMBER_WORDS, VERDICT_PART
 from campaign.i18n.phrases import provision_phrase, sentence_phrase
 from campaign.i18n.pseudo import PSEUDO_LANG
 from campaign.model.case import Case, Defendant, DefendantKind, Name, Official, Provision, Sentence, Source
@@ -97,21 +98,33 @@ def _sentence(message: str, params: dict[str, Any]) -> Markup:
 
 @dataclass
 class Citations:
-    """Numbers footnotes in order of first citation; the same sources cited again reuse a number."""
+    """Numbers footnotes in order of first citation; the same sources cited again reuse a number.
+
+    A letter cites only sources published by its date: a letter of 2022 cannot rest on a report of
+    2023, even when the fact it states happened before. Where every source of a fact is later, the
+    fact keeps them (a footnote must not vanish); `campaign validate` warns about it.
+    """
 
     sources: dict[str, Source]
+    day: dt.date | None = None
+    """The letter's date; sources published after it are left out of its notes."""
     numbers: dict[tuple[str, ...], int] = field(default_factory=dict)
 
     def cite(self, refs: tuple[str, ...] | list[str]) -> Markup:
-        key = tuple(refs)
-        if not key:
-            return Markup("")
-        for ref in key:
+        for ref in refs:
             if ref not in self.sources:
                 raise RenderError(f"cite(): source '{ref}' is not in the case file's sources")
+        key = tuple(r for r in refs if not self.later(r)) or tuple(refs)
+        if not key:
+            return Markup("")
         if key not in self.numbers:
             self.numbers[key] = len(self.numbers) + 1
         return Markup(f"{FOOTNOTE_OPEN}{self.numbers[key]}{FOOTNOTE_CLOSE}")
+
+    def later(self, ref: str) -> bool:
+        """The source was certainly published after the letter's date."""
+        date = self.sources[ref].date
+        return self.day is not None and date is not None and date.earliest is not None and date.earliest > self.day
 
     def notes(self, format_date: Any) -> tuple[n.Footnote, ...]:
         notes = []
@@ -199,6 +212,26 @@ class LetterLanguage:
         plain = format_list([str(escape_text(n)) for n in named], self.locale)
         of = format_list([n.of for n in named], self.locale)
         return Named(Markup(plain), Markup(of))
+
+    def verdicts(self, groups: Any) -> Markup:
+        """The sentences of one verdict, defendant by defendant: "A to 10 years ... and B to 7 years ..."."""
+        return self.join(
+            [
+                self.gettext(VERDICT_PART, names=self.names(g.defendants), sentence=self.penalties(g.outcome.sentences))
+                for g in groups
+            ]
+        )
+
+    def few_names(self, values: Any) -> Named:
+        """Up to three names in full; more as "A and N others" (for subject lines), with "of" forms."""
+        values = list(values)
+        if len(values) <= 3:
+            return self.names(values)
+        lead = self.name(values[0])
+        others = len(values) - 1
+        plain = self.ngettext(*AND_OTHERS, others, name=lead)
+        of = self.ngettext(*AND_OTHERS, others, name=Markup(lead.of))
+        return Named(plain, of)
 
     def native_names(self, value: Name) -> Markup:
         """The other-script forms, each with its language's name: "Кәрім Мәсімов (Kazakh), ..."."""

@@ -23,6 +23,7 @@ from campaign.model.asof import (
     designated_by,
     designations_on,
     dropped_charges,
+    held_since,
     position_on,
     requests_on,
     sentence_on,
@@ -40,6 +41,7 @@ from campaign.model.case import (
     Outcome,
     Proceeding,
 )
+from campaign.model.dates import When
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,13 @@ class Story:
         period = self.custody(defendant)
         return period is not None and period.status in DEPRIVED_OF_LIBERTY
 
+    def held_since(self, defendant: Defendant) -> When | None:
+        """When the unbroken deprivation of liberty the defendant is in began, if it began before
+        the current custody status (e.g. imprisoned, then held again pending a retrial)."""
+        period = self.custody(defendant)
+        start = held_since(self.case.defendant(defendant.id), self.day)
+        return start if start is not None and period is not None and start != period.since else None
+
     def sentence(self, defendant: Defendant) -> SentenceState | None:
         return sentence_on(self.case, defendant.id, self.day)
 
@@ -140,6 +149,11 @@ class Story:
 
     def asks(self, kind: str) -> bool:
         return any(p.kind.value == kind for p in self.requests)
+
+    def concerned(self, kind: str) -> tuple[Defendant, ...]:
+        """The defendants a request of the letter's date is made for, the lead first."""
+        ids = {d for p in self.requests if p.kind.value == kind for d in p.defendants}
+        return tuple(d for d in self.subjects if d.id in ids)
 
     # --- officials ------------------------------------------------------------------------------
 
