@@ -44,7 +44,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -97,8 +96,7 @@ def documents_per_recipient() -> list[tuple[dict[str, Any], int]]:
 
     Counted by the project's renderer: a sanctions brief with no ground is not written.
     """
-    from campaign.load.campaign import load_campaign
-    from campaign.render.compose import Renderer
+    from campaign import Renderer, load_campaign
 
     renderer = Renderer(load_campaign(ROOT))
     kinds = {
@@ -270,8 +268,7 @@ class Sample:
 
 def choose_sample(campaign: Path, count: int) -> list[Sample]:
     """`count` documents spread evenly over the campaign (every kind and language appears)."""
-    from campaign.load.campaign import load_campaign
-    from campaign.render.compose import Renderer
+    from campaign import Renderer, load_campaign
 
     renderer = Renderer(load_campaign(campaign))
     every = [
@@ -287,8 +284,7 @@ def choose_sample(campaign: Path, count: int) -> list[Sample]:
 
 def render_sample(campaign: Path, sample: list[Sample], fallback: str | None) -> list[Any]:
     """The project's document model of each sampled document (what the writers receive)."""
-    from campaign.load.campaign import load_campaign
-    from campaign.render.compose import Renderer, Skipped
+    from campaign import Renderer, Skipped, load_campaign
 
     renderer = Renderer(load_campaign(campaign))
     recipients = {r.id: r for r in renderer.loaded.campaign.recipients}
@@ -319,27 +315,21 @@ def naive_weasyprint(documents: list[Any], campaign: Path) -> tuple[float, float
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from campaign.writers.assets import CSS_DIR, AssetJail
-    from campaign.writers.html import HtmlWriter
-    from campaign.writers.pdf import COMMON_CSS, PAGE_CSS
+    from campaign import print_page
 
-    jail = AssetJail.for_campaign([campaign / "letters" / "assets"])
-    html_writer = HtmlWriter(media="print", logo_resolver=jail.resolve_image)
-    pages = [(html_writer.render(d), d.meta.page_size) for d in documents]
+    pages = [print_page(d, [campaign / "letters" / "assets"]) for d in documents]
     start, cpu = time.perf_counter(), time.process_time()
-    for html, page_size in pages:
+    for page in pages:
         font_config = FontConfiguration()
-        sheets = [
-            CSS(filename=str(CSS_DIR / name), font_config=font_config) for name in (*COMMON_CSS, PAGE_CSS[page_size])
-        ]
-        HTML(string=html, base_url=CSS_DIR.as_uri() + "/").write_pdf(
+        sheets = [CSS(filename=str(path), font_config=font_config) for path in page.stylesheets]
+        HTML(string=page.html, base_url=page.base_url).write_pdf(
             stylesheets=sheets, font_config=font_config, presentational_hints=True
         )
     return len(pages) / (time.perf_counter() - start), (time.process_time() - cpu) / len(pages) * 1000
 
 
 def _docx_runs(paragraph: Any, children: tuple[Any, ...], bold: bool = False, italic: bool = False) -> None:
-    from campaign.document import nodes as n
+    from campaign import nodes as n
 
     for child in children:
         if isinstance(child, n.Text):
@@ -359,7 +349,7 @@ def _docx_runs(paragraph: Any, children: tuple[Any, ...], bold: bool = False, it
 
 def _docx_block(doc: Any, block: Any) -> None:
     """One block of the document model as python-docx calls, with the default template's styles."""
-    from campaign.document import nodes as n
+    from campaign import nodes as n
 
     if isinstance(block, n.Letterhead):
         doc.add_paragraph().add_run(block.organisation).bold = True
@@ -596,7 +586,7 @@ def same_bytes_whatever_jobs(campaign: Path, extra: list[str]) -> tuple[bool, di
 
     Also returns each build's seconds: how much a second worker gives on this machine.
     """
-    from campaign.load.campaign import load_campaign
+    from campaign import load_campaign
 
     ids = [r.id for r in load_campaign(campaign).campaign.recipients[:6]]
     picks = [arg for rid in ids for arg in ("--recipient", rid)]
@@ -747,9 +737,9 @@ def log(message: str) -> None:
 # --- profile ----------------------------------------------------------------------------------
 
 PROFILE_ENTRIES = {
-    "catalog check (_check_catalogs, main process)": "build.py:_check_catalogs",
+    "catalog check (incomplete_languages, main process)": "plan.py:incomplete_languages",
     "load campaign (load_campaign, all calls)": "campaign.py:load_campaign",
-    "worker start-up (_init_worker)": "build.py:_init_worker",
+    "renderer and writers warmed (_prepare)": "pool.py:_prepare",
     "writer creation (get_writer, imports)": "writers/__init__.py:get_writer",
     "PDF resources (fonts, stylesheets, once)": "pdf.py:resources",
     "template render (Renderer.render)": "compose.py:render",
@@ -760,11 +750,11 @@ PROFILE_ENTRIES = {
     "PDF checks (pdf_problems)": "pdf.py:pdf_problems",
     "PDF writer total (PdfWriter.write)": "pdf.py:write",
     "DOCX writer (DocxWriter.write)": "docx.py:write",
-    "input hashes (input_hashes)": "build.py:input_hashes",
+    "input hashes (input_hashes)": "plan.py:input_hashes",
     "output sha256 (hexdigest)": "<method 'hexdigest' of '_hashlib.HASH' objects>",
-    "atomic writes (write_atomically)": "build.py:write_atomically",
-    "manifest (_write_manifest)": "build.py:_write_manifest",
-    "one job in all (_render_job)": "build.py:_render_job",
+    "atomic writes (write_atomically)": "files.py:write_atomically",
+    "manifest (write_manifest)": "manifest.py:write_manifest",
+    "one job in all (render_job)": "pool.py:render_job",
 }
 
 
@@ -780,7 +770,7 @@ def cumulative(stats: pstats.Stats, wanted: str) -> tuple[float, int]:
 
 def profile(quick_size: int, jobs_profile: Path) -> None:
     """Profile a build of ~`quick_size` files in this process (one worker's work done inline)."""
-    from campaign import build as b
+    import campaign as c
 
     campaign = WORK / f"campaign-profile-{quick_size}"
     make_campaign(campaign, quick_size)
@@ -788,18 +778,10 @@ def profile(quick_size: int, jobs_profile: Path) -> None:
     out = WORK / "out-profile"
     if out.exists():
         shutil.rmtree(out)
-    options = b.BuildOptions(out=out, fallback=fallback, jobs=1)
-
-    def inline_run_jobs(folder: Path, jobs: list[Any], options: Any, loaded: Any) -> Iterator[Any]:
-        b._worker["inherited"] = (str(folder), options.as_of, loaded)  # as a forked worker finds it
-        b._init_worker(str(folder), options.as_of, False, options.seconds_per_document, tuple(options.formats))
-        for job in jobs:
-            yield b._render_job(job, str(options.out))
-
-    b._run_jobs = inline_run_jobs  # the work of `--jobs 1`, minus the fork
+    options = c.BuildOptions(out=out, fallback=fallback, jobs=1, in_process=True)  # `--jobs 1`, minus the fork
     profiler = cProfile.Profile()
     start = time.perf_counter()
-    result = profiler.runcall(b.build, campaign, options)
+    result = profiler.runcall(c.build, campaign, options)
     seconds = time.perf_counter() - start
     profiler.dump_stats(str(jobs_profile))
     stats = pstats.Stats(profiler)

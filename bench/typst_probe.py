@@ -42,12 +42,20 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import run  # noqa: E402  (bench/run.py: the synthetic campaign and its sample)
-import writers_speed  # noqa: E402  (bench/writers_speed.py: the one-page letter)
+import writers_speed  # noqa: E402  (bench/writers_speed.py: the bundled campaign's letters)
 from pypdf import PdfReader  # noqa: E402
 
-from campaign.document.nodes import AddressBlock, Document, Paragraph, plain_text  # noqa: E402
-from campaign.writers import get_writer  # noqa: E402
-from campaign.writers.assets import FONTS_DIR  # noqa: E402
+import campaign  # noqa: E402
+from campaign import (  # noqa: E402
+    Document,
+    get_writer,
+    nodes,  # noqa: E402
+)
+
+AddressBlock, Paragraph, plain_text = nodes.AddressBlock, nodes.Paragraph, nodes.plain_text
+
+FONTS_DIR = Path(campaign.__file__).resolve().parent / "fonts"
+"""The bundled fonts the PDF writer sets text in (package data)."""
 
 TEMPLATE = Path(__file__).resolve().parent / "typst" / "document.typ"
 WORKERS = 2
@@ -145,8 +153,8 @@ def libreoffice_ms(documents: list[Document]) -> float | None:
 
 
 def distinct_letters(count: int) -> list[Document]:
-    """writers_speed.py's one-page letters (dates differ), each with a postal line of its own."""
-    letters = writers_speed.variants(writers_speed.one_page_letter, count)
+    """writers_speed.py's short letters (dates differ), each with a postal line of its own."""
+    letters = writers_speed.variants(writers_speed.campaign_documents("appeal"), count)
     return [
         dataclasses.replace(
             letter,
@@ -188,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     *sampled, warm = run.render_sample(folder, run.choose_sample(folder, args.sample + 1), fallback)
     compare("sampled campaign documents", sampled, warm)
     letters = distinct_letters(args.sample + 1)
-    compare("one-page letter (bench/writers_speed.py)", letters[1:], letters[0])
+    compare("short letter (bench/writers_speed.py)", letters[1:], letters[0])
     return 0
 
 

@@ -2,98 +2,69 @@
 
     .venv/bin/python bench/writers_speed.py [--count N] [--rounds R] [--workers W] [--json FILE]
 
-PDF, apples to apples (same HTML from `HtmlWriter(media="print")`, same stylesheets, same fonts;
-naive passes `presentational_hints=True`, which the project's HTML needs for `<ol start>` when no
-other rule gives it, while our writer adds a small cached rule per list start instead):
+The documents are the bundled campaign's own, rendered through the public API: `short` are its
+appeal letters (2-3 pages), `brief` its sanctions briefs (4-6 pages); each copy gets another date,
+so nothing can be cached between them.
+
+PDF, apples to apples (same HTML and stylesheets, from `campaign.print_page`; naive passes
+`presentational_hints=True`, which the project's HTML needs for `<ol start>` when no other rule
+gives it, while our writer adds a small cached rule per list start instead):
 - naive: what a first WeasyPrint user writes, per document: a new `FontConfiguration`, the
-  project's stylesheets parsed, `HTML(string=...).write_pdf(...)` with default options (fonts
-  subset per document, default URL fetcher);
-- naive (full fonts): the same with the full DejaVu Serif faces, as the project shipped before
-  the fixed subset (figure from issue 7);
-- ours: `get_writer("pdf")` as the build calls it: one warm writer per process, many documents.
-Each figure is the best of R interleaved rounds of N different documents (dates differ), wall
-clock; with --workers, also the throughput of that many worker processes (ms per document).
-Also which font subsetter WeasyPrint uses (HarfBuzz-subset if the library loads, else fontTools).
+  project's stylesheets parsed, `HTML(string=...).write_pdf(...)` with default options;
+- ours: `campaign.get_writer("pdf")` as the build calls it: one warm writer per process, many documents.
+Each figure is the best of R interleaved rounds of N different documents, wall clock and CPU; with
+--workers, also the throughput of that many worker processes (ms per document). Also which font
+subsetter WeasyPrint uses (HarfBuzz-subset if the library loads, else fontTools).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "writers"))
+import campaign
+from campaign import Document, get_writer, print_page
 
-from writers_support import brief, letter  # noqa: E402
-
-from campaign.document.nodes import Document, Paragraph, Text  # noqa: E402
-from campaign.writers import get_writer  # noqa: E402
-from campaign.writers.assets import CSS_DIR, FONTS_DIR  # noqa: E402
-from campaign.writers.html import HtmlWriter  # noqa: E402
-from campaign.writers.pdf import COMMON_CSS, PAGE_CSS  # noqa: E402
-
-FULL_FACES = {
-    ("normal", "normal"): "DejaVuSerif.ttf",
-    ("bold", "normal"): "DejaVuSerif-Bold.ttf",
-    ("normal", "italic"): "DejaVuSerif-Italic.ttf",
-    ("bold", "italic"): "DejaVuSerif-BoldItalic.ttf",
-}
+ROOT = Path(__file__).resolve().parent.parent
+"""The repository root: the bundled campaign."""
 
 
-def variants(make: Callable[..., Document], count: int) -> list[Document]:
-    """`count` documents that differ (dates), so nothing can be cached between them."""
-    base = make()
-    meta = base.meta
+def campaign_documents(kind: str) -> list[Document]:
+    """Every `kind` document of the bundled campaign in English (skipped ones left out)."""
+    loaded = campaign.load_campaign(ROOT)
+    renderer = campaign.Renderer(loaded)
+    documents = []
+    for recipient in loaded.campaign.recipients:
+        if kind in renderer.produced(recipient):
+            rendered = renderer.render(recipient, kind, "en")
+            if isinstance(rendered, campaign.Rendered):
+                documents.append(rendered.document)
+    return documents
+
+
+def variants(base: list[Document], count: int) -> list[Document]:
+    """`count` documents cycling through `base`, each with a date of its own."""
     return [
-        Document(
-            type(meta)(
-                **{
-                    **{f: getattr(meta, f) for f in meta.__dataclass_fields__},
-                    "date": dt.date(2021, 1, 1) + dt.timedelta(days=n),
-                }
-            ),
-            base.children,
-        )
-        for n in range(count)
+        Document(dataclasses.replace(doc.meta, date=dt.date(2021, 1, 1) + dt.timedelta(days=n)), doc.children)
+        for n, doc in ((n, base[n % len(base)]) for n in range(count))
     ]
 
 
-def one_page_letter() -> Document:
-    """The sample letter cut to one page: letterhead, address, date, subject, three paragraphs, signature."""
-    full = letter()
-    head = full.children[:6]
-    body = tuple(Paragraph((Text("Қазақстан Республикасы, Жанболат Мамай ісі. " * 5),)) for _ in range(3))
-    return Document(full.meta, head + body + full.children[-2:-1])
-
-
-def full_fonts_css(folder: Path) -> Path:
-    """A fonts.css naming the full DejaVu Serif faces (the project's fonts before the fixed subset)."""
-    rules = [
-        f'@font-face {{ font-family: "Campaign Serif"; src: url({(FONTS_DIR / name).as_uri()}); '
-        f"font-weight: {weight}; font-style: {style}; }}"
-        for (weight, style), name in FULL_FACES.items()
-    ]
-    path = folder / "fonts-full.css"
-    path.write_text("\n".join(rules), "utf-8")
-    return path
-
-
-def naive_pdf(document: Document, fonts_css: Path) -> bytes:
+def naive_pdf(document: Document) -> bytes:
     """Naive WeasyPrint: everything made afresh for the one document, default options."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    html = HtmlWriter(media="print").render(document)
+    page = print_page(document)
     font_config = FontConfiguration()
-    paths = [fonts_css, *(CSS_DIR / name for name in COMMON_CSS[1:]), CSS_DIR / PAGE_CSS[document.meta.page_size]]
-    sheets = [CSS(filename=str(path), font_config=font_config) for path in paths]
-    data: bytes = HTML(string=html, base_url=CSS_DIR.as_uri() + "/").write_pdf(
+    sheets = [CSS(filename=str(path), font_config=font_config) for path in page.stylesheets]
+    data: bytes = HTML(string=page.html, base_url=page.base_url).write_pdf(
         stylesheets=sheets, font_config=font_config, presentational_hints=True
     )
     return data
@@ -131,10 +102,6 @@ def _warm_worker() -> None:
     get_writer("pdf").warm_up()
 
 
-def _naive_subset(document: Document) -> bytes:
-    return naive_pdf(document, CSS_DIR / COMMON_CSS[0])
-
-
 def pool_ms_per_doc(run: Callable[[Document], bytes], documents: list[Document], workers: int) -> float:
     """Throughput of `workers` processes (each warmed like a build worker), in ms per document."""
     with ProcessPoolExecutor(workers, initializer=_warm_worker) as pool:
@@ -164,38 +131,27 @@ def main() -> None:
 
     results: dict[str, object] = {"weasyprint": weasyprint.__version__, "font_subsetter": font_subsetter()}
     get_writer("pdf").warm_up()
-    with tempfile.TemporaryDirectory() as folder:
-        full_css = full_fonts_css(Path(folder))
-        for label, make in (("one_page", one_page_letter), ("brief", brief)):
-            count = args.count if label == "one_page" else max(1, args.count // 3)
-            best = best_interleaved(
-                {
-                    "naive": _naive_subset,
-                    "naive_full_fonts": lambda d: naive_pdf(d, full_css),
-                    "ours": ours_pdf,
-                },
-                variants(make, count),
-                args.rounds,
-            )
-            for name, (wall, cpu) in best.items():
-                results[f"pdf_{label}_{name}_ms"] = round(wall, 2)
-                results[f"pdf_{label}_{name}_cpu_ms"] = round(cpu, 2)
-            for clock, index in (("", 0), ("_cpu", 1)):
-                ours = best["ours"][index]
-                results[f"pdf_{label}_ratio{clock}"] = round(best["naive"][index] / ours, 2)
-                results[f"pdf_{label}_ratio_vs_full_fonts{clock}"] = round(best["naive_full_fonts"][index] / ours, 2)
+    samples = {"short": campaign_documents("appeal"), "brief": campaign_documents("sanctions-brief")}
+    for label, base in samples.items():
+        count = args.count if label == "short" else max(1, args.count // 3)
+        best = best_interleaved({"naive": naive_pdf, "ours": ours_pdf}, variants(base, count), args.rounds)
+        for name, (wall, cpu) in best.items():
+            results[f"pdf_{label}_{name}_ms"] = round(wall, 2)
+            results[f"pdf_{label}_{name}_cpu_ms"] = round(cpu, 2)
+        for clock, index in (("", 0), ("_cpu", 1)):
+            results[f"pdf_{label}_ratio{clock}"] = round(best["naive"][index] / best["ours"][index], 2)
     if args.workers:
-        documents = variants(one_page_letter, args.count * args.workers)
-        naive = pool_ms_per_doc(_naive_subset, documents, args.workers)
+        documents = variants(samples["short"], args.count * args.workers)
+        naive = pool_ms_per_doc(naive_pdf, documents, args.workers)
         ours = pool_ms_per_doc(ours_pdf, documents, args.workers)
-        results[f"pdf_one_page_naive_{args.workers}_workers_ms"] = round(naive, 2)
-        results[f"pdf_one_page_ours_{args.workers}_workers_ms"] = round(ours, 2)
-        results[f"pdf_one_page_{args.workers}_workers_ratio"] = round(naive / ours, 2)
+        results[f"pdf_short_naive_{args.workers}_workers_ms"] = round(naive, 2)
+        results[f"pdf_short_ours_{args.workers}_workers_ms"] = round(ours, 2)
+        results[f"pdf_short_{args.workers}_workers_ratio"] = round(naive / ours, 2)
     for writer_name in () if args.pdf_only else ("docx", "html", "text"):
         writer = get_writer(writer_name)
         writer.warm_up()
-        for label, make in (("one_page", one_page_letter), ("letter", letter), ("brief", brief)):
-            timing = best_interleaved({writer_name: writer.write}, variants(make, args.count), args.rounds)
+        for label, base in samples.items():
+            timing = best_interleaved({writer_name: writer.write}, variants(base, args.count), args.rounds)
             results[f"{writer_name}_{label}_ms"] = round(timing[writer_name][0], 2)
     width = max(len(key) for key in results)
     for key, figure in results.items():

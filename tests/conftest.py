@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from campaign_support import copy_campaign
+from tests.campaign_support import copy_campaign
 
 
 @pytest.fixture

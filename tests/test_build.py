@@ -23,7 +23,7 @@ from campaign.jobs.job import BuildOptions, BuildResult
 from campaign.load.campaign import load_campaign
 from campaign.model.case import Case
 from campaign.render.compose import Renderer
-from campaign_support import ROOT
+from tests.campaign_support import ROOT
 
 RECIPIENTS = ("uk-fs", "us-secstate", "eu-hrvp", "un-wgad", "ca-mfa")
 

@@ -20,7 +20,7 @@ from campaign.app.build import build
 from campaign.cli import cli
 from campaign.jobs.job import BuildOptions
 from campaign.load.campaign import load_campaign
-from campaign_support import LETTERS, ROOT
+from tests.campaign_support import LETTERS, ROOT
 
 LANGUAGES = ("ru", "kk", "fr", "de", "es")
 RECIPIENTS = ("uk-fs", "eu-hrvp", "un-wgad")

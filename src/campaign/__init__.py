@@ -16,6 +16,7 @@ from campaign.app.email import CoverEmail, cover_email, email_build, email_expor
 from campaign.app.init import init_campaign
 from campaign.app.validate import json_schema, validate
 from campaign.diagnostics import Diagnostic, Severity
+from campaign.document import nodes
 from campaign.document.nodes import Document, DocumentMeta
 from campaign.errors import (
     CampaignError,
@@ -35,7 +36,7 @@ from campaign.mail.transports.smtp import Security, SmtpTransport
 from campaign.model.loaded import Loaded
 from campaign.render.compose import Rendered, Renderer, Skipped
 from campaign.version import __version__
-from campaign.writers import built_formats, get_writer
+from campaign.writers import PrintPage, built_formats, get_writer, print_page
 
 __all__ = [
     "BuildOptions",
@@ -52,6 +53,7 @@ __all__ = [
     "Loaded",
     "MemoryTransport",
     "Outcome",
+    "PrintPage",
     "RenderError",
     "Rendered",
     "Renderer",
@@ -75,5 +77,7 @@ __all__ = [
     "json_schema",
     "load_campaign",
     "load_yaml",
+    "nodes",
+    "print_page",
     "validate",
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,12 +12,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "mail"))  # the mail tests' campaign and servers
-
-from mail_support import HOST, Built, Mailbox, Server, TLSFiles, cover_for, prepare, running  # noqa: E402
-
-import campaign.app.email  # noqa: E402
-from campaign.cli import cli  # noqa: E402
+import campaign.app.email
+from campaign.cli import cli
+from tests.mail.mail_support import HOST, Built, Mailbox, Server, TLSFiles, cover_for, prepare, running
 
 runner = CliRunner()
 

@@ -8,7 +8,6 @@ Its French catalog is complete and has no .pot, so every test starts with `extra
 from __future__ import annotations
 
 import gettext
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +15,8 @@ import pytest
 from babel.messages.pofile import read_po
 from typer.testing import CliRunner
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "i18n"))  # the i18n tests' campaign and helpers
-
-from i18n_support import catalog_file, copy_campaign, line_of  # noqa: E402
-
-from campaign.cli import cli  # noqa: E402
+from campaign.cli import cli
+from tests.i18n.i18n_support import catalog_file, copy_campaign, line_of
 
 runner = CliRunner()
 

@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "load"))  # the loader tests' campaign copy and parser
-
-from validate_support import MINIMAL, copy_minimal, replace_line, validate  # noqa: E402
-
-from campaign.app import validate as app  # noqa: E402
+from campaign.app import validate as app
+from tests.load.validate_support import MINIMAL, copy_minimal, replace_line, validate
 
 
 def test_minimal_campaign_is_valid() -> None:

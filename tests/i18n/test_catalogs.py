@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from i18n_support import RU_ENTRIES, RU_MESSAGES, RU_PLURALS, TEMPLATE, line_of, po_text, write_catalog
 
 from campaign.app import i18n as workflow
 from campaign.diagnostics import Severity
@@ -23,6 +22,7 @@ from campaign.i18n.catalogs import (
     read_catalog,
 )
 from campaign.i18n.formatting import format_duration
+from tests.i18n.i18n_support import RU_ENTRIES, RU_MESSAGES, RU_PLURALS, TEMPLATE, line_of, po_text, write_catalog
 
 RU_FILE = "letters/locale/ru/LC_MESSAGES/letters.po"
 COMPLETE = po_text("ru", RU_PLURALS, RU_ENTRIES)

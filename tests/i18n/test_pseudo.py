@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-from i18n_support import CAMPAIGN, TEMPLATE
 
 from campaign.i18n.catalogs import first_missing, load_translations
 from campaign.i18n.extract import extract_messages
 from campaign.i18n.pseudo import pseudo_text
+from tests.i18n.i18n_support import CAMPAIGN, TEMPLATE
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd%]")
 ASCII_LETTER = re.compile(r"[A-Za-z]")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from validate_support import copy_minimal
+
+from tests.load.validate_support import copy_minimal
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from validate_support import column_of, insert_before, line_of, replace_line, validate
+
+from tests.load.validate_support import column_of, insert_before, line_of, replace_line, validate
 
 
 def test_dangling_src_in_a_nested_fact(campaign_dir: Path) -> None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from validate_support import append, insert_before, replace_line, validate
-
 from campaign.app import validate as app
+from tests.load.validate_support import append, insert_before, replace_line, validate
 
 
 def test_unknown_key_at_the_top_of_the_case(campaign_dir: Path) -> None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from validate_support import column_of, replace_line, validate
 
 from campaign.app import validate as app
 from campaign.text_policy import MAX_SCALAR_CHARS
+from tests.load.validate_support import column_of, replace_line, validate
 
 ESCAPED = {
     "C0 bell": r"\a",

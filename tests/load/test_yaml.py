@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from validate_support import append, column_of, insert_before, line_of, replace_line, validate
-
 from campaign.load.yaml import MAX_DEPTH, MAX_FILE_BYTES
+from tests.load.validate_support import append, column_of, insert_before, line_of, replace_line, validate
 
 
 def test_syntax_error_points_at_its_line_and_column(campaign_dir: Path) -> None:

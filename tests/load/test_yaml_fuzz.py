@@ -8,10 +8,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from validate_support import MINIMAL, copy_minimal, validate
 
 from campaign.app import validate as app
 from campaign.errors import CampaignError
+from tests.load.validate_support import MINIMAL, copy_minimal, validate
 
 FUZZ = settings(
     max_examples=200,

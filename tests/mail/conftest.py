@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from mail_support import Built, Mailbox, Server, SilentServer, TLSFiles, prepare, running
+
+from tests.mail.mail_support import Built, Mailbox, Server, SilentServer, TLSFiles, prepare, running
 
 
 @pytest.fixture

@@ -9,12 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from mail_support import HOST, Mailbox, Server, running
 from typer.testing import CliRunner
 
 from campaign.cli import cli
 from campaign.load.campaign import load_campaign
-from campaign_support import copy_campaign
+from tests.campaign_support import copy_campaign
+from tests.mail.mail_support import HOST, Mailbox, Server, running
 
 EMAILED = ("uk-fs", "us-csce", "un-wgad", "un-sp-urgent")
 """Email recipients with something to send (uk-fcdo-sanctions gets only a brief the UK regime does not support)."""

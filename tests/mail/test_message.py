@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mail_support import Cover, Received, copy_campaign, cover_for, make_pdf
 
 from campaign.errors import InputError
 from campaign.load.campaign import load_campaign
@@ -17,6 +16,7 @@ from campaign.model.campaign import CampaignFile
 from campaign.model.loaded import Loaded
 from campaign.model.recipients import Recipient
 from campaign.text_policy import header_problem
+from tests.mail.mail_support import Cover, Received, copy_campaign, cover_for, make_pdf
 
 ENCODED_CRLF = "=?utf-8?q?Hi=0D=0ABcc=3A_evil=40attacker=2Eexample?="
 INJECTIONS = [

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from mail_support import Built, Received, cover_for, prepare
 
 from campaign.errors import InputError, InputMissingError
 from campaign.load.campaign import load_campaign
 from campaign.mail.outbox import build_outbox, load_outbox
+from tests.mail.mail_support import Built, Received, cover_for, prepare
 
 
 def attachments(message: object) -> dict[str, bytes]:

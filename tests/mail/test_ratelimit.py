@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from mail_support import FakeClock, max_in_any_window
 
 from campaign.mail.ratelimit import RateLimiter
+from tests.mail.mail_support import FakeClock, max_in_any_window
 
 
 @pytest.mark.parametrize("limit", [1, 3, 7])

@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mail_support import (
+
+from campaign.errors import InputError, InputMissingError
+from campaign.mail.ledger import Ledger
+from campaign.mail.outbox import build_outbox, load_outbox
+from campaign.mail.ratelimit import RateLimiter
+from campaign.mail.send import SendOptions, SendResult, send_outbox
+from campaign.mail.transports.smtp import Security, SmtpTransport
+from tests.mail.mail_support import (
     HOST,
     SUBJECTS,
     Built,
@@ -25,13 +32,6 @@ from mail_support import (
     max_in_any_window,
     prepare,
 )
-
-from campaign.errors import InputError, InputMissingError
-from campaign.mail.ledger import Ledger
-from campaign.mail.outbox import build_outbox, load_outbox
-from campaign.mail.ratelimit import RateLimiter
-from campaign.mail.send import SendOptions, SendResult, send_outbox
-from campaign.mail.transports.smtp import Security, SmtpTransport
 
 EMAILED = {"uk-fcdo": "fcdo.correspondence@example.org", "kz-mfa": "minister@xn--e1afmkfd.xn--80ao21a"}
 EMAILED["eu-sede"] = "sede@example.eu"

@@ -9,12 +9,12 @@ import time
 from collections.abc import Callable
 
 import pytest
-from mail_support import HOST, Mailbox, Server, SilentServer, TLSFiles, free_port
 
 from campaign.errors import TransportError
 from campaign.mail.state import State
 from campaign.mail.transports import ServerUnavailableError
 from campaign.mail.transports.smtp import Phase, Security, SmtpTransport, classify
+from tests.mail.mail_support import HOST, Mailbox, Server, SilentServer, TLSFiles, free_port, running
 
 MESSAGE = b"From: a@example.org\r\nTo: b@example.org\r\nSubject: test\r\n\r\nbody\r\n"
 
@@ -127,8 +127,6 @@ def test_starttls_not_offered_is_an_error_and_nothing_is_sent(smtp: Server, mail
 def test_untrusted_certificate_is_an_error_and_nothing_is_sent(
     security: Security, mailbox: Mailbox, tls_files: TLSFiles
 ) -> None:
-    from mail_support import running
-
     options = (
         {"tls_context": tls_files.server_context(), "require_starttls": True}
         if security is Security.STARTTLS
@@ -190,8 +188,6 @@ def test_dropped_after_data_is_unknown(smtp: Server, mailbox: Mailbox) -> None:
 
 
 def test_smtputf8_address_needs_the_extension(mailbox: Mailbox) -> None:
-    from mail_support import running
-
     for server in running(mailbox, enable_SMTPUTF8=False):
         transport = SmtpTransport(HOST, server.port, Security.NONE, timeout=5)
         transport.open()

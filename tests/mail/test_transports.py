@@ -6,7 +6,6 @@ from collections import deque
 from pathlib import Path
 
 import pytest
-from mail_support import prepare
 
 from campaign.app.email import email_status
 from campaign.mail.send import SendOptions, send_outbox
@@ -14,6 +13,7 @@ from campaign.mail.state import State
 from campaign.mail.transports import Delivery, ServerUnavailableError
 from campaign.mail.transports.file import FileTransport
 from campaign.mail.transports.memory import MemoryTransport
+from tests.mail.mail_support import prepare
 
 MESSAGE = b"From: a@example.org\r\nTo: b@example.org\r\nSubject: Hi\r\n\r\nHello\r\n"
 

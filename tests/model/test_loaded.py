@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from campaign.load.campaign import load_campaign
-from campaign_support import ROOT
+from tests.campaign_support import ROOT
 
 
 def test_as_of_changes_the_date_only() -> None:

@@ -10,7 +10,11 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
-from writers_support import (
+
+from campaign.document.nodes import Document, Paragraph, Text
+from campaign.writers import get_writer
+from campaign.writers.docx import DocxWriter
+from tests.writers.writers_support import (
     KAZAKH_LOWER,
     KAZAKH_UPPER,
     brief,
@@ -20,10 +24,6 @@ from writers_support import (
     meta,
     zip_members,
 )
-
-from campaign.document.nodes import Document, Paragraph, Text
-from campaign.writers import get_writer
-from campaign.writers.docx import DocxWriter
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from docx.oxml.ns import qn
 from lxml import etree
-from writers_support import docx_document, meta, zip_members
 
 from campaign.document.nodes import (
     AddressBlock,
@@ -25,6 +24,7 @@ from campaign.document.nodes import (
 )
 from campaign.errors import RenderError
 from campaign.writers import get_writer
+from tests.writers.writers_support import docx_document, meta, zip_members
 
 HOSTILE = [
     "a < b && c > d",

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import io
 import posixpath
+import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 from lxml import etree
 from PIL import Image
-from writers_support import brief, docx_document, docx_text, list_starts, meta, zip_members
 
 from campaign.document.nodes import Document, Letterhead, ListItem, OrderedList, Paragraph, Text
 from campaign.writers.docx import DocxWriter
+from tests.writers.writers_support import brief, docx_document, docx_text, list_starts, meta, zip_members
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -106,14 +108,22 @@ def test_nothing_carries_over_between_documents() -> None:
     assert not [name for name in zip_members(second) if name.startswith("word/footer")]
 
 
-def test_zip_records_are_checked_and_fixed() -> None:
-    """The zip is written record by record: zipfile must verify every CRC and see the fixed attributes."""
+def test_zip_members_are_checked_and_have_fixed_dates_and_attributes() -> None:
+    """zipfile verifies every CRC and sees the same date, compression and attributes on every member."""
     data = DocxWriter().write(brief(1))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.testzip() is None
         infos = archive.infolist()
         assert infos[0].filename == "[Content_Types].xml"
-        assert {(i.date_time, i.compress_type, i.external_attr >> 16, i.flag_bits) for i in infos} == {
-            ((1980, 1, 1, 0, 0, 0), zipfile.ZIP_DEFLATED, 0o644, 0)
+        assert {(i.date_time, i.compress_type, i.external_attr >> 16, i.create_system, i.flag_bits) for i in infos} == {
+            ((1980, 1, 1, 0, 0, 0), zipfile.ZIP_DEFLATED, 0o644, 0, 0)
         }
         assert sum(i.compress_size for i in infos) < sum(i.file_size for i in infos) / 3
+
+
+def test_same_bytes_whatever_platform_the_build_runs_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """zipfile's default "made by" system follows `sys.platform`; the package must not."""
+    writer = DocxWriter()
+    here = writer.write(brief(1))
+    monkeypatch.setattr(sys, "platform", "linux" if sys.platform == "win32" else "win32")
+    assert writer.write(brief(1)) == here

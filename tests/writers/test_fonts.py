@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from fontTools.pens.recordingPen import DecomposingRecordingPen  # type: ignore[import-untyped]
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
-from writers_support import KAZAKH_LOWER, KAZAKH_UPPER, brief, letter, meta, pdf_page_texts, pdf_reader
 
 import campaign.writers.pdf as pdf_module
 from campaign.document.nodes import Document, Emphasis, Paragraph, Strong, Text
@@ -22,6 +21,7 @@ from campaign.errors import RenderError
 from campaign.fonts.subset import CHARACTER_SET, FACES, FONTS_DIR, make_subset
 from campaign.writers import get_writer
 from campaign.writers.pdf import PdfWriter
+from tests.writers.writers_support import KAZAKH_LOWER, KAZAKH_UPPER, brief, letter, meta, pdf_page_texts, pdf_reader
 
 LINES = (
     f"{KAZAKH_UPPER} {KAZAKH_LOWER}",

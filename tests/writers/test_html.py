@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from lxml import etree
-from writers_support import brief, letter
 
 from campaign.writers.assets import CSS_DIR
 from campaign.writers.html import HtmlWriter
 from campaign.writers.text import TextWriter
+from tests.writers.writers_support import brief, letter
 
 
 def parse(html: str) -> etree._Element:

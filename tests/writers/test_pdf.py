@@ -5,17 +5,30 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-import types
-import zlib
-from typing import Any
-from xml.etree import ElementTree
 
-import pydyf  # type: ignore[import-untyped]
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from weasyprint import HTML
-from writers_support import (
+
+from campaign.document.nodes import (
+    BulletList,
+    Document,
+    Emphasis,
+    Footnote,
+    FootnoteRef,
+    Footnotes,
+    Heading,
+    Link,
+    ListItem,
+    OrderedList,
+    Paragraph,
+    Quotation,
+    Strong,
+    Table,
+    Text,
+)
+from campaign.errors import RenderError
+from campaign.writers import get_writer
+from campaign.writers.pdf import PdfWriter
+from tests.writers.writers_support import (
     KAZAKH_LOWER,
     KAZAKH_UPPER,
     brief,
@@ -27,36 +40,6 @@ from writers_support import (
     pdf_reader,
     squash,
 )
-
-from campaign.document.nodes import (
-    AddressBlock,
-    BulletList,
-    DateLine,
-    Document,
-    Emphasis,
-    Footnote,
-    FootnoteRef,
-    Footnotes,
-    Heading,
-    Letterhead,
-    LineBreak,
-    Link,
-    ListItem,
-    OrderedList,
-    Paragraph,
-    Quotation,
-    Salutation,
-    Signature,
-    Strong,
-    Subject,
-    Table,
-    Text,
-    Title,
-)
-from campaign.errors import RenderError
-from campaign.writers import get_writer
-from campaign.writers.html import HtmlWriter
-from campaign.writers.pdf import PdfWriter, own_html_tree
 
 A4_POINTS = (595.28, 841.89)
 LETTER_POINTS = (612.0, 792.0)
@@ -143,21 +126,6 @@ def test_same_document_same_bytes_and_environment_restored() -> None:
     second = PdfWriter().write(brief())  # a fresh writer, fresh font configuration
     assert first == second
     assert os.environ.get("SOURCE_DATE_EPOCH") == before
-    assert pydyf.zlib is zlib  # the compression level is chosen for our renders only
-
-
-def test_a_pydyf_that_compresses_otherwise_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    """If pydyf's `zlib` name is not the zlib module (a later pydyf), the writer does not swap it."""
-    own = types.SimpleNamespace(compressobj=zlib.compressobj, calls=0)
-
-    def counted(*args: object, **kwargs: object) -> object:
-        own.calls += 1
-        return zlib.compressobj(*args, **kwargs)  # type: ignore[arg-type]
-
-    own.compressobj = counted
-    monkeypatch.setattr(pydyf, "zlib", own)
-    assert PdfWriter().write(brief()).startswith(b"%PDF-")
-    assert pydyf.zlib is own and own.calls > 0
 
 
 def inline_styles() -> Document:
@@ -184,127 +152,17 @@ def inline_styles() -> Document:
     )
 
 
-@pytest.mark.parametrize("make", [letter, brief, inline_styles], ids=["letter", "brief", "inline-styles"])
-def test_the_cut_user_agent_stylesheet_gives_the_same_pdf_as_weasyprints_own(make: Any) -> None:
-    """Every kind of block and inline, laid out with WeasyPrint's full HTML5 sheet and with ours."""
-    full = PdfWriter()
-    full.project_user_agent = False
-    assert get_writer("pdf").write(make()) == full.write(make())
-
-
-def tree_shape(element: ElementTree.Element) -> tuple[Any, ...]:
-    """Everything WeasyPrint reads from an element tree, as nested tuples (pytest shows where they differ)."""
-    return (
-        element.tag,
-        sorted(element.attrib.items()),
-        element.text or "",
-        element.tail or "",
-        [tree_shape(child) for child in element],
-    )
-
-
-@pytest.mark.parametrize("make", [letter, brief, inline_styles], ids=["letter", "brief", "inline-styles"])
-def test_our_html_read_as_xml_is_the_tree_weasyprints_html5_parser_makes(make: Any) -> None:
-    html = HtmlWriter(media="print").render(make())
-    tree = own_html_tree(html)
-    assert tree is not None
-    assert tree_shape(tree) == tree_shape(HTML(string=html).etree_element)
-
-
-@pytest.mark.parametrize("make", [letter, brief, inline_styles], ids=["letter", "brief", "inline-styles"])
-def test_the_xml_read_gives_the_pdf_weasyprints_html5_parser_gives(make: Any) -> None:
-    writer, document = PdfWriter(), make()
-    through_html5 = writer.write_html(writer.html_writer.render(document), document.meta)
-    assert writer.write(document) == through_html5
-
-
-def test_html_that_is_not_xml_is_left_to_weasyprints_parser() -> None:
-    assert own_html_tree("<!DOCTYPE html>\n<html><body><p>one<br>two</p></body></html>") is None
-
-
-TEXT = (
-    st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=12)
-    | st.text(st.characters(exclude_categories=("Cs",)), max_size=4)
-    | st.sampled_from(["<a>", "&amp;", '"x"', " \t \r\n "])
-)
-"""Mostly printable text, some with control characters (which XML refuses), some markup-like."""
-INLINE = st.recursive(
-    st.builds(Text, TEXT) | st.builds(FootnoteRef, st.integers(1, 3)) | st.just(LineBreak()),
-    lambda inner: (
-        st.builds(Strong, st.lists(inner, max_size=3).map(tuple))
-        | st.builds(Emphasis, st.lists(inner, max_size=3).map(tuple))
-        | st.builds(Link, st.just("https://example.org/?a=1&b=2"), st.lists(inner, max_size=3).map(tuple))
-    ),
-    max_leaves=8,
-)
-INLINES = st.lists(INLINE, min_size=1, max_size=4).map(tuple)
-LINES = st.lists(TEXT, min_size=1, max_size=3).map(tuple)
-ITEMS = st.lists(st.builds(ListItem, INLINES), min_size=1, max_size=3).map(tuple)
-ROW = st.tuples(INLINES, INLINES)
-BLOCK = st.one_of(
-    st.builds(Paragraph, INLINES),
-    st.builds(Heading, st.integers(1, 3), INLINES),
-    st.builds(BulletList, ITEMS),
-    st.builds(OrderedList, ITEMS, st.integers(-2, 5)),
-    st.builds(Quotation, st.lists(st.builds(Paragraph, INLINES), min_size=1, max_size=2).map(tuple)),
-    st.builds(Table, ROW, st.lists(ROW, max_size=2).map(tuple)),
-    st.builds(Title, INLINES),
-    st.builds(Subject, INLINES),
-    st.builds(Salutation, TEXT),
-    st.builds(AddressBlock, LINES),
-    st.builds(DateLine, TEXT),
-    st.builds(Letterhead, TEXT, LINES),
-    st.builds(Signature, TEXT, TEXT, TEXT, TEXT),
-    st.builds(Footnotes, TEXT, st.lists(st.builds(Footnote, st.integers(1, 3), INLINES), max_size=2).map(tuple)),
-)
-DOCUMENT = st.builds(
-    Document,
-    st.builds(meta, kind=st.sampled_from(["letter", "brief"]), subject=TEXT, author=TEXT),
-    st.lists(BLOCK, max_size=6).map(tuple),
-)
-
-
-@settings(max_examples=200, deadline=None, derandomize=True, database=None)
-@given(DOCUMENT)
-def test_any_document_is_read_as_xml_into_the_html5_tree_or_left_to_weasyprints_parser(document: Document) -> None:
-    html = HtmlWriter(media="print").render(document)
-    tree = own_html_tree(html)
-    if tree is not None:
-        assert tree_shape(tree) == tree_shape(HTML(string=html).etree_element)
-
-
-def test_a_link_inside_a_link_is_left_to_weasyprints_parser() -> None:
-    inner = Link("https://example.org/b", (Text("inner"),))
-    document = Document(meta(), (Paragraph((Link("https://example.org/a", (Text("outer "), inner, FootnoteRef(1))),)),))
-    assert own_html_tree(HtmlWriter(media="print").render(document)) is None
-
-
-@pytest.mark.parametrize("space", ["\t", "\n", "\r\n"], ids=["tab", "newline", "crlf"])
-def test_a_line_break_in_an_attribute_goes_to_weasyprints_parser_which_keeps_it(space: str) -> None:
-    """XML would read the value with a space instead; the metadata must not change with the parser."""
-    writer, document = PdfWriter(), letter(subject=f"Release{space}appeal", author=f"Steppe{space}Rights")
-    html = writer.html_writer.render(document)
-    assert own_html_tree(html) is None
-    assert own_html_tree(html.replace(space, " ")) is not None
-    assert writer.write(document) == writer.write_html(html, document.meta)
-
-
-def test_garbage_collector_state_is_restored_after_a_render_and_a_failure() -> None:
-    import gc
-
-    document = Document(meta(), (Paragraph((Text("x"),)),))
-    failing = Document(meta(), (Paragraph((Text("\U0001f44d"),)),))
-    assert gc.isenabled()
-    get_writer("pdf").write(document)
-    with pytest.raises(RenderError):
-        get_writer("pdf").write(failing)
-    assert gc.isenabled()
-    gc.disable()  # a caller that paused it (the campaign loader does) keeps it paused
-    try:
-        get_writer("pdf").write(document)
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
+def test_bold_italic_and_links_come_back_from_every_kind_of_block() -> None:
+    """`inline_styles` has its styled run in 9 places: heading, paragraph, list item, quotation, 4 cells, note."""
+    data = get_writer("pdf").write(inline_styles())
+    links = [a for a in pdf_dicts(data) if a.get("/Subtype") == "/Link"]
+    uris = [a["/A"]["/URI"] for a in links if "/URI" in a.get("/A", {})]
+    assert uris == ["https://example.org/"] * 9
+    assert len(links) - len(uris) == 9  # each note number links to its note
+    descriptors = [d for d in pdf_dicts(data) if d.get("/Type") == "/FontDescriptor"]
+    fonts = {re.sub(r"^/[A-Z]{6}\+", "", d["/FontName"]) for d in descriptors}
+    assert fonts == {"Campaign-Serif", "Campaign-Serif-Bold", "Campaign-Serif-Italic", "Campaign-Serif-Bold-Italic"}
+    assert squash(pdf_body_text(data)).count(squash("plain bold both italic link1")) == 9
 
 
 def test_different_campaign_date_changes_the_metadata() -> None:

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from writers_support import letter
 
 from campaign.writers import (
     Attach,
@@ -20,6 +19,7 @@ from campaign.writers import (
     register_writer,
     writer_names,
 )
+from tests.writers.writers_support import letter
 
 
 def test_the_four_writers_are_registered() -> None:

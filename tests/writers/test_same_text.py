@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from writers_support import brief, docx_text, letter, pdf_body_text, squash
 
 from campaign.document.nodes import Document
 from campaign.writers import get_writer
+from tests.writers.writers_support import brief, docx_text, letter, pdf_body_text, squash
 
 
 @pytest.mark.parametrize("make", [letter, brief], ids=["letter", "brief"])

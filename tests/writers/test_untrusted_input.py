@@ -10,15 +10,6 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from PIL import Image
-from writers_support import (
-    docx_text,
-    meta,
-    pdf_body_text,
-    pdf_has_attachments,
-    pdf_images,
-    squash,
-    zip_members,
-)
 
 from campaign.document.nodes import (
     AddressBlock,
@@ -38,6 +29,15 @@ from campaign.writers import get_writer
 from campaign.writers.assets import AssetError, AssetJail
 from campaign.writers.html import HtmlWriter
 from campaign.writers.pdf import JailFetcher, PdfWriter
+from tests.writers.writers_support import (
+    docx_text,
+    meta,
+    pdf_body_text,
+    pdf_has_attachments,
+    pdf_images,
+    squash,
+    zip_members,
+)
 
 
 class CountingHandler(http.server.BaseHTTPRequestHandler):

@@ -6,9 +6,9 @@ Why: the set of characters a letter may use is a decision, written down here, no
 full font or the machine's fonts happen to have: a character outside it fails the PDF with a
 message naming it (`campaign.writers.pdf`). The set is FIXED, never derived from a campaign's
 text, so the font files (and the PDFs made with them) do not change when the letters do:
-incremental builds and byte-for-byte reproducible output keep working. Speed: WeasyPrint still
-cuts these fonts per document; with HarfBuzz-subset that costs the same (~1.5 ms) as with the
-full faces, with the fontTools fallback it is ~55 ms less per document (136 vs 190 ms).
+incremental builds and byte-for-byte reproducible output keep working. WeasyPrint still cuts
+these fonts per document; a smaller set makes that cheaper where HarfBuzz's subsetter is missing
+(bench/README.md has the figures).
 
 What the set covers (`CHARACTER_SET`; characters DejaVu Serif itself lacks are left out):
 - Basic Latin, Latin-1 Supplement (incl. no-break space U+00A0, soft hyphen U+00AD, §, «»),

@@ -29,6 +29,9 @@ class BuildOptions:
     """Write as of this day instead of the campaign date, e.g. to rebuild letters as of a later day."""
     seconds_per_document: int = SECONDS_PER_DOCUMENT
     """Time budget of one document; a document over it fails alone."""
+    in_process: bool = False
+    """Render in this process, without worker processes or their memory limit: for profiling and
+    debugging (a hostile document is then not kept from the rest of the build)."""
 
 
 @dataclass(frozen=True)

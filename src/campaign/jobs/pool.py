@@ -76,12 +76,17 @@ def _init_worker(
         loaded = inherited[2]
     else:
         loaded = load_as_of(Path(folder), as_of)
+    _prepare(loaded, seconds, formats)
+    gc.collect()
+    gc.freeze()
+
+
+def _prepare(loaded: Loaded, seconds: int, formats: tuple[str, ...]) -> None:
+    """Make this process's renderer and warm its writers before the first document."""
     renderer = Renderer(loaded)
     for fmt in formats:
         get_writer(fmt, renderer.asset_dirs).warm_up()
     _worker["state"] = _Worker(renderer, {r.id: r for r in loaded.campaign.recipients}, seconds)
-    gc.collect()
-    gc.freeze()
 
 
 class _DocumentTimeoutError(BaseException):  # noqa: N818 - not an Exception on purpose
@@ -140,8 +145,15 @@ def _render(job: Job, out: Path, state: _Worker, deadline: float) -> Outcome:
 
 
 def run_jobs(folder: Path, jobs: list[Job], options: BuildOptions, loaded: Loaded) -> Iterator[Outcome]:
-    """Run `jobs` in worker processes, yielding outcomes in job order."""
+    """Run `jobs` in worker processes (or in this one, `options.in_process`), yielding outcomes in job order."""
     if not jobs:
+        return
+    if options.in_process:
+        _prepare(loaded, options.seconds_per_document, tuple(options.formats))
+        try:
+            yield from (render_job(job, str(options.out)) for job in jobs)
+        finally:
+            _worker.pop("state", None)
         return
     workers = options.jobs or os.cpu_count() or 1
     workers = max(1, min(workers, len(jobs)))

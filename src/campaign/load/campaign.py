@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
-import importlib
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -273,47 +271,6 @@ def _check_recipients(
     report: Report,
 ) -> None:
     """Checks each recipient on its own and against campaign.yaml, where that declares enough."""
-    with _domains_remembered():
-        _check_each_recipient(recipients, loaded, declared, kinds, report)
-
-
-@contextlib.contextmanager
-def _domains_remembered() -> Iterator[None]:
-    """While inside, email_validator checks each domain once, however many addresses share it.
-
-    Its domain check (IDNA of internationalised domains) is most of the cost of validating an
-    address, and a recipients file has thousands of addresses on a handful of domains. The check
-    depends on the domain and two flags only and returns a fresh dict, so its accepted results
-    are kept (a copy is handed out each time) and everything else, refusals included, runs as
-    before: validate_email itself still parses and checks every address in full.
-    """
-    module: Any = importlib.import_module("email_validator.validate_email")
-    check: Callable[..., dict[str, str]] | None = getattr(module, "validate_email_domain_name", None)
-    if check is None:  # another email_validator version: validate at its own speed
-        yield
-        return
-    accepted: dict[tuple[object, ...], dict[str, str]] = {}
-
-    def remembered(domain: str, *args: Any, **kwargs: Any) -> dict[str, str]:
-        key = (domain, args, tuple(sorted(kwargs.items())))
-        if key not in accepted:
-            accepted[key] = check(domain, *args, **kwargs)
-        return dict(accepted[key])
-
-    module.validate_email_domain_name = remembered
-    try:
-        yield
-    finally:
-        module.validate_email_domain_name = check
-
-
-def _check_each_recipient(
-    recipients: list[tuple[int, Recipient]],
-    loaded: LoadedYaml,
-    declared: _Declared,
-    kinds: tuple[str, ...],
-    report: Report,
-) -> None:
     seen: set[str] = set()
     for index, recipient in recipients:
         base: Path_ = ("recipients", index)

@@ -18,13 +18,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import yaml
-from yaml._yaml import CParser
 
 from campaign.collector import collector_paused
 from campaign.diagnostics import Diagnostic, SourceSpan
 from campaign.errors import InputError
-from campaign.load.yaml_lines import Lines, read_lines
-from campaign.load.yaml_lines import columns as line_columns
 from campaign.text_policy import check_text, describe_char
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -63,63 +60,25 @@ class LoadedYaml:
     libyaml mark it comes from, where libyaml's lines are an editor's (see `_line_column`)."""
     key_positions: dict[Path_, tuple[int, int] | _Mark] = field(default_factory=dict)
     """1-based (line, column) of the key naming each mapping value, or its libyaml mark."""
-    entry_lines: dict[Path_, Lines] = field(default_factory=dict)
-    """From the line reader: for each mapping and list, the line of each entry (see `text`)."""
-    text: str = ""
-    """The file's text, when `entry_lines` holds bare line numbers: the column of a key or value is
-    read off its line only when it is reported."""
-    _lines: list[str] | None = field(default=None, repr=False)
 
     def span(self, path: Path_, *, key: bool = False) -> SourceSpan:
-        """The position of `path`, or of its nearest ancestor that has one."""
+        """The position of `path` (of its key if `key`), or of its nearest ancestor that has one."""
         probe = tuple(path)
         while True:
-            found = self._find(probe, key)
-            if found is not None:
-                return SourceSpan(self.file, *found)
+            if key and probe in self.key_positions:
+                return SourceSpan(self.file, *_line_column(self.key_positions[probe]))
+            if probe in self.positions:
+                return SourceSpan(self.file, *_line_column(self.positions[probe]))
             if not probe:
                 return SourceSpan(self.file, 1, 1)
             probe = probe[:-1]
-
-    def _find(self, path: Path_, key: bool) -> tuple[int, int] | None:
-        """The position of exactly `path` (of its key if `key`), if one is known."""
-        if key and path in self.key_positions:
-            return _line_column(self.key_positions[path])
-        number = self._entry_line(path)
-        if key and number:
-            return number, self._columns(number)[1]
-        if path in self.positions:
-            return _line_column(self.positions[path])
-        entries = self.entry_lines.get(path)
-        if entries:
-            # A mapping starts at its first key, a list at its first dash.
-            first = next(iter(entries.values())) if isinstance(entries, dict) else entries[0]
-            return first, self._columns(first)[0 if isinstance(entries, list) else 1]
-        if number:
-            return number, self._columns(number)[2]
-        return None
-
-    def _entry_line(self, path: Path_) -> int | None:
-        """The line of the mapping or list entry at `path`, as the line reader noted it."""
-        lines = self.entry_lines.get(path[:-1]) if path else None
-        if isinstance(lines, dict) and isinstance(path[-1], str):
-            return lines.get(path[-1])
-        if isinstance(lines, list) and isinstance(path[-1], int) and 0 <= path[-1] < len(lines):
-            return lines[path[-1]]
-        return None
-
-    def _columns(self, number: int) -> tuple[int, int, int]:
-        """Columns of the line's first character, of its key or list item, and of its value."""
-        if self._lines is None:
-            self._lines = self.text.split("\n")
-        return line_columns(self._lines[number - 1])
 
 
 def _line_column(position: tuple[int, int] | _Mark) -> tuple[int, int]:
     """1-based line and column of a stored position.
 
-    The event reader stores libyaml's own mark when its lines are an editor's: turning 800,000
-    marks into tuples up front cost more than the few ever reported.
+    The event reader stores libyaml's own mark when its lines are an editor's, and a tuple is made
+    only for the few positions ever reported (bench/README.md gives what that saves).
     """
     if isinstance(position, tuple):
         return position
@@ -323,9 +282,6 @@ def parse_yaml(text: str, display: str) -> LoadedYaml:
     hidden = _hidden_breaks(text, display, lines)
     if hidden:
         raise InputError(f"{display} is not valid", hidden)
-    plain = read_lines(text, MAX_DEPTH, MAX_NODES)
-    if plain is not None:
-        return LoadedYaml(display, plain.data, dict(plain.positions), dict(plain.key_positions), plain.lines, text)
     fast = _parse_events(text, display, lines)
     if fast is not None:
         return fast
@@ -368,13 +324,14 @@ class _UnusualError(Exception):
 def _parse_events(text: str, display: str, lines: _Lines) -> LoadedYaml | None:
     """The file's data and positions in one pass over libyaml's events; None if unusual.
 
-    Composing libyaml's node tree and then walking it costs twice what reading its events does,
-    and almost every file is plain: no anchor, tag, complex, merge or duplicate key, refused
-    text, second document, nesting past the cap or syntax error. For such a file this gives
-    exactly what `_Walker` gives. At the first sign of anything else it gives up, and the
-    composing loader reads the file again to report the problem as it always has.
+    Composing libyaml's node tree and then walking it costs far more than reading its events
+    (bench/README.md has the figures), and almost every file is plain: no anchor, tag, complex,
+    merge or duplicate key, refused text, second document, nesting past the cap or syntax error.
+    For such a file this gives exactly what `_Walker` gives. At the first sign of anything else
+    it gives up, and the composing loader reads the file again to report the problem as it
+    always has.
     """
-    parser = CParser(text)
+    parser = yaml.CBaseLoader(text)  # libyaml's parser; only its events are read
     try:
         return _EventReader(display, lines).read(parser)
     except (_UnusualError, yaml.YAMLError):
@@ -422,7 +379,7 @@ class _EventReader:
         """The mapping or sequence whose start event is `root`, built without recursion.
 
         One loop over the events with the open collection in local variables: this runs once
-        per value of a file of 100,000 recipients, so every attribute look-up counts.
+        per value of the file, and a large recipients list has hundreds of thousands of them.
         """
         if root.tag is not None or root.anchor is not None:
             raise _UnusualError

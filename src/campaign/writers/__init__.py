@@ -22,7 +22,7 @@ import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from campaign.document.nodes import Document
 
@@ -112,6 +112,23 @@ def attached_formats(*, on_request: bool) -> tuple[str, ...]:
     return tuple(name for name, spec in _REGISTRY.items() if spec.attach in wanted)
 
 
+@dataclass(frozen=True)
+class PrintPage:
+    """What the PDF writer gives WeasyPrint for one document, for anyone who lays it out themselves
+    (the benchmarks' naive baseline): the HTML, the stylesheet files, and the base URL they use."""
+
+    html: str
+    stylesheets: tuple[Path, ...]
+    base_url: str
+
+
+def print_page(document: Document, asset_dirs: Iterable[Path] = ()) -> PrintPage:
+    """The HTML and stylesheets the PDF writer lays out for `document` (see `PrintPage`)."""
+    writer: Any = get_writer("pdf", asset_dirs)
+    page: PrintPage = writer.print_page(document)
+    return page
+
+
 def get_writer(name: str, asset_dirs: Iterable[Path] = ()) -> Writer:
     """The process-wide writer `name` for a campaign whose images live in `asset_dirs`.
 
@@ -155,11 +172,13 @@ __all__ = [
     "Attach",
     "DuplicateWriterError",
     "Format",
+    "PrintPage",
     "Writer",
     "attached_formats",
     "built_formats",
     "get_writer",
     "output_format",
+    "print_page",
     "register_writer",
     "writer_names",
 ]

@@ -1,14 +1,13 @@
 """The styled base document split into its zip members once, and each document's DOCX assembled
 from them without python-docx's package machinery.
 
-Opening the base with python-docx, editing it and saving it cost about 4 ms per document
-(unzip, parse every part, serialize every part, zip, then zip again for fixed timestamps). Here
-the parts no document changes (settings, theme, fonts, app properties...) are kept deflated;
-styles differ only in the language and are kept per language; the rest is small text filled in
-per document: the body, the section properties, the core properties, the relationships (links,
-footer, logo), the content types and the numbering instances of restarted lists. What is
+The parts no document changes (settings, theme, fonts, app properties...) are copied as they
+are; styles differ only in the language and are made once per language; the rest is small text
+filled in per document: the body, the section properties, the core properties, the relationships
+(links, footer, logo), the content types and the numbering instances of restarted lists. What is
 written is what python-docx wrote for the same document: the same parts, in the same order,
-with the same relationship ids, numbering ids and zip timestamps.
+with the same relationship ids and numbering ids. The zip is written by `zipfile` with fixed
+member dates and attributes, so the same document gives the same bytes.
 """
 
 from __future__ import annotations
@@ -16,9 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import struct
 import zipfile
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,11 +39,11 @@ from campaign.writers import docx_xml
 from campaign.writers.docx_markup import escape_attribute, escape_text
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-DOS_DATE_FIXED = (1980 - 1980) << 9 | 1 << 5 | 1
-"""FIXED_ZIP_TIME as an MS-DOS date (its time of day is 0)."""
-_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
-_CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")
-_END_RECORD = struct.Struct("<4s4H2LH")
+"""Every member's date: the earliest a zip can hold, so the bytes do not depend on when a file was written."""
+ZIP_MEMBER_MODE = 0o644
+ZIP_CREATE_SYSTEM = 0
+"""The "made by" system of every member (0, MS-DOS): fixed, as zipfile's default depends on the
+platform the build runs on (3 on Unix, 0 on Windows)."""
 XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 DOCUMENT = "word/document.xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
@@ -184,9 +181,7 @@ class BasePackage:
         self.num_ids = {int(n) for n in re.findall(r'<w:num w:numId="(\d+)"', numbering)}
         self.list_abstract_ids = _list_abstract_ids(base)
         self.footer_head, self.footer_tail = _footer_template()
-        self.deflated = {name: ZipMember.deflate(name, data) for name, data in self.members.items()}
-        """The members as stored, for those a document leaves unchanged."""
-        self._styles: dict[str, ZipMember] = {}
+        self._styles: dict[str, bytes] = {}
 
     def new_parts(self) -> DocumentParts:
         """Empty per-document additions, numbering their relationships and lists after the base's."""
@@ -200,12 +195,12 @@ class BasePackage:
 
         return DocumentParts(set(self.rel_ids), next_num_id)
 
-    def styles(self, language: str) -> ZipMember:
+    def styles(self, language: str) -> bytes:
         """styles.xml with `language` as the document language (made once per language)."""
         if language not in self._styles:
             element = parse_xml(self.members[STYLES])
             docx_xml.set_default_language(element, language)
-            self._styles[language] = ZipMember.deflate(STYLES, serialize_part_xml(element))
+            self._styles[language] = serialize_part_xml(element)
         return self._styles[language]
 
     def assemble(self, meta: DocumentMeta, body: str, parts: DocumentParts) -> bytes:
@@ -237,10 +232,9 @@ class BasePackage:
                 overrides["/" + member] = picture.content_type
         if extra:
             changed[CONTENT_TYPES] = content_types_xml(defaults, overrides).encode()
-        stored = {**self.deflated, STYLES: self.styles(meta.language)}
-        members = [ZipMember.deflate(name, changed[name]) if name in changed else stored[name] for name in self.order]
-        members += [ZipMember.deflate(name, data) for name, data in extra]
-        return fixed_zip(members)
+        changed[STYLES] = self.styles(meta.language)
+        members = [(name, changed.get(name, self.members[name])) for name in self.order]
+        return write_zip([*members, *extra])
 
 
 def core_properties(meta: DocumentMeta) -> str:
@@ -282,41 +276,22 @@ def content_types_xml(defaults: dict[str, str], overrides: dict[str, str]) -> st
     )
 
 
-@dataclass(frozen=True)
-class ZipMember:
-    """One zip member, already deflated, so members shared by every document are compressed once."""
+def write_zip(members: list[tuple[str, bytes]]) -> bytes:
+    """A deflated zip of `(name, data)` members in order, each with the same fixed date and attributes.
 
-    name: str
-    crc: int
-    size: int
-    deflated: bytes
-
-    @classmethod
-    def deflate(cls, name: str, data: bytes) -> ZipMember:
-        """Compress `data` as zipfile's ZIP_DEFLATED does (zlib's default level, raw deflate)."""
-        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-        return cls(name, zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
-
-
-def fixed_zip(members: list[ZipMember]) -> bytes:
-    """A zip of `members` in order, each with a fixed timestamp and attributes: same input, same bytes.
-
-    Written record by record because zipfile cannot take data that is already compressed; the
-    records are the ones zipfile writes for `ZipInfo(name, FIXED_ZIP_TIME)` with DEFLATED and
-    mode 0644 (no data descriptor, no extra fields, ASCII names), and zipfile reads them back.
+    zipfile gives every member the current time and a "made by" system that depends on the
+    platform unless told otherwise; with a `ZipInfo` of our own for each member, the same
+    members give the same bytes on any machine and any day.
     """
-    out = bytearray()
-    directory = bytearray()
-    for member in members:
-        name = member.name.encode("ascii")
-        fields = (DOS_DATE_FIXED, member.crc, len(member.deflated), member.size, len(name), 0)
-        directory += _CENTRAL_HEADER.pack(b"PK\x01\x02", 20, 0, 20, 0, 0, 8, 0, *fields, 0, 0, 0, 0o644 << 16, len(out))
-        directory += name
-        out += _LOCAL_HEADER.pack(b"PK\x03\x04", 20, 0, 0, 8, 0, *fields)
-        out += name
-        out += member.deflated
-    end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, len(members), len(members), len(directory), len(out), 0)
-    return bytes(out + directory + end)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = ZIP_CREATE_SYSTEM
+            info.external_attr = ZIP_MEMBER_MODE << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()
 
 
 def element_xml(element: Any) -> str:

@@ -16,20 +16,13 @@ What it guarantees, and why (see the reference notes on WeasyPrint under attack)
 - Same document, same bytes: creation date from `meta.date` (also `SOURCE_DATE_EPOCH` for the
   font subsetter), PDF identifier from a hash of the HTML.
 
-Speed (bench/writers_speed.py): the stylesheets and the font configuration (with the bundled
-fonts loaded and Pango's font caches filled) are made once per writer and reused for every
-document; `warm_up()` does it ahead of the first document. `<ol start>` is honoured by a small
-cached rule instead of WeasyPrint's presentational hints (which cost ~3.5 ms a document). Per
-render, measured on sampled campaign documents (~3.5 pages): the cyclic garbage collector is
-paused (its walks over every live object were ~20% of a render), WeasyPrint's user-agent
-stylesheet is replaced by the same rules cut to our elements (`user-agent.css`, same bytes; ~5%),
-pydyf compresses at zlib level 6 instead of 9 (~7 ms less, 1% larger), and our own HTML is
-read by the C XML parser instead of WeasyPrint's HTML5 parser in pure Python (~5 ms less; same
-tree, tested). WeasyPrint still cuts each font to the glyphs a document uses (HarfBuzz-subset:
-~1.5 ms for all faces): embedding the fonts whole (`full_fonts=True`) was measured slower (~40 ms
-more per document: WeasyPrint then reads every glyph's width with fontTools and compresses each
-whole font into every PDF) and made PDFs 12x larger. What remains is WeasyPrint's own layout
-(about 60%), drawing and serialisation.
+Done once per writer and reused for every document (`warm_up()` does it ahead of the first):
+the stylesheets are parsed and the font configuration made, with the bundled fonts loaded and
+Pango's font caches filled. `<ol start>` is honoured by a small cached rule (`list_start_sheet`)
+instead of WeasyPrint's presentational hints. Everything else is WeasyPrint used through its
+public API, with its defaults: its HTML5 parser and user-agent stylesheet, its PDF compression,
+and fonts cut to the glyphs each document uses (embedding them whole makes every PDF many times
+larger). Where the time of a render goes, and what was tried, is in bench/README.md.
 
 Notes are rendered as a numbered list at the end of the document (the `Footnotes` block where the
 template put it), not as page-foot notes: the DOCX gets the same list, so both formats carry the
@@ -44,38 +37,28 @@ import hashlib
 import logging
 import os
 import re
-import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
-import cssselect2  # type: ignore[import-untyped]  # WeasyPrint's selector engine, untyped
-import pydyf  # type: ignore[import-untyped]  # WeasyPrint's PDF serialiser, untyped
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from campaign.collector import collector_paused
 from campaign.document.nodes import Document, DocumentMeta, Letterhead
 from campaign.errors import RenderError
+from campaign.writers import PrintPage
 from campaign.writers.assets import CSS_DIR, MEDIA_TYPES, AssetError, AssetJail
 from campaign.writers.html import HtmlWriter
 
 COMMON_CSS = ("fonts.css", "document.css", "print.css")
-USER_AGENT_CSS = "user-agent.css"
-"""WeasyPrint's HTML5 user-agent stylesheet cut to the elements HtmlWriter writes (see the file)."""
 PAGE_CSS = {"A4": "page-a4.css", "Letter": "page-letter.css"}
 NOTDEF_MARK = ".notdef glyph"
 LIST_START = re.compile(r'<ol start="(-?\d+)">')
 """How `HtmlWriter` writes a numbered list (always with its first number); text cannot contain it, as `<` is escaped."""
 MAX_CACHED_LIST_STARTS = 256
-ATTRIBUTE_WHITESPACE = re.compile(r'="[^"]*[\t\n\r]')
-"""An attribute value holding a tab or line break (see `own_html_tree`)."""
-COMPRESSION_LEVEL = 6
-"""zlib level of the PDF's streams; pydyf fixes 9, which took 10.4 ms a document for 1% smaller files (6: 3.7 ms)."""
 BUNDLED_FAMILY = "Campaign Serif"
 """The CSS family of the bundled fonts (fonts.css); text in any other family came from the system."""
 
@@ -146,35 +129,6 @@ def source_date_epoch(date: dt.date) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-class _Zlib:
-    """Stands for the `zlib` module inside pydyf: the same, except that compressors use COMPRESSION_LEVEL."""
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(zlib, name)
-
-    @staticmethod
-    def compressobj(level: int = COMPRESSION_LEVEL, *args: Any, **kwargs: Any) -> Any:
-        return zlib.compressobj(min(level, COMPRESSION_LEVEL), *args, **kwargs)
-
-
-@contextmanager
-def faster_compression() -> Iterator[None]:
-    """Let pydyf compress the PDF's streams at COMPRESSION_LEVEL for the block (same content, restored after).
-
-    pydyf (WeasyPrint's PDF serialiser) calls `zlib.compressobj(level=9)` with no way to choose;
-    its module's `zlib` name is swapped for the block. One render at a time per process, as for
-    `source_date_epoch`.
-    """
-    if getattr(pydyf, "zlib", None) is not zlib:
-        yield  # another pydyf, which does not compress through its `zlib` name: leave it be
-        return
-    pydyf.zlib = _Zlib()
-    try:
-        yield
-    finally:
-        pydyf.zlib = zlib
-
-
 def check_log(messages: Sequence[str], meta: DocumentMeta) -> None:
     """Fail on a missing glyph (naming the character) or any other WeasyPrint warning."""
     for message in messages:
@@ -238,58 +192,6 @@ def pdf_problems(pdf: Any, allowed_images: int) -> list[str]:
     return problems
 
 
-class ProjectHTML(HTML):  # type: ignore[misc]  # weasyprint is untyped
-    """An HTML document that WeasyPrint lays out with the given user-agent stylesheet instead of its own.
-
-    `_ua_stylesheets` is the hook WeasyPrint's `HTML` calls for its default sheets (weasyprint 70).
-    """
-
-    def __init__(self, user_agent: CSS, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.user_agent = user_agent
-
-    @classmethod
-    def from_tree(cls, root: ElementTree.Element, user_agent: CSS, base_url: str, url_fetcher: URLFetcher) -> HTML:
-        """The document of an already parsed tree: what `HTML.__init__` keeps (weasyprint 70), minus its parsing.
-
-        `HTML.__init__` parses with tinyhtml5, an HTML5 parser in pure Python: 5-10 ms of a ~150 ms
-        render. The HTML our writer makes is also well-formed XML, which the C parser reads into
-        the same tree in well under a millisecond (tests compare the trees and the PDF bytes).
-        """
-        document = cls.__new__(cls)
-        document.user_agent = user_agent
-        document.base_url = base_url
-        document.url_fetcher = url_fetcher
-        document.media_type = "print"
-        document.wrapper_element = cssselect2.ElementWrapper.from_html_root(root, content_language=None)
-        document.etree_element = document.wrapper_element.etree_element
-        return document
-
-    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
-        return [self.user_agent]
-
-
-def own_html_tree(html: str) -> ElementTree.Element | None:
-    """`html` from our `HtmlWriter` as an element tree read by the C XML parser, None if it is not XML.
-
-    Only for HTML the project wrote: its data is escaped and it has no DOCTYPE subset, so the XML
-    parser never expands an entity it declares. None falls back to WeasyPrint's own HTML parser
-    where the two would differ: a character XML refuses (NUL, other controls), a tab or line break
-    in an attribute value (XML reads a space, HTML keeps it), and a link inside a link (HTML5
-    closes the outer one first, XML nests them). (Our writer quotes every value with `"`
-    and escapes `"` everywhere else, so `="` starts a value and the next `"` ends it.)
-    """
-    if ATTRIBUTE_WHITESPACE.search(html):
-        return None
-    try:
-        tree = ElementTree.fromstring(html)
-    except ElementTree.ParseError:
-        return None
-    if any(link.find(".//a") is not None for link in tree.iter("a")):
-        return None  # a link in a link (a note's number in a link's text): HTML5 closes the outer one
-    return tree
-
-
 @dataclass(frozen=True)
 class _Resources:
     """What is parsed once per writer and shared by every document it renders."""
@@ -297,15 +199,10 @@ class _Resources:
     font_config: FontConfiguration
     common: tuple[CSS, ...]
     pages: dict[str, CSS]
-    user_agent: CSS
 
 
 class PdfWriter:
     """Writes a document as PDF; reuse one instance for many documents (see `warm_up`)."""
-
-    name = "pdf"
-    extension = "pdf"
-    media_type = "application/pdf"
 
     def __init__(self, asset_dirs: Sequence[Path] = ()) -> None:
         """`asset_dirs`: the campaign's folders of images (e.g. `letters/assets`) a logo may come from."""
@@ -313,8 +210,6 @@ class PdfWriter:
         self.html_writer = HtmlWriter(media="print", logo_resolver=self.jail.resolve_image)
         self._resources: _Resources | None = None
         self._list_starts: dict[int, CSS] = {}
-        self.project_user_agent = True
-        """False: WeasyPrint's own user-agent stylesheet (the tests compare both)."""
 
     def resources(self) -> _Resources:
         """The font configuration and parsed stylesheets, created on first use."""
@@ -330,12 +225,11 @@ class PdfWriter:
                 with captured_weasyprint_log() as log:
                     common = tuple(load(name) for name in COMMON_CSS)
                     pages = {size: load(name) for size, name in PAGE_CSS.items()}
-                    user_agent = load(USER_AGENT_CSS)
             except FatalURLFetchingError as error:
                 raise RenderError(f"the project's stylesheets could not be loaded: {error}") from error
             if log.messages:
                 raise RenderError(f"the project's stylesheets are broken: {log.messages[0]}")
-            self._resources = _Resources(font_config, common, pages, user_agent)
+            self._resources = _Resources(font_config, common, pages)
         return self._resources
 
     def warm_up(self) -> None:
@@ -347,8 +241,9 @@ class PdfWriter:
 
         WeasyPrint honours `start` only with `presentational_hints=True`, which also matches its whole
         hints stylesheet (some 70 attribute rules, none of which our HTML can trigger) against every
-        element: measured ~3.5 ms of a ~30 ms one-page letter. These rules are the same declarations
-        the hints would add (css-lists-3 UA sheet), with zero specificity via `:where`, as hints have.
+        element of every document. These rules are the same declarations the hints would add
+        (css-lists-3 UA sheet), with zero specificity via `:where`, as hints have; the tests check
+        the numbers read back from the PDF.
         """
         sheet = self._list_starts.get(start)
         if sheet is None:
@@ -360,11 +255,18 @@ class PdfWriter:
                 self._list_starts[start] = sheet
         return sheet
 
+    def print_page(self, document: Document) -> PrintPage:
+        """The HTML and the stylesheet files `write` lays out for `document` (see `PrintPage`)."""
+        files = (*COMMON_CSS, PAGE_CSS[document.meta.page_size])
+        return PrintPage(
+            self.html_writer.render(document), tuple(CSS_DIR / name for name in files), CSS_DIR.as_uri() + "/"
+        )
+
     def write(self, document: Document) -> bytes:
         """The PDF bytes of `document`; raises RenderError (never a partial or unsafe PDF)."""
         html = self.html_writer.render(document)
         logos = sum(1 for block in document.children if isinstance(block, Letterhead) and block.logo)
-        return self.write_html(html, document.meta, allowed_images=logos, tree=own_html_tree(html))
+        return self.write_html(html, document.meta, allowed_images=logos)
 
     def stylesheets(self, html: str, meta: DocumentMeta) -> list[CSS]:
         """The parsed stylesheets for one document: the common ones, its page size, its lists' starts."""
@@ -376,24 +278,8 @@ class PdfWriter:
             *(self.list_start_sheet(start) for start in starts),
         ]
 
-    def source(self, html: str, fetcher: JailFetcher, tree: ElementTree.Element | None = None) -> HTML:
-        """WeasyPrint's parsed `html` (or `tree`, when the caller parsed it), with the project's
-        user-agent stylesheet unless told otherwise."""
-        base_url = CSS_DIR.as_uri() + "/"
-        if not self.project_user_agent:
-            return HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-        user_agent = self.resources().user_agent
-        if tree is not None:
-            return ProjectHTML.from_tree(tree, user_agent, base_url, fetcher)
-        return ProjectHTML(user_agent, string=html, base_url=base_url, url_fetcher=fetcher)
-
-    def write_html(
-        self, html: str, meta: DocumentMeta, allowed_images: int = 0, tree: ElementTree.Element | None = None
-    ) -> bytes:
-        """Lay out `html` (made by `HtmlWriter(media="print")`) and return the checked PDF bytes.
-
-        `tree`: `html` already parsed by `own_html_tree`, for HTML the project wrote itself.
-        """
+    def write_html(self, html: str, meta: DocumentMeta, allowed_images: int = 0) -> bytes:
+        """Lay out `html` (made by `HtmlWriter(media="print")`) and return the checked PDF bytes."""
         resources = self.resources()
         stylesheets = self.stylesheets(html, meta)
         fetcher = JailFetcher(self.jail)
@@ -405,18 +291,12 @@ class PdfWriter:
             problems.extend(pdf_problems(pdf, allowed_images))
 
         try:
-            with (
-                captured_weasyprint_log() as log,
-                source_date_epoch(meta.date),
-                collector_paused(),
-                faster_compression(),
-            ):
-                source = self.source(html, fetcher, tree)
+            with captured_weasyprint_log() as log, source_date_epoch(meta.date):
+                source = HTML(string=html, base_url=CSS_DIR.as_uri() + "/", url_fetcher=fetcher)
                 rendered = source.render(stylesheets=stylesheets, font_config=resources.font_config)
                 data: bytes = rendered.write_pdf(
                     finisher=finish, pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode()
                 )
-                del rendered, source  # freed by reference counting now, so the collector never walks its boxes
         except FatalURLFetchingError as error:
             refused = fetcher.refused[0] if fetcher.refused else str(error)
             raise RenderError(
