@@ -165,3 +165,24 @@ def column_of(path: Path, line: int, needle: str) -> int:
     text = editor_lines(path.read_text(encoding="utf-8"))[line - 1]
     assert needle in text, f"{needle!r} not on line {line}: {text!r}"
     return text.index(needle) + 1
+
+
+def insert_block(path: Path, needle: str, block: str, nth: int = 0) -> int:
+    """Insert the lines of `block` just above the line containing `needle`, each indented like it
+    (the block's own indentation is kept below that); return the number of the block's first line."""
+    number = line_of(path, needle, nth)
+    lines = editor_lines(path.read_text(encoding="utf-8"), keepends=True)
+    old = lines[number - 1]
+    indent = old[: len(old) - len(old.lstrip())]
+    lines[number - 1 : number - 1] = [indent + text + "\n" for text in block.splitlines()]
+    path.write_text("".join(lines), encoding="utf-8")
+    return number
+
+
+def delete_line(path: Path, needle: str, nth: int = 0) -> int:
+    """Remove the line containing `needle`; return the number it had."""
+    number = line_of(path, needle, nth)
+    lines = editor_lines(path.read_text(encoding="utf-8"), keepends=True)
+    del lines[number - 1]
+    path.write_text("".join(lines), encoding="utf-8")
+    return number
