@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from validate_support import (
+
+from tests.load.validate_support import (
     Line,
     Outcome,
     delete_line,

@@ -9,7 +9,27 @@ the test wrote, read as a careful human reader would on that day.
 from __future__ import annotations
 
 import pytest
-from case_factories import (
+
+from campaign.model.asof import (
+    SentenceState,
+    SentenceStatus,
+    case_as_of,
+    charges_on,
+    conditions_on,
+    custody_on,
+    custody_status,
+    designated_by,
+    designations_on,
+    dropped_charges,
+    position_on,
+    requests_for,
+    requests_on,
+    sanction_targets,
+    sentence_on,
+)
+from campaign.model.case import Case, Charge, Custody, Official, RequestKind, SentenceKind, Violation
+from campaign.model.regime import Regime
+from tests.model.case_factories import (
     ban,
     case,
     change,
@@ -31,26 +51,6 @@ from case_factories import (
     travel_ban,
     violation,
 )
-
-from campaign.model.asof import (
-    SentenceState,
-    SentenceStatus,
-    case_as_of,
-    charges_on,
-    conditions_on,
-    custody_on,
-    custody_status,
-    designated_by,
-    designations_on,
-    dropped_charges,
-    position_on,
-    requests_for,
-    requests_on,
-    sanction_targets,
-    sentence_on,
-)
-from campaign.model.case import Case, Charge, Custody, Official, RequestKind, SentenceKind, Violation
-from campaign.model.regime import Regime
 
 K = RequestKind
 
