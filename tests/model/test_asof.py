@@ -178,11 +178,6 @@ def test_decisions_that_quash(decision: str) -> None:
     assert state.sentences == () and not state.convicted
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: 'charges-dropped' is one of NO_SENTENCE (no sentence in force after it) but sentence_on skips it, "
-    "so the earlier sentence stays in force",
-)
 def test_charges_dropped_after_a_conviction_leave_no_sentence() -> None:
     c = sentence_case(proceeding("cassation", "2022-09-01", outcome("dana", "charges-dropped"), stage="cassation"))
     assert state_on(c, "2022-09-01").sentences == ()
@@ -232,11 +227,6 @@ def test_released_for_another_reason_has_not_served() -> None:
     assert state_on(c, "2023-06-01").status is SentenceStatus.IMPOSED
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: 'served' is read off the custody period in force only: once a later status follows "
-    "(abroad, deceased) the served sentence is back in force and requests follow it",
-)
 def test_a_served_sentence_stays_served_after_the_person_moves_abroad() -> None:
     c = case(
         person(
@@ -278,11 +268,6 @@ def test_proceedings_are_applied_in_date_order_whatever_the_file_order() -> None
     assert state.sentences[0].duration is not None and state.sentences[0].duration.years == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a verdict of unknown date is applied after every dated proceeding (sort_key puts unknown last), "
-    "so the first-instance 5 years overrides the appeal's 3",
-)
 def test_a_verdict_of_unknown_date_listed_first_comes_first() -> None:
     c = case(
         person(),
@@ -343,22 +328,12 @@ def test_charge_history() -> None:
     assert ids(dropped_charges(dana, day("2023-08-31"))) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a charge dropped on an `unknown` date is still standing (charges_on counts only known end dates), "
-    "though asof's rule is that facts of unknown date have happened; the letter asks to drop it",
-)
 def test_a_charge_dropped_on_an_unknown_date_is_dropped() -> None:
     c = charged(charge("false-info", change("brought", "2023-01-05"), change("dropped", "unknown")))
     assert charges_on(c.defendants[0], day("2024-01-01")) == ()
     assert K.DROP_CHARGES not in kinds(c, "2024-01-01")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="doubtful: a charge dropped and later added again never stands again "
-    "(charges_on ignores the order of events)",
-)
 def test_a_charge_dropped_and_brought_again_stands() -> None:
     c = charged(
         charge(
@@ -452,11 +427,6 @@ def test_position_of_several_posts() -> None:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a post left on an `unknown` date is called current (until.may_be_after is true for unknown), "
-    "so a letter gives an official a title they no longer hold",
-)
 def test_position_left_on_an_unknown_date_is_not_current() -> None:
     post = position_on(judge(position("judge", "2015", "unknown")), day("2024-01-01"))
     assert post is not None and (post.former or post.uncertain)
@@ -474,11 +444,6 @@ def test_designations_on() -> None:
     assert designated_by(official_, "EU", day("2030-01-01")) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a designation of `unknown` date is never counted, so letters ask a government to designate "
-    "someone it has already designated",
-)
 def test_a_designation_of_unknown_date_exists() -> None:
     official_ = judge(designations=[designation("US", "unknown")])
     assert designated_by(official_, "US", day("2024-01-01")) is not None
@@ -562,11 +527,6 @@ def test_case_as_of_keeps_what_needs_no_date() -> None:
     assert known.defendants[1].id == "sam" and known.sources == whole.sources and known.country == whole.country
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: case_as_of leaves later facts in: a charge's history after the day, a condition's `until` after "
-    "the day and an organisation's ban after the day (templates read `case` = case_as_of)",
-)
 @pytest.mark.parametrize("fact", ["charge history", "condition until", "organisation ban"])
 def test_case_as_of_leaves_no_later_fact(fact: str) -> None:
     c = case(
@@ -633,11 +593,6 @@ def test_no_release_when_the_status_may_have_changed() -> None:
     assert K.RELEASE in kinds(c, "2023-05-31")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="doubtful: between two states that both deprive of liberty (pre-trial detention, then imprisoned on "
-    "a date known to the month) the status is unknown, so no release is asked though the person is held either way",
-)
 def test_release_while_held_whichever_of_two_held_states_applies() -> None:
     c = case(person("dana", custody("pre-trial-detention", "2023-01-10"), custody("imprisoned", "2023-09")))
     assert K.RELEASE in kinds(c, "2023-09-15")
@@ -675,11 +630,6 @@ def test_no_halt_execution_after_the_death_sentence_is_commuted() -> None:
     assert K.RELEASE in kinds(c, "2021-03-01")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: after an execution (custody 'deceased', the death sentence standing) the letter still asks to "
-    "halt the execution and for a moratorium in this person's case",
-)
 def test_no_halt_execution_for_someone_executed() -> None:
     c = death_case(periods=[custody("imprisoned", "2019-06-01"), custody("deceased", "2022-02-01")])
     asked = kinds(c, "2022-06-01")
@@ -736,11 +686,6 @@ def test_no_drop_charges_after_acquittal() -> None:
     assert K.DROP_CHARGES not in kinds(c, "2023-06-01")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the decision 'charges-dropped' is ignored by sentence_on and charges_on: the letter still asks to "
-    "drop the charges a court has dropped",
-)
 def test_no_drop_charges_after_a_court_drops_them() -> None:
     c = pending(proceeding("hearing", "2023-06-01", outcome("dana", "charges-dropped"), stage="pre-trial"))
     assert K.DROP_CHARGES not in kinds(c, "2023-06-01")

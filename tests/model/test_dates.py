@@ -316,12 +316,6 @@ def test_parse_plain_refuses_the_mapping_forms() -> None:
 
 
 @pytest.mark.parametrize("value", [{"about": "9999"}, {"about": "0001-01-01"}, {"about": "9999-12"}])
-@pytest.mark.xfail(
-    strict=True,
-    raises=OverflowError,
-    reason="BUG: 'about' reaches past datetime.date's range and raises OverflowError, not ValueError "
-    "(pydantic lets it through: the CLI reports an internal error)",
-)
 def test_about_at_the_ends_of_the_calendar_is_refused_with_a_message(value: Any) -> None:
     with pytest.raises(ValueError):
         parse_when(value)

@@ -153,7 +153,7 @@ def literal_text(letters: Path) -> list[Diagnostic]:
                 if word:
                     message = (
                         f"the words '{text.strip()[:40]}' are outside _(): no language would translate them; "
-                        "wrap the sentence in _(\"...\")"
+                        'wrap the sentence in _("...")'
                     )
                     problems.append(Diagnostic(message, "i18n.literal-text", SourceSpan(shown, line + offset)))
     return problems

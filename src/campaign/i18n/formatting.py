@@ -32,11 +32,14 @@ from campaign.i18n.messages import (
     AROUND,
     BETWEEN,
     EARLY,
+    EARLY_ALONE,
     IN_MONTH,
     IN_PERIOD,
     IN_YEAR,
     LATE,
+    LATE_ALONE,
     MID,
+    MID_ALONE,
     MONTHS,
     ON_DAY,
     ON_UNKNOWN,
@@ -141,9 +144,23 @@ def format_month(day: dt.date, locale: str, *, declined: bool = False) -> str:
     in Russian or Ukrainian is the genitive ("мая 2024"); the same as the plain form elsewhere.
     """
     where = babel_locale(locale)
-    if declined and where.months["format"]["wide"][day.month] != where.months["stand-alone"]["wide"][day.month]:
-        return localize_digits(babel_format_date(day, "MMMM y", locale=where), locale)
+    declines = (
+        where.months["format"]["wide"][day.month].lower() != where.months["stand-alone"]["wide"][day.month].lower()
+    )
+    if declined and declines:
+        return localize_digits(
+            babel_format_date(day, _month_of_long_date(where), locale=where).replace("\u202f", " "), locale
+        )
     return localize_digits(format_skeleton("yMMMM", day, locale=where).replace("\u202f", " "), locale)
+
+
+_DAY_FIELD = re.compile(r"d+\.?\s*")
+
+
+def _month_of_long_date(where: Locale) -> str:
+    """The locale's long date pattern without its day: the month as a date declines it, with the
+    year's own words ("мая 2024 г." from "d MMMM y 'г'.")."""
+    return _DAY_FIELD.sub("", where.date_formats["long"].pattern, count=1).strip(" ,")
 
 
 def _bare(when: When, locale: str, *, declined: bool = False) -> str:
@@ -201,7 +218,7 @@ def format_bare(when: When, translations: Translations, locale: str) -> str:
     values = {"date": _bare(when, locale), "date_of": _bare(when, locale, declined=True)}
     if when.qualifier is Qualifier.ABOUT:
         return substitute(translations.gettext(APPROXIMATE_DATE), values)
-    return substitute(translations.gettext(_QUALIFIED[when.qualifier][False]), values)
+    return substitute(translations.gettext(_PART_ALONE[when.qualifier]), values)
 
 
 _INTERVAL_SKELETONS = {Precision.DAY: "yMMMMd", Precision.MONTH: "yMMMM", Precision.YEAR: "y"}
@@ -237,6 +254,8 @@ def _interval(start: dt.date, end: dt.date, precision: Precision, locale: str) -
             text = re.sub(re.escape(short[month].rstrip(".")) + r"\.?(?!\w)", wide[month], text, count=1)
     return localize_digits(text.replace("\u202f", " "), locale)
 
+
+_PART_ALONE = {Qualifier.EARLY: EARLY_ALONE, Qualifier.MID: MID_ALONE, Qualifier.LATE: LATE_ALONE}
 
 _QUALIFIED = {
     Qualifier.ABOUT: {False: AROUND, True: SINCE_AROUND},

@@ -60,6 +60,9 @@ LATE = "in late %(date)s"
 SINCE_EARLY = "since early %(date)s"
 SINCE_MID = "since mid-%(date)s"
 SINCE_LATE = "since late %(date)s"
+EARLY_ALONE = "early %(date)s"
+MID_ALONE = "mid-%(date)s"
+LATE_ALONE = "late %(date)s"
 BETWEEN = "between %(start)s and %(end)s"
 IN_PERIOD = "in %(dates)s"
 SINCE_PERIOD = "since some time in %(dates)s"
@@ -89,6 +92,11 @@ DATE_MESSAGES = (
     SourceMessage(SINCE_EARLY, _FORMATTING, _DATE_COMMENT),
     SourceMessage(SINCE_MID, _FORMATTING, _DATE_COMMENT),
     SourceMessage(SINCE_LATE, _FORMATTING, _DATE_COMMENT),
+    SourceMessage(
+        EARLY_ALONE, _FORMATTING, "The beginning of a month or year, on its own (a table cell). " + _DATE_COMMENT
+    ),
+    SourceMessage(MID_ALONE, _FORMATTING, "The middle of a month or year, on its own. " + _DATE_COMMENT),
+    SourceMessage(LATE_ALONE, _FORMATTING, "The end of a month or year, on its own. " + _DATE_COMMENT),
     SourceMessage(BETWEEN, _FORMATTING, "A range of dates; %(start)s and %(end)s are dates written on their own."),
     SourceMessage(SINCE_BETWEEN, _FORMATTING, "Since a time within a range of dates."),
     SourceMessage(IN_PERIOD, _FORMATTING, "A span of months inside a sentence: 'in September–December 2020'."),

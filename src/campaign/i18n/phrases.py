@@ -14,22 +14,31 @@ from decimal import Decimal
 
 from babel.numbers import format_currency
 
-from campaign.i18n.formatting import Translations, babel_locale, format_duration, format_list, substitute
+from campaign.i18n.formatting import (
+    Translations,
+    babel_locale,
+    format_duration,
+    format_list,
+    localize_digits,
+    substitute,
+)
 from campaign.i18n.messages import PROVISION, PROVISION_PARTS, SENTENCE
 from campaign.model.case import Provision, Sentence, SentenceKind
 
 
 def money(amount: str, currency: str, locale: str) -> str:
-    """An amount in a currency as the locale writes it, without decimals for a whole amount:
-    "BYN 185,000" (en), "185 000 BYN" (ru)."""
+    """An amount in a currency as the locale writes it, with the ISO code (never a sign such as
+    ₩ or ₪, which no bundled font may have, and which a reader abroad may not know), and without
+    decimals for a whole amount: "BYN 185,000" (en), "185 000 BYN" (ru)."""
     value = Decimal(amount)
     where = babel_locale(locale)
+    pattern = where.currency_formats["standard"].pattern.split(";")[0].replace("¤", "¤¤")
     if value == value.to_integral_value():
-        pattern = where.currency_formats["standard"].pattern.split(";")[0].replace(".00", "")
-        text = format_currency(value, currency, format=pattern, locale=where, currency_digits=False)
-    else:
-        text = format_currency(value, currency, locale=where)
-    return _CODE_BEFORE_DIGIT.sub("\\1\u00a0\\2", text)
+        pattern = pattern.replace(".00", "")
+    text = format_currency(
+        value, currency, format=pattern, locale=where, currency_digits=False, numbering_system="default"
+    )
+    return localize_digits(_CODE_BEFORE_DIGIT.sub("\\1\u00a0\\2", text), locale)
 
 
 _CODE_BEFORE_DIGIT = re.compile(r"\b([A-Z]{3})(\d)")

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from campaign.diagnostics import Report
 from campaign.fonts.coverage import uncovered
 from campaign.load.yaml import LoadedYaml, Path_, format_path
+from campaign.model.asof import chronological
 from campaign.model.case import NEW_SENTENCE, Case, ChargeEvent, Decision, DefendantKind, Name
 from campaign.model.common import INTERGOVERNMENTAL
 from campaign.model.dates import When
@@ -105,7 +106,7 @@ def _check_defendants(check: _Checker) -> None:
         for c_index, charge in enumerate(defendant.charges):
             for h_index, change in enumerate(charge.history):
                 path = (*base, "charges", c_index, "history", h_index)
-                if change.event is ChargeEvent.REQUALIFIED and change.into not in charges:
+                if change.event is ChargeEvent.REQUALIFIED and (change.into not in charges or change.into == charge.id):
                     check.error(
                         (*path, "into"),
                         f"'requalified' needs 'into': the id of another charge of {defendant.id}",
@@ -132,7 +133,7 @@ def _in_order(check: _Checker, dated: list[tuple[When, Path_]], what: str) -> No
 def _check_proceedings(check: _Checker) -> None:
     case = check.case
     check.unique(case.proceedings, ("proceedings",), "proceeding")
-    ordered = sorted(enumerate(case.proceedings), key=lambda item: item[1].date.sort_key())
+    ordered = chronological(list(enumerate(case.proceedings)), [p.date for p in case.proceedings])
     decided: set[str] = set()
     for index, proceeding in ordered:
         for o_index, outcome in enumerate(proceeding.outcomes):
@@ -275,6 +276,8 @@ def walk(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str, Any]]:
             yield from walk(item, (*path, name))
     elif isinstance(value, tuple):
         for index, item in enumerate(value):
+            if isinstance(item, (BaseModel, dict)):
+                yield (*path, index), "", item  # a name among the judges, a text among the context
             yield from walk(item, (*path, index))
     elif isinstance(value, dict) and not _is_text(value):
         for key, item in value.items():

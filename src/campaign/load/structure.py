@@ -20,6 +20,8 @@ _FRIENDLY_PATTERNS = {
     r"^https?://[^\s<>\"]+$": "must be a web address starting with https:// or http://",
     LANG_PATTERN: "must be a language tag such as en, ru, fa or zh-Hant (BCP 47: language, then script)",
     LOCALE_PATTERN: "must be a locale such as en_GB, en-US, ru, fa-IR or zh-Hant-TW",
+    r"^[A-Z]{3}$": "must be an ISO 4217 currency code in capitals, such as BYN, IRR, EUR or USD",
+    r"^[0-9]{1,15}(\.[0-9]{1,2})?$": "must be an amount in digits, such as 185000 or 2500.50",
 }
 
 

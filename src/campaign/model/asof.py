@@ -64,13 +64,24 @@ def _until(items: Iterable[T], day: dt.date) -> tuple[T, ...]:
 
 
 def _by_date(items: Iterable[T]) -> list[T]:
-    """Items in date order; undated items and unknown dates keep their place after the dated ones."""
+    """Items in date order (see `chronological`)."""
     listed = list(items)
-    return sorted(listed, key=lambda item: (_key(getattr(item, "date", None)), listed.index(item)))
+    return chronological(listed, [getattr(item, "date", None) for item in listed])
 
 
-def _key(when: When | None) -> tuple[dt.date, dt.date]:
-    return when.sort_key() if when is not None else (dt.date.max, dt.date.max)
+def chronological(items: list[T], dates: list[When | None]) -> list[T]:
+    """`items` in the order of their `dates`; an item without a known date keeps its place in the
+    file: it comes just before the next item the file lists with a known date (a verdict of unknown
+    date listed before a dated appeal is taken to precede it)."""
+    keys: list[tuple[dt.date, dt.date]] = []
+    following = (dt.date.max, dt.date.max)
+    for when in reversed(dates):
+        if when is not None and when.known:
+            following = when.sort_key()
+        keys.append(following if when is None or not when.known else when.sort_key())
+    keys.reverse()
+    order = sorted(range(len(items)), key=lambda index: (keys[index], index))
+    return [items[index] for index in order]
 
 
 # --- custody ------------------------------------------------------------------------------------
@@ -107,6 +118,39 @@ def held_since(defendant: Defendant, day: dt.date) -> When | None:
     return periods[index].since
 
 
+def held_either_way(defendant: Defendant, day: dt.date) -> tuple[CustodyPeriod, ...]:
+    """The custody periods that show the defendant deprived of liberty on `day`: the one in force,
+    or, while a change may or may not have happened yet, all the candidates, when every one of them
+    is a deprivation of liberty (held in detention, or already in prison: held either way)."""
+    current = custody_on(defendant, day)
+    if current is not None:
+        return (current,) if current.status in DEPRIVED_OF_LIBERTY else ()
+    started = [p for p in defendant.custody if not p.since.known or p.since.by(day)]
+    possible = [
+        p
+        for p in defendant.custody
+        if p.since.known and not p.since.by(day) and p.since.earliest is not None and p.since.earliest <= day
+    ]
+    candidates = started[-1:] + possible
+    if candidates and all(p.status in DEPRIVED_OF_LIBERTY for p in candidates):
+        return tuple(candidates)
+    return ()
+
+
+def charges_dropped_by_court(case: Case, defendant_id: str, day: dt.date) -> bool:
+    """A proceeding known by `day` dropped all charges against the defendant, and nothing charged
+    them again after it."""
+    dropped = False
+    for proceeding in _by_date(_until(case.proceedings, day)):
+        for outcome in proceeding.outcomes:
+            if outcome.defendant == defendant_id:
+                if outcome.decision is Decision.CHARGES_DROPPED:
+                    dropped = True
+                elif outcome.decision in (Decision.CHARGED, Decision.CONVICTED, Decision.DETENTION_ORDERED):
+                    dropped = False
+    return dropped
+
+
 def custody_status(defendant: Defendant, day: dt.date) -> Custody | None:
     period = custody_on(defendant, day)
     return period.status if period else None
@@ -127,6 +171,8 @@ class SentenceStatus(enum.Enum):
     PARDONED = "pardoned"
     SERVED = "served"
     ACQUITTED = "acquitted"
+    DROPPED = "dropped"
+    """The charges were dropped: no conviction stands."""
 
 
 _STATUS = {
@@ -140,6 +186,7 @@ _STATUS = {
     Decision.RETRIAL_ORDERED: SentenceStatus.QUASHED,
     Decision.PARDONED: SentenceStatus.PARDONED,
     Decision.ACQUITTED: SentenceStatus.ACQUITTED,
+    Decision.CHARGES_DROPPED: SentenceStatus.DROPPED,
 }
 
 
@@ -203,12 +250,24 @@ def sentence_on(case: Case, defendant_id: str, day: dt.date) -> SentenceState | 
         latest.proceeding,
         tuple(state.proceeding for state in states if state.convicted),
     )
-    if state.convicted and state.sentences:
-        custody = next((d for d in case.defendants if d.id == defendant_id), None)
-        period = custody_on(custody, day) if custody is not None else None
-        if period is not None and period.reason is ReleaseReason.SENTENCE_SERVED:
-            return SentenceState(SentenceStatus.SERVED, (), True, state.in_absentia, state.proceeding, state.verdicts)
+    if state.convicted and state.sentences and _served(case, defendant_id, day, latest.proceeding):
+        return SentenceState(SentenceStatus.SERVED, (), True, state.in_absentia, state.proceeding, state.verdicts)
     return state
+
+
+def _served(case: Case, defendant_id: str, day: dt.date, since: Proceeding) -> bool:
+    """Custody shows the sentence served (a release for that reason by `day`, after the decision
+    that set it), whatever happened to the defendant afterwards."""
+    defendant = next((d for d in case.defendants if d.id == defendant_id), None)
+    if defendant is None:
+        return False
+    decided = since.date.earliest or dt.date.min
+    return any(
+        p.reason is ReleaseReason.SENTENCE_SERVED
+        and happened(p.since, day)
+        and (not p.since.known or (p.since.latest or dt.date.max) >= decided)
+        for p in defendant.custody
+    )
 
 
 def _matters(case: Case) -> list[str]:
@@ -247,16 +306,18 @@ def _matter_state(case: Case, defendant_id: str, day: dt.date, matter: str) -> S
 
 def charges_on(defendant: Defendant, day: dt.date) -> tuple[Charge, ...]:
     """The charges standing on `day`: brought or added by then, not dropped or requalified by then."""
-    standing = []
-    for charge in defendant.charges:
-        started = [c for c in charge.history if c.event in (ChargeEvent.BROUGHT, ChargeEvent.ADDED)]
-        if started and not any(happened(c.date, day) for c in started):
-            continue
-        ended = [c for c in charge.history if c.event in (ChargeEvent.DROPPED, ChargeEvent.REQUALIFIED)]
-        if any(c.date.known and c.date.by(day) for c in ended):
-            continue
-        standing.append(charge)
-    return tuple(standing)
+    return tuple(charge for charge in defendant.charges if _charge_stands(charge, day))
+
+
+def _charge_stands(charge: Charge, day: dt.date) -> bool:
+    """The latest change known by `day` decides: brought or added, it stands; dropped or
+    requalified, it does not. Without any change known by then, it stands unless it was first
+    brought or added later."""
+    changes = [c for c in charge.history if happened(c.date, day)]
+    if not changes:
+        return not any(c.event in (ChargeEvent.BROUGHT, ChargeEvent.ADDED) for c in charge.history)
+    last = chronological(changes, [c.date for c in changes])[-1]
+    return last.event in (ChargeEvent.BROUGHT, ChargeEvent.ADDED)
 
 
 def dropped_charges(defendant: Defendant, day: dt.date) -> tuple[Charge, ...]:
@@ -264,9 +325,9 @@ def dropped_charges(defendant: Defendant, day: dt.date) -> tuple[Charge, ...]:
     return tuple(
         charge
         for charge in defendant.charges
-        if any(
-            c.event in (ChargeEvent.DROPPED, ChargeEvent.REQUALIFIED) and c.date.known and c.date.by(day)
-            for c in charge.history
+        if not _charge_stands(charge, day)
+        and any(
+            c.event in (ChargeEvent.DROPPED, ChargeEvent.REQUALIFIED) and happened(c.date, day) for c in charge.history
         )
     )
 
@@ -302,7 +363,7 @@ def position_on(official: Official, day: dt.date) -> Post | None:
     started = [p for p in official.positions if p.since is None or happened(p.since, day)]
     if not started:
         return None
-    current = [p for p in started if p.until is None or p.until.may_be_after(day)]
+    current = [p for p in started if p.until is None or (p.until.known and p.until.may_be_after(day))]
     if current:
         position = current[-1]
         ends = position.until
@@ -323,10 +384,35 @@ def designated_by(official: Official, jurisdiction: str, day: dt.date) -> Design
 # --- the case on a day --------------------------------------------------------------------------
 
 
+def _charge_known(charge: Charge, day: dt.date) -> bool:
+    """A charge brought or added only after `day` is not known that day."""
+    starts = [c for c in charge.history if c.event in (ChargeEvent.BROUGHT, ChargeEvent.ADDED)]
+    return not starts or any(happened(c.date, day) for c in starts)
+
+
 def case_as_of(case: Case, day: dt.date) -> Case:
     """A copy of `case` without the facts not known to have happened by `day`."""
     defendants = tuple(
-        d.model_copy(update={"custody": tuple(p for p in d.custody if happened(p.since, day))}) for d in case.defendants
+        d.model_copy(
+            update={
+                "custody": tuple(p for p in d.custody if happened(p.since, day)),
+                "charges": tuple(
+                    c.model_copy(update={"history": tuple(h for h in c.history if happened(h.date, day))})
+                    for c in d.charges
+                    if _charge_known(c, day)
+                ),
+            }
+        )
+        for d in case.defendants
+    )
+    organisations = tuple(
+        o if o.ban is None or happened(o.ban.date, day) else o.model_copy(update={"ban": None})
+        for o in case.organisations
+    )
+    conditions = tuple(
+        c if c.until is None or happened(c.until, day) else c.model_copy(update={"until": None})
+        for c in case.conditions
+        if happened(c.since, day)
     )
     officials = []
     for official in case.officials:
@@ -343,11 +429,12 @@ def case_as_of(case: Case, day: dt.date) -> Case:
     return case.model_copy(
         update={
             "defendants": defendants,
+            "organisations": organisations,
             "proceedings": tuple(_by_date(_until(case.proceedings, day))),
             "acts": _until(case.acts, day),
             "statements": tuple(_by_date(_until(case.statements, day))),
             "violations": _until(case.violations, day),
-            "conditions": tuple(c for c in case.conditions if happened(c.since, day)),
+            "conditions": conditions,
             "officials": tuple(officials),
             "requests": tuple(r for r in case.requests if not r.when or lead_status in r.when),
         }
@@ -396,9 +483,10 @@ def requests_for(case: Case, defendant: Defendant, day: dt.date) -> list[Plea]:
     period = custody_on(defendant, day)
     status = period.status if period else None
     state = sentence_on(case, defendant.id, day)
-    standing = charges_on(defendant, day)
-    if period is not None and status in DEPRIVED_OF_LIBERTY:
-        ask(RequestKind.RELEASE, period.src)
+    standing = () if charges_dropped_by_court(case, defendant.id, day) else charges_on(defendant, day)
+    held = held_either_way(defendant, day)
+    if held:
+        ask(RequestKind.RELEASE, *(p.src for p in held))
     if period is not None and status is Custody.WHEREABOUTS_UNKNOWN:
         for kind in (RequestKind.DISCLOSE_WHEREABOUTS, RequestKind.ACCESS_TO_FAMILY, RequestKind.ACCESS_TO_LAWYER):
             ask(kind, period.src)
@@ -407,14 +495,14 @@ def requests_for(case: Case, defendant: Defendant, day: dt.date) -> list[Plea]:
         ask(RequestKind.REHABILITATION, state.sources)
         if state.in_absentia:
             ask(RequestKind.ANNUL_IN_ABSENTIA, state.sources)
-    if state is not None and state.death:
+    if state is not None and state.death and status is not Custody.DECEASED:
         ask(RequestKind.HALT_EXECUTION, state.proceeding.src)
         ask(RequestKind.MORATORIUM, state.proceeding.src)
     if state is not None and (state.has(SentenceKind.BAN)):
         ask(RequestKind.LIFT_BAN, state.proceeding.src)
     if state is not None and state.has(SentenceKind.TRAVEL_BAN):
         ask(RequestKind.LIFT_TRAVEL_BAN, state.proceeding.src)
-    pending = standing and (state is None or state.status is SentenceStatus.QUASHED)
+    pending = bool(standing) and (state is None or state.status is SentenceStatus.QUASHED)
     if pending and status is not Custody.DECEASED:
         ask(RequestKind.DROP_CHARGES, *(c.src for c in standing))
     if period is not None and status is Custody.ABROAD and (pending or (state is not None and state.convicted)):

@@ -11,6 +11,7 @@ from the dated facts by `campaign.model.asof`, never typed by hand.
 from __future__ import annotations
 
 import enum
+from typing import Annotated
 
 from pydantic import Field, model_validator
 
@@ -23,6 +24,7 @@ from campaign.model.common import (
     Gender,
     Id,
     Int,
+    Jurisdiction,
     Lang,
     SourceRefs,
     Text,
@@ -186,7 +188,7 @@ class Provision(Frozen):
     unit: Unit = Unit.ARTICLE
     number: str = Field(min_length=1, max_length=40)
     """`405`, `286 bis`, `10(1)(c)`, `22-1`."""
-    parts: tuple[str, ...] = ()
+    parts: tuple[Annotated[str, Field(min_length=1, max_length=40)], ...] = ()
     """Parts, subsections or paragraphs of it, e.g. `[1, 2]` for parts 1 and 2."""
 
 
@@ -331,6 +333,8 @@ class Sentence(Frozen):
             raise ValueError("a ban needs 'banned': what it bans")
         if self.life and self.kind is not SentenceKind.IMPRISONMENT:
             raise ValueError("'life' belongs to imprisonment")
+        if (self.kind is SentenceKind.CORPORAL_PUNISHMENT) != (self.lashes is not None):
+            raise ValueError("'lashes' (how many) belongs to corporal punishment, and corporal punishment needs it")
         return self
 
 
@@ -511,7 +515,7 @@ class Position(Frozen):
 class Designation(Frozen):
     """An existing sanctions designation of an official by one jurisdiction."""
 
-    jurisdiction: str = Field(pattern=r"^[A-Z]{2,4}$")
+    jurisdiction: Jurisdiction
     """Who designated: `US`, `GB`, `EU`, `CA`, ..."""
     regime: Id | None = None
     """The regime in `letters/regimes.yaml`, where it is one of them, e.g. `us-glomag`."""
@@ -580,7 +584,7 @@ class Request(Frozen):
     kind: RequestKind = RequestKind.OTHER
     text: Text
     """What is asked, as it continues 'We ask you to call for ...': e.g. 'that human rights be a condition of ...'."""
-    to: tuple[str, ...] = ()
+    to: tuple[Jurisdiction, ...] = ()
     """Only for recipients of these jurisdictions (e.g. `[EU]`); empty means every recipient."""
     when: tuple[Custody, ...] = ()
     """Only while the lead defendant is in one of these custody states; empty means always."""
@@ -620,9 +624,9 @@ class Case(Frozen):
 
     @property
     def lead_defendant(self) -> Defendant:
-        if self.lead is not None:
-            return next(d for d in self.defendants if d.id == self.lead)
-        return next((d for d in self.defendants if d.subject), self.defendants[0])
+        """The `lead`, else the first subject (also when `lead` names no defendant: validate reports that)."""
+        chosen = next((d for d in self.defendants if d.id == self.lead), None) if self.lead else None
+        return chosen or next((d for d in self.defendants if d.subject), self.defendants[0])
 
     def defendant(self, defendant_id: str) -> Defendant:
         return next(d for d in self.defendants if d.id == defendant_id)

@@ -189,7 +189,10 @@ def _about(base: When) -> When:
         raise ValueError("'about' needs a date, not 'unknown'")
     assert base.earliest is not None and base.latest is not None
     margin = dt.timedelta(days=_ABOUT_DAYS[base.precision])
-    return When(base.precision, base.earliest - margin, base.latest + margin, Qualifier.ABOUT)
+    try:
+        return When(base.precision, base.earliest - margin, base.latest + margin, Qualifier.ABOUT)
+    except OverflowError:
+        raise ValueError(f"'about {base}' reaches beyond the calendar; give the date without 'about'") from None
 
 
 _KEYS = {"on", "about", "early", "mid", "late", "between", "and", "as_written", "calendar"}

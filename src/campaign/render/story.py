@@ -17,6 +17,7 @@ from campaign.model.asof import (
     Post,
     SentenceState,
     case_as_of,
+    charges_dropped_by_court,
     charges_on,
     conditions_on,
     custody_on,
@@ -108,7 +109,9 @@ class Story:
         return sentence_on(self.case, defendant.id, self.day)
 
     def charges(self, defendant: Defendant) -> tuple[Charge, ...]:
-        """The charges standing on the day."""
+        """The charges standing on the day (none once a court dropped them all)."""
+        if charges_dropped_by_court(self.case, defendant.id, self.day):
+            return ()
         return charges_on(self.case.defendant(defendant.id), self.day)
 
     def dropped(self, defendant: Defendant) -> tuple[Charge, ...]:
