@@ -402,8 +402,12 @@ def test_format_when_a_range(locale: str) -> None:
     assert spaced(format_bare(value, IDENTITY, locale)) == span
     assert spaced(format_when(value, IDENTITY, locale)) == f"in {span}"
     assert spaced(format_when(value, IDENTITY, locale, since=True)) == f"since some time in {span}"
+    # Some day in a span of days: "between ... and ...", never "on 2 September 2021 – 30 November
+    # 2023", which would say the event lasted the whole span.
     days = when({"between": "2021-09-02", "and": "2023-11-30"})
-    assert format_when(days, IDENTITY, locale).startswith("on ")
+    end = format_bare(when("2023-11-30"), IDENTITY, locale)
+    assert format_when(days, IDENTITY, locale) == f"between {DAY_IN[locale]} and {end}"
+    assert format_when(days, IDENTITY, locale, since=True).startswith("since some time between ")
     mixed = when({"between": "2021-09-02", "and": "2023-11"})
     assert format_when(mixed, IDENTITY, locale) == f"between {DAY_IN[locale]} and {NOVEMBER_2023_IN[locale]}"
 

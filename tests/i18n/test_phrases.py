@@ -16,10 +16,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.support import Translations
+from pydantic import ValidationError
 
 from campaign.fonts.coverage import uncovered
 from campaign.i18n.messages import CODE_MESSAGES

@@ -28,7 +28,7 @@ from campaign.i18n.messages import CODE_MESSAGES, SourceMessage
 
 TEMPLATE_GLOB = "*.md.j2"
 """Letter templates and their partials (`_*.md.j2`), directly in `letters/`."""
-KEYWORDS = {"_": 1, "gettext": 1, "ngettext": 2, "gendered": 1}
+KEYWORDS = {"_": 1, "gettext": 1, "ngettext": 2, "gendered": 1, "gendered_all": 1}
 """Function name → how many leading arguments are message strings (singular, plural).
 
 `gendered(who, "message", ...)` is a message about one person whose words agree with the
@@ -40,6 +40,14 @@ GENDERS = ("male", "female", "unknown")
 GENDER_COMMENT = (
     "Said of one person. msgctxt: 'male' = a man, 'female' = a woman, 'unknown' = gender not known or an "
     "organisation: word it so that nothing agrees with a gender."
+)
+GROUP_GENDERS = (*GENDERS, "plural", "plural-female")
+"""`gendered_all(defendants, "message", ...)`: the same for a message about one or several
+defendants, so the words agree in number too ("sa famille" / "leurs familles")."""
+GROUP_COMMENT = (
+    "Said of one or several defendants. msgctxt: 'male', 'female', 'unknown' (gender not known or an "
+    "organisation: nothing agrees with a gender) = one; 'plural' = several (mixed or not known); "
+    "'plural-female' = several, all women."
 )
 COMMENT_TAGS = ("Translators:",)
 """`{# Translators: ... #}` before a call reaches the translator as a comment in the catalog."""
@@ -69,9 +77,10 @@ def extract_messages(letters: Path, extra: Iterable[SourceMessage] = ()) -> Cata
     for path in template_files(letters):
         shown = f"{letters.name}/{path.name}"
         for line, func, msgid, comments in _template_messages(path, shown, problems):
-            if func == "gendered":
-                for gender in GENDERS:
-                    notes = [*comments, GENDER_COMMENT]
+            if func in ("gendered", "gendered_all"):
+                genders, note = (GENDERS, GENDER_COMMENT) if func == "gendered" else (GROUP_GENDERS, GROUP_COMMENT)
+                for gender in genders:
+                    notes = [*comments, note]
                     catalog.add(msgid, locations=[(path.name, line)], auto_comments=notes, context=gender)
             else:
                 catalog.add(msgid, locations=[(path.name, line)], auto_comments=comments)
@@ -108,7 +117,7 @@ def _template_messages(
 def _msgid(func: str, strings: object) -> str | tuple[str, str] | None:
     """The msgid of one call, or None if its message arguments are not all non-empty literals."""
     args = strings if isinstance(strings, tuple) else (strings,)
-    if func == "gendered":
+    if func in ("gendered", "gendered_all"):
         args = args[1:]  # the first argument is who the message is about
     count = KEYWORDS[func]
     texts = args[:count]

@@ -230,7 +230,11 @@ def _range(when: When, translations: Translations, locale: str, since: bool | No
     assert when.parts is not None
     first, last = when.parts
     exact = first.qualifier is Qualifier.EXACT and last.qualifier is Qualifier.EXACT
-    if not exact or first.precision is not last.precision or first.precision not in _INTERVAL_SKELETONS:
+    # Some day in a span of days reads "between 19 November and 1 December 2023" in a sentence:
+    # "on 19 November – 1 December" would say it lasted the whole span.
+    days_in_sentence = since is not None and first.precision is Precision.DAY
+    interval = first.precision is last.precision and first.precision in _INTERVAL_SKELETONS
+    if not exact or days_in_sentence or not interval:
         start, end = (format_bare(part, translations, locale) for part in when.parts)
         message = BETWEEN if since is None or not since else SINCE_BETWEEN
         return substitute(translations.gettext(message), {"start": start, "end": end})

@@ -286,7 +286,9 @@ def _matter_state(case: Case, defendant_id: str, day: dt.date, matter: str) -> S
             decision, status = outcome.decision, _STATUS[outcome.decision]
             if decision in NEW_SENTENCE:
                 in_absentia = (
-                    proceeding.in_absentia if decision is Decision.CONVICTED or state is None else state.in_absentia
+                    (proceeding.in_absentia or outcome.in_absentia)
+                    if decision is Decision.CONVICTED or state is None
+                    else state.in_absentia
                 )
                 state = SentenceState(status, outcome.sentences, True, in_absentia, proceeding)
             elif decision is Decision.UPHELD and state is not None:

@@ -409,6 +409,8 @@ class Outcome(Frozen):
     """For convicted, increased, reduced, commuted: every penalty now in force."""
     text: Text | None = None
     """The outcome as the sources word it, where the decision alone does not say enough."""
+    in_absentia: Bool = False
+    """This defendant was tried in absentia (the whole stage is: `in_absentia` on the proceeding)."""
 
     @model_validator(mode="after")
     def _sentences_fit_the_decision(self) -> Outcome:

@@ -177,6 +177,7 @@ class Renderer:
             "violations": {v.category.value for v in story.known.violations},
             "_": language.gettext,
             "gendered": language.gendered,
+            "gendered_all": language.gendered_all,
             "gettext": language.gettext,
             "ngettext": language.ngettext,
             "t": language.text,

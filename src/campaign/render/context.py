@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +68,13 @@ def fill(text: str, params: dict[str, Any]) -> Markup:
         out.append(str(int(value)) if conversion == "d" else escape_text(value))
     out.append(escape_text(text[pos:]))
     return Markup("".join(out))
+
+
+def _gender(who: Defendant | Official) -> str:
+    """The message context for one person: `male`, `female`, or `unknown` (an organisation too)."""
+    if isinstance(who, Defendant) and who.kind is not DefendantKind.PERSON:
+        return "unknown"
+    return who.gender.value if who.gender in (Gender.MALE, Gender.FEMALE) else "unknown"
 
 
 def _is_person(who: Defendant | Official) -> bool:
@@ -164,10 +172,15 @@ class LetterLanguage:
     def gendered(self, who: Defendant | Official, message: str, **params: Any) -> Markup:
         """A message about one person, in the words that agree with their grammatical gender
         (msgctxt `male`, `female`, or `unknown` for an unknown gender or an organisation)."""
-        gender = who.gender.value if who.gender in (Gender.MALE, Gender.FEMALE) else "unknown"
-        if isinstance(who, Defendant) and who.kind is not DefendantKind.PERSON:
-            gender = "unknown"
-        return _sentence(str(self.translations.pgettext(gender, message)), params)
+        return _sentence(str(self.translations.pgettext(_gender(who), message)), params)
+
+    def gendered_all(self, who: Sequence[Defendant], message: str, **params: Any) -> Markup:
+        """A message about one or several defendants, agreeing in gender and number: one is
+        `gendered`; several are msgctxt `plural`, or `plural-female` when all are women."""
+        if len(who) == 1:
+            return self.gendered(who[0], message, **params)
+        context = "plural-female" if all(_gender(d) == "female" for d in who) else "plural"
+        return _sentence(str(self.translations.pgettext(context, message)), params)
 
     def text(self, value: dict[str, str]) -> str:
         """A case text in this language; a missing translation is an error, not English.

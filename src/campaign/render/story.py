@@ -68,8 +68,15 @@ class Story:
 
     @cached_property
     def subjects(self) -> tuple[Defendant, ...]:
-        """The defendants the campaign is about, the lead first."""
-        return self.known.subjects
+        """The defendants the campaign is about, the lead first: those with something known to
+        have happened to them by the letter's date (a company charged months later is not yet
+        "prosecuted" in an earlier letter)."""
+        decided = {o.defendant for p in self.known.proceedings for o in p.outcomes}
+        return tuple(
+            d
+            for d in self.known.subjects
+            if d.custody or d.charges or d.id in decided or d.id == self.known.lead_defendant.id
+        )
 
     @property
     def lead(self) -> Defendant:

@@ -287,7 +287,6 @@ def footer_content(meta: DocumentMeta) -> str:
 class DocxWriter:
     """Writes a document as DOCX; reuse one instance for many documents."""
 
-
     def __init__(self, asset_dirs: Sequence[Path] = ()) -> None:
         """`asset_dirs`: the campaign's folders of images (e.g. `letters/assets`) a logo may come from."""
         self.jail = AssetJail.for_campaign(asset_dirs)

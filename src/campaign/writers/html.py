@@ -224,7 +224,6 @@ def head(meta: DocumentMeta, style: Markup) -> Markup:
 class HtmlWriter:
     """Writes a document as a complete HTML page (UTF-8)."""
 
-
     def __init__(
         self, media: Media = "email", logo_resolver: LogoResolver | None = None, asset_dirs: Sequence[Path] = ()
     ) -> None:

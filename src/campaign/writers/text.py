@@ -119,7 +119,6 @@ class TextTranslator(NodeVisitor[str]):
 class TextWriter:
     """Writes a document as UTF-8 plain text."""
 
-
     def __init__(self, asset_dirs: Sequence[Path] = ()) -> None:
         """`asset_dirs` is accepted for a uniform constructor; plain text has no images."""
 
