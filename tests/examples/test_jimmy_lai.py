@@ -174,13 +174,13 @@ def test_convicted_provisions_are_cited_as_the_law_numbers_them(convicted: tuple
 
 def test_convicted_the_un_communication_tells_the_custody_history(convicted: tuple[Path, BuildResult]) -> None:
     text = body(pdf_text(convicted[0] / "un-wgad" / "un-communication.en.pdf"))
-    assert "Situation on 2 March 2026 serving a prison sentence" in text
+    assert "Situation on 2 March 2026 in prison" in text
     for line in (
         "10 August 2020: arrested",
         "12 August 2020: released on bail",
         "3 December 2020: in pre-trial detention",
         "23 December 2020: released on bail",
         "31 December 2020: in pre-trial detention",
-        "16 April 2021: serving a prison sentence",
+        "16 April 2021: in prison",
     ):
         assert line in text

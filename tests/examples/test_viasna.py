@@ -138,7 +138,7 @@ def test_after_releases_the_verdict_and_its_judge_appear(after_releases: Path, c
     assert f"{ABROAD} lives abroad and was convicted in absentia." in text
     un = body(pdf_text(after_releases / "un-wgad" / "un-communication.en.pdf"))
     assert "Situation on 15 January 2026 free, with no custodial measure running" in un
-    assert "Situation on 15 January 2026 serving a prison sentence" in un
+    assert "Situation on 15 January 2026 in prison" in un
     assert "Situation on 15 January 2026 living abroad" in un
     assert "13 December 2025: free, with no custodial measure running (released and driven across the border" in un
 
