@@ -369,6 +369,8 @@ class Decision(enum.Enum):
     CHARGED = "charged"
     CHARGES_DROPPED = "charges-dropped"
     CONVICTED = "convicted"
+    FOUND_GUILTY = "found-guilty"
+    """Convicted, with the sentence to be handed down at a later hearing (then `convicted`)."""
     ACQUITTED = "acquitted"
     UPHELD = "upheld"
     INCREASED = "increased"
