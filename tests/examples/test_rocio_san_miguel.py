@@ -103,6 +103,9 @@ def test_let_out_nothing_moot_is_asked(let_out: Path) -> None:
     assert any(item.startswith(f"the dropping of all charges against {NAME}") for item in asked), asked
     assert "Appeal for the release" not in text
     assert "execution" not in text
+    # Let out under a substitute measure, not on bail: the letter does not say "bail".
+    assert "bail" not in text
+    assert f"{NAME} has been out of custody under conditions set by the authorities since 8 January 2026" in text
 
 
 def test_let_out_every_stage_and_charge_appears(let_out: Path, case: Case) -> None:
@@ -124,5 +127,5 @@ def test_let_out_the_un_communication_tells_the_custody_history(let_out: Path) -
     text = body(pdf_text(let_out / "un-sp-urgent" / "un-communication.en.pdf"))
     assert "9 February 2024: whereabouts unknown" in text
     assert "12–15 February 2024: in pre-trial detention (El Helicoide" in text
-    assert "8 January 2026: released on bail while the case continues" in text
-    assert "Situation on 1 February 2026 released on bail while the case continues" in text
+    assert "8 January 2026: released pending trial, the case continues" in text
+    assert "Situation on 1 February 2026 released pending trial, the case continues" in text
