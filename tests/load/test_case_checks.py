@@ -116,6 +116,19 @@ def test_condition_of_an_unknown_defendant(case_file: Path, campaign_dir: Path) 
     assert error.message == "'dana' is not a defendant; choose one of dana-example"
 
 
+def test_statement_naming_an_unknown_defendant(case_file: Path, campaign_dir: Path) -> None:
+    first = insert_block(
+        case_file,
+        "officials:",
+        "statements:\n  - id: resolution\n    body: {en: European Parliament, ru: Европейский парламент}\n"
+        "    kind: {en: resolution, ru: резолюция}\n    date: 2023-06\n"
+        "    summary: {en: called for her release, ru: призвал освободить её}\n"
+        "    names: [dana]\n    src: [report-one]",
+    )
+    error = the_error(validate(campaign_dir), first + 6, "statements[0].names[0]", "case.unknown-defendant")
+    assert error.message == "'dana' is not a defendant; choose one of dana-example"
+
+
 def test_lead_that_is_not_a_defendant(case_file: Path, campaign_dir: Path) -> None:
     line = insert_before(case_file, "defendants:", "lead: dana")
     error = the_error(validate(campaign_dir), line, "lead", "case.unknown-defendant")

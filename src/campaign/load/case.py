@@ -158,7 +158,7 @@ def _check_proceedings(check: _Checker) -> None:
 
 
 def _check_references(check: _Checker) -> None:
-    """Every defendant named by an outcome, act, violation or condition exists."""
+    """Every defendant named by an outcome, act, statement, violation or condition exists."""
     case = check.case
     known = {d.id for d in case.defendants}
 
@@ -173,6 +173,9 @@ def _check_references(check: _Checker) -> None:
     for a_index, act in enumerate(case.acts):
         for index, ref in enumerate(act.by):
             refer(("acts", a_index, "by", index), ref)
+    for s_index, statement in enumerate(case.statements):
+        for index, ref in enumerate(statement.names):
+            refer(("statements", s_index, "names", index), ref)
     for v_index, violation in enumerate(case.violations):
         for index, ref in enumerate(violation.defendants):
             refer(("violations", v_index, "defendants", index), ref)

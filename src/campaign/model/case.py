@@ -465,8 +465,8 @@ class Statement(Frozen):
     reference: str | None = None
     """The official reference, e.g. '2021/2544(RSP)'."""
     summary: Text
-    names_person: Bool = False
-    """True only where the statement is verified to name a defendant."""
+    names: tuple[Id, ...] = ()
+    """The defendants the statement is verified to name (ids); only these are said to be named."""
     src: SourceRefs
 
 
