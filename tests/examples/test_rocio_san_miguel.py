@@ -87,6 +87,9 @@ def test_while_disappeared_the_appeal_asks_where_she_is(disappeared: Path) -> No
     assert any(item.startswith(f"access for {NAME} to a lawyer") for item in asked)
     assert any(f"between {NAME} and" in item and "family" in item for item in asked)
     assert "charged under" not in text and "El Helicoide" not in text and "Anti-Terrorism Court" not in text
+    # Nothing charged or decided yet: no empty sections, and no "prosecution" to speak of.
+    assert "The charges" not in text and "The proceedings" not in text
+    assert "prosecution" not in text
 
 
 def test_while_disappeared_the_un_communication_says_so(disappeared: Path) -> None:
