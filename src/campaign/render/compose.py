@@ -22,7 +22,7 @@ from campaign.errors import CampaignError, InputError
 from campaign.i18n.address import closing, salutation
 from campaign.i18n.catalogs import load_translations
 from campaign.i18n.formatting import Translations, text_direction
-from campaign.i18n.messages import PAGE_LABEL, SOURCES
+from campaign.i18n.messages import PAGE_LABEL, SOURCES, WITHHELD_SOURCE
 from campaign.model.asof import sanction_targets
 from campaign.model.case import Official
 from campaign.model.common import babel_tag, language_of
@@ -160,7 +160,9 @@ class Renderer:
 
     def _context(self, recipient: Recipient, kind: str, language: LetterLanguage) -> dict[str, Any] | Skipped:
         story = self.story
-        citations = Citations(self.sources, self.as_of)
+        organisation = self.loaded.campaign.settings.organisation.name
+        withheld = None if recipient.confidential else str(language.gettext(WITHHELD_SOURCE, organisation=organisation))
+        citations = Citations(self.sources, self.as_of, withheld)
         sanctions = self.sanctions(recipient)
         context: dict[str, Any] = {
             "_citations": citations,
@@ -169,6 +171,7 @@ class Renderer:
             "as_of": self.as_of,
             "campaign": self.loaded.campaign.settings,
             "recipient": recipient,
+            "confidential": recipient.confidential,
             "documents": self.produced(recipient),
             "case": story.known,
             "story": story,

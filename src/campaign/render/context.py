@@ -116,6 +116,9 @@ class Citations:
     sources: dict[str, Source]
     day: dt.date | None = None
     """The letter's date; sources published after it are left out of its notes."""
+    withheld: str | None = None
+    """In a public version, the note that stands for a confidential source; None in the
+    confidential version, which names it."""
     numbers: dict[tuple[str, ...], int] = field(default_factory=dict)
 
     def cite(self, refs: tuple[str, ...] | list[str]) -> Markup:
@@ -142,6 +145,9 @@ class Citations:
                 source = self.sources[ref]
                 if index:
                     children.append(n.Text("; "))
+                if source.confidential and self.withheld is not None:
+                    children.append(n.Text(self.withheld))
+                    continue
                 dated = f" ({format_date(source.date)})" if source.date else ""
                 children.append(n.Text(f"{source.organisation}: {source.title}{dated}. "))
                 if source.url:
