@@ -22,7 +22,7 @@ from campaign.errors import CampaignError, InputError
 from campaign.i18n.address import closing, salutation
 from campaign.i18n.catalogs import load_translations
 from campaign.i18n.formatting import Translations, text_direction
-from campaign.i18n.messages import PAGE_LABEL, SOURCES, WITHHELD_SOURCE
+from campaign.i18n.messages import EXHIBIT, PAGE_LABEL, SOURCES, WITHHELD_SOURCE
 from campaign.model.asof import sanction_targets
 from campaign.model.case import Official
 from campaign.model.common import babel_tag, language_of
@@ -140,6 +140,8 @@ class Renderer:
         frame: Frame = getattr(module, "frame", "letter")
         if frame not in ("letter", "brief", "email"):
             raise self._error(kind, None, f"'frame' must be letter, brief or email, not {frame!r}")
+        if frame == "brief":
+            citations.exhibit = str(translations.gettext(EXHIBIT))
         body = parse_blocks(str(module))
         subject = str(getattr(module, "subject", "") or "")
         title = str(getattr(module, "title", "") or "")
@@ -202,6 +204,7 @@ class Renderer:
             "country_names": language.country_names,
             "join": language.join,
             "cite": citations.cite,
+            "exhibits": citations.exhibit_list,
             "regime": None,
             "targets": [],
             "designated": [],
@@ -308,7 +311,7 @@ class Renderer:
         org = settings.organisation
         forms = self.loaded.forms
         signature = n.Signature(
-            closing(recipient, language.lang, forms),
+            closing(recipient, language.lang, forms) if frame != "brief" else "",
             settings.signatory.name,
             language.text(settings.signatory.title),
             org.name,
