@@ -293,6 +293,13 @@ def _check_officials(check: _Checker) -> None:
     case = check.case
     check.unique(case.officials, ("officials",), "official")
     for o_index, official in enumerate(case.officials):
+        if official.target and not official.acts:
+            check.warning(
+                ("officials", o_index, "target"),
+                f"'{official.id}' is proposed for sanctions without any dated act; the dossier can only "
+                "show their post and role: add 'acts:' (date, what they did, violations, src)",
+                "case.target-without-acts",
+            )
         for p_index, position in enumerate(official.positions):
             since, until = position.since, position.until
             if since and until and since.known and until.known:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -24,7 +25,7 @@ from campaign.i18n.catalogs import load_translations
 from campaign.i18n.formatting import Translations, text_direction
 from campaign.i18n.messages import EXHIBIT, PAGE_LABEL, SOURCES, WITHHELD_SOURCE
 from campaign.model.asof import sanction_targets
-from campaign.model.case import Official
+from campaign.model.case import Official, Violation
 from campaign.model.common import babel_tag, language_of
 from campaign.model.loaded import TEMPLATE_SUFFIX, Loaded, shown_letters
 from campaign.model.recipients import Recipient
@@ -58,6 +59,12 @@ class Sanctions:
     """Targets whose alleged conduct meets a ground of the regime, not yet designated under it."""
     designated: list[Official]
     """Targets meeting a ground whom the regime's jurisdiction has already designated."""
+
+    @property
+    def grounds(self) -> list[Ground]:
+        """The regime's grounds some target meets, in the regime's order."""
+        met = {id(g) for _, grounds in self.targets for g in grounds}
+        return [g for g in self.regime.grounds if id(g) in met]
 
 
 @dataclass(frozen=True)
@@ -205,9 +212,12 @@ class Renderer:
             "join": language.join,
             "cite": citations.cite,
             "exhibits": citations.exhibit_list,
+            "evidence": self.loaded.evidence,
+            "meeting": meeting,
             "regime": None,
             "targets": [],
             "designated": [],
+            "grounds": [],
         }
         if isinstance(sanctions, Sanctions):
             context["regime"], context["targets"], context["designated"] = (
@@ -215,6 +225,7 @@ class Renderer:
                 sanctions.targets,
                 sanctions.designated,
             )
+            context["grounds"] = sanctions.grounds
         elif kind == "sanctions-brief":
             return sanctions
         return context
@@ -333,6 +344,12 @@ class Renderer:
         if notes:
             tail.append(n.Footnotes(str(language.translations.gettext(SOURCES)), notes))
         return (*head, *body, *tail)
+
+
+def meeting(grounds: Iterable[Ground], violations: Iterable[Violation]) -> list[Ground]:
+    """The grounds of a regime that cover one of `violations` (what an act or role meets)."""
+    wanted = set(violations)
+    return [g for g in grounds if wanted & set(g.covers)]
 
 
 def _address_lines(recipient: Recipient, lang: str) -> tuple[str, ...]:
