@@ -17,6 +17,7 @@ import yaml
 from pypdf import PdfReader
 
 from campaign.app.build import build
+from campaign.errors import InputError
 from campaign.jobs.job import BuildOptions
 from campaign.load.campaign import load_campaign
 from tests.campaign_support import ROOT, copy_campaign
@@ -134,8 +135,6 @@ def test_a_local_copy_outside_the_evidence_folder_is_refused(tmp_path: Path) -> 
         case.read_text(encoding="utf-8").replace("evidence/askar-kaiyrbek-appeal.txt", "evidence/link.txt"),
         encoding="utf-8",
     )
-    from campaign.errors import InputError
-
     with pytest.raises(InputError) as raised:
         load_campaign(folder)
     messages = [d.message for d in raised.value.diagnostics if d.code == "case.local-copy"]
