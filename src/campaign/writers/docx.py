@@ -65,7 +65,7 @@ from campaign.document.nodes import (
     Text,
     Title,
 )
-from campaign.document.scripts import isolate
+from campaign.document.scripts import LRI, PDI, RLI, bidi_runs, isolate
 from campaign.document.visitor import NodeVisitor
 from campaign.errors import RenderError
 from campaign.fonts.families import (
@@ -178,18 +178,27 @@ class DocxTranslator(NodeVisitor[None]):
         self.out.append("</w:p>")
 
     def add_run(self, text: str, superscript: bool = False) -> None:
-        """`text` as one run per script (with isolate controls around runs of the other direction)."""
-        for piece, family in script_pieces(isolate(text, self.direction)):
-            rtl = family in RIGHT_TO_LEFT_FAMILIES or (family is None and self.rtl)
-            properties = (
-                self.run_fonts(family)
-                + ((markup.BOLD_COMPLEX if rtl else markup.BOLD) if self.bold else "")
-                + ((markup.ITALIC_COMPLEX if rtl else markup.ITALIC) if self.italic else "")
-                + (markup.LINK_COLOUR if self.link is not None else "")
-                + (markup.SUPERSCRIPT if superscript else "")
-                + (markup.RIGHT_TO_LEFT if rtl else "")
-            )
-            self.out.append(markup.run(piece, properties))
+        """`text` as runs: those of the other direction than the document's between isolate controls
+        (`bidi_runs`, as in the HTML), then one run per script; right-to-left runs marked."""
+        opener = LRI if self.rtl else RLI
+        for run_text, isolated in bidi_runs(text, self.direction):
+            rtl = self.rtl != isolated
+            if isolated:
+                run_text = f"{opener}{run_text}{PDI}"
+            for piece, family in script_pieces(run_text):
+                self.add_piece(piece, family, rtl=rtl, superscript=superscript)
+
+    def add_piece(self, piece: str, family: Family | None, *, rtl: bool, superscript: bool) -> None:
+        """One run of one script and direction."""
+        properties = (
+            self.run_fonts(family)
+            + ((markup.BOLD_COMPLEX if rtl else markup.BOLD) if self.bold else "")
+            + ((markup.ITALIC_COMPLEX if rtl else markup.ITALIC) if self.italic else "")
+            + (markup.LINK_COLOUR if self.link is not None else "")
+            + (markup.SUPERSCRIPT if superscript else "")
+            + (markup.RIGHT_TO_LEFT if rtl else "")
+        )
+        self.out.append(markup.run(piece, properties))
 
     def run_fonts(self, family: Family | None) -> str:
         """The `w:rFonts` of a run in `family` where the styles' slots do not already give it."""

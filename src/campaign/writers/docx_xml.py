@@ -70,12 +70,14 @@ def pin_all_fonts(styles_element: Any, slots: dict[str, str]) -> None:
 
 
 def add_complex_twins(styles_element: Any) -> None:
-    """Give every `w:b`, `w:i` and `w:sz` in the styles its complex-script twin, with the same value."""
+    """Give every `w:b`, `w:i` and `w:sz` in the styles its complex-script twin, with the same value
+    (replacing the default template's own, which keep the sizes our styles changed)."""
     for tag, twin in COMPLEX_TWINS:
         for element in list(styles_element.iter(qn(tag))):
             rpr = element.getparent()
-            if rpr.find(qn(twin)) is not None:
-                continue
+            old = rpr.find(qn(twin))
+            if old is not None:
+                rpr.remove(old)
             copy = OxmlElement(twin)
             for name, value in element.attrib.items():
                 copy.set(name, value)
