@@ -74,9 +74,31 @@ def the_error(outcome: Outcome, line: int, field: str, code: str) -> Line:
     return errors[0]
 
 
+QUALITY_WARNINGS = {"case.src-unrecorded", "case.target-without-acts"}
+"""What the minimal case leaves unrecorded on purpose (where each source says a fact; the target's
+dated acts): warnings about the dossier's strength, tested below, not about validity."""
+
+
 def test_the_unbroken_case_file_has_no_diagnostics(campaign_dir: Path) -> None:
     outcome = validate(campaign_dir)
-    assert [d for d in outcome.lines if d.file == CASE] == [], outcome.output
+    assert [d for d in outcome.lines if d.file == CASE and d.code not in QUALITY_WARNINGS] == [], outcome.output
+
+
+def test_a_source_cited_without_where_it_says_the_fact_is_a_warning(case_file: Path, campaign_dir: Path) -> None:
+    first = line_of(case_file, "src: [report-one]", nth=1)
+    outcome = validate(campaign_dir)
+    unrecorded = [d for d in outcome.lines if d.code == "case.src-unrecorded"]
+    assert unrecorded and all(d.warning for d in unrecorded)
+    assert (first, "defendants[0].custody[0].src[0]") in [(d.line, d.field) for d in unrecorded]
+    replace_line(case_file, "src: [report-one]", "src: [{id: report-one, at: page 2}]", nth=1)
+    after = [d.field for d in validate(campaign_dir).lines if d.code == "case.src-unrecorded"]
+    assert "defendants[0].custody[0].src[0]" not in after and len(after) == len(unrecorded) - 1
+
+
+def test_a_target_without_dated_acts_is_a_warning(case_file: Path, campaign_dir: Path) -> None:
+    line = line_of(case_file, "target: true")
+    warnings = [d for d in validate(campaign_dir).lines if d.code == "case.target-without-acts"]
+    assert [(d.line, d.field) for d in warnings] == [(line, "officials[0].target")]
 
 
 # References to defendants --------------------------------------------------------------------
@@ -113,6 +135,19 @@ def test_condition_of_an_unknown_defendant(case_file: Path, campaign_dir: Path) 
         "conditions:\n  - kind: incommunicado\n    defendant: dana\n    since: 2023-05-02\n    src: [report-one]",
     )
     error = the_error(validate(campaign_dir), first + 2, "conditions[0].defendant", "case.unknown-defendant")
+    assert error.message == "'dana' is not a defendant; choose one of dana-example"
+
+
+def test_statement_naming_an_unknown_defendant(case_file: Path, campaign_dir: Path) -> None:
+    first = insert_block(
+        case_file,
+        "officials:",
+        "statements:\n  - id: resolution\n    body: {en: European Parliament, ru: Европейский парламент}\n"
+        "    kind: {en: resolution, ru: резолюция}\n    date: 2023-06\n"
+        "    summary: {en: called for her release, ru: призвал освободить её}\n"
+        "    names: [dana]\n    src: [report-one]",
+    )
+    error = the_error(validate(campaign_dir), first + 6, "statements[0].names[0]", "case.unknown-defendant")
     assert error.message == "'dana' is not a defendant; choose one of dana-example"
 
 
@@ -674,9 +709,9 @@ def test_judge_name_without_its_cyrillic_form(case_file: Path, campaign_dir: Pat
 
 
 def test_character_no_font_has(case_file: Path, campaign_dir: Path) -> None:
-    line = replace_line(case_file, "en: blogger", "en: blogger 博")
+    line = replace_line(case_file, "en: blogger", "en: blogger 堃")
     error = the_error(validate(campaign_dir), line, "defendants[0].role", "text.no-glyph")
-    assert "('博')" in error.message and "no bundled PDF font has" in error.message
+    assert "('堃')" in error.message and "no bundled PDF font has" in error.message
 
 
 def test_a_name_in_its_original_script_is_accepted(case_file: Path, campaign_dir: Path) -> None:
@@ -709,3 +744,23 @@ def test_provision_with_an_empty_part(case_file: Path, campaign_dir: Path) -> No
 def test_charge_without_a_provision_is_valid(case_file: Path, campaign_dir: Path) -> None:
     delete_line(case_file, 'provision: {number: "274"}')
     assert case_errors(validate(campaign_dir)) == []
+
+
+def test_a_dated_fact_resting_only_on_later_sources_is_a_warning(case_file: Path, campaign_dir: Path) -> None:
+    """The judge's post since 2020 cites only report-two; published after the letters' date
+    (2024-03-01), it cannot support a letter of that day: validate warns, at the `src:` line."""
+    replace_line(case_file, "date: 2023-10-01", "date: 2024-06-01")
+    line = line_of(case_file, "src: [report-two]", nth=1)
+    outcome = validate(campaign_dir)
+    assert outcome.exit_code == 0, outcome.output
+    warnings = [d for d in outcome.lines if d.file == CASE and d.code == "case.sources-after-date"]
+    assert [(d.line, d.field) for d in warnings] == [(line, "officials[0].positions[0].src")]
+    assert "published after 2024-03-01" in warnings[0].message and warnings[0].warning
+
+
+def test_a_fact_with_an_earlier_source_is_not_warned_about(case_file: Path, campaign_dir: Path) -> None:
+    """The same post with the later report and an undated one next to it: nothing to warn about."""
+    replace_line(case_file, "date: 2023-10-01", "date: 2024-06-01")
+    replace_line(case_file, "src: [report-two]", "src: [report-two, report-one]", nth=1)
+    outcome = validate(campaign_dir)
+    assert not [d for d in outcome.lines if d.code == "case.sources-after-date"], outcome.output
