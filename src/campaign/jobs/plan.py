@@ -50,9 +50,11 @@ def input_hashes(loaded: Loaded) -> dict[str, str]:
         "settings": _digest(campaign.settings.model_dump_json()),
         "case": _digest(campaign.case.model_dump_json()),
         "templates": _files_digest(
-            [p for p in letters.glob("*") if p.is_file()] + list((loaded.folder / "letters" / "assets").glob("*")),
+            [p for p in letters.rglob("*") if p.is_file() and "locale" not in p.relative_to(letters).parts]
+            + list((loaded.folder / "letters" / "assets").glob("*")),
             letters.parent,
         ),
+        "evidence": _digest(*(f"{path}={sha}" for path, sha in sorted(loaded.evidence.items()))),
     }
 
 

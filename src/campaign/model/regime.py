@@ -48,6 +48,9 @@ class Regime(Frozen):
     grounds: tuple[Ground, ...] = Field(min_length=1)
     not_covered: Text | None = None
     """What the regime does not cover, said plainly (e.g. arbitrary detention as such)."""
+    ask: Text | None = None
+    """What the brief asks of the office that holds the regime: the measure and who it reaches
+    (e.g. for Section 7031(c), ineligibility for entry, immediate family included)."""
     src: SourceRefs
 
     @property

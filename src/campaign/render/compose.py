@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -22,9 +23,9 @@ from campaign.errors import CampaignError, InputError
 from campaign.i18n.address import closing, salutation
 from campaign.i18n.catalogs import load_translations
 from campaign.i18n.formatting import Translations, text_direction
-from campaign.i18n.messages import PAGE_LABEL, SOURCES
+from campaign.i18n.messages import EXHIBIT, PAGE_LABEL, SOURCES, WITHHELD_SOURCE
 from campaign.model.asof import sanction_targets
-from campaign.model.case import Official
+from campaign.model.case import Official, Violation
 from campaign.model.common import babel_tag, language_of
 from campaign.model.loaded import TEMPLATE_SUFFIX, Loaded, shown_letters
 from campaign.model.recipients import Recipient
@@ -58,6 +59,12 @@ class Sanctions:
     """Targets whose alleged conduct meets a ground of the regime, not yet designated under it."""
     designated: list[Official]
     """Targets meeting a ground whom the regime's jurisdiction has already designated."""
+
+    @property
+    def grounds(self) -> list[Ground]:
+        """The regime's grounds some target meets, in the regime's order."""
+        met = {id(g) for _, grounds in self.targets for g in grounds}
+        return [g for g in self.regime.grounds if id(g) in met]
 
 
 @dataclass(frozen=True)
@@ -140,6 +147,8 @@ class Renderer:
         frame: Frame = getattr(module, "frame", "letter")
         if frame not in ("letter", "brief", "email"):
             raise self._error(kind, None, f"'frame' must be letter, brief or email, not {frame!r}")
+        if frame == "brief":
+            citations.exhibit = str(translations.gettext(EXHIBIT))
         body = parse_blocks(str(module))
         subject = str(getattr(module, "subject", "") or "")
         title = str(getattr(module, "title", "") or "")
@@ -160,7 +169,9 @@ class Renderer:
 
     def _context(self, recipient: Recipient, kind: str, language: LetterLanguage) -> dict[str, Any] | Skipped:
         story = self.story
-        citations = Citations(self.sources, self.as_of)
+        organisation = self.loaded.campaign.settings.organisation.name
+        withheld = None if recipient.confidential else str(language.gettext(WITHHELD_SOURCE, organisation=organisation))
+        citations = Citations(self.sources, self.as_of, withheld)
         sanctions = self.sanctions(recipient)
         context: dict[str, Any] = {
             "_citations": citations,
@@ -169,6 +180,7 @@ class Renderer:
             "as_of": self.as_of,
             "campaign": self.loaded.campaign.settings,
             "recipient": recipient,
+            "confidential": recipient.confidential,
             "documents": self.produced(recipient),
             "case": story.known,
             "story": story,
@@ -199,9 +211,13 @@ class Renderer:
             "country_names": language.country_names,
             "join": language.join,
             "cite": citations.cite,
+            "exhibits": citations.exhibit_list,
+            "evidence": self.loaded.evidence,
+            "meeting": meeting,
             "regime": None,
             "targets": [],
             "designated": [],
+            "grounds": [],
         }
         if isinstance(sanctions, Sanctions):
             context["regime"], context["targets"], context["designated"] = (
@@ -209,6 +225,7 @@ class Renderer:
                 sanctions.targets,
                 sanctions.designated,
             )
+            context["grounds"] = sanctions.grounds
         elif kind == "sanctions-brief":
             return sanctions
         return context
@@ -305,7 +322,7 @@ class Renderer:
         org = settings.organisation
         forms = self.loaded.forms
         signature = n.Signature(
-            closing(recipient, language.lang, forms),
+            closing(recipient, language.lang, forms) if frame != "brief" else "",
             settings.signatory.name,
             language.text(settings.signatory.title),
             org.name,
@@ -327,6 +344,12 @@ class Renderer:
         if notes:
             tail.append(n.Footnotes(str(language.translations.gettext(SOURCES)), notes))
         return (*head, *body, *tail)
+
+
+def meeting(grounds: Iterable[Ground], violations: Iterable[Violation]) -> list[Ground]:
+    """The grounds of a regime that cover one of `violations` (what an act or role meets)."""
+    wanted = set(violations)
+    return [g for g in grounds if wanted & set(g.covers)]
 
 
 def _address_lines(recipient: Recipient, lang: str) -> tuple[str, ...]:
