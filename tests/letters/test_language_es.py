@@ -31,8 +31,18 @@ LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]")
 LETTER = re.compile(r"[^\W\d_]")
 
 
+ANNEX = "Anexo documental"
+"""The heading of a brief's evidence annex: the sources listed after it keep their own titles."""
+
+
 def own_paragraphs(path: Path) -> list[str]:
-    return [p.text for p in docx.Document(str(path)).paragraphs if p.style.name in OWN_STYLES and p.text.strip()]
+    paragraphs = []
+    for p in docx.Document(str(path)).paragraphs:
+        if p.style.name.startswith("Heading") and p.text == ANNEX:
+            break
+        if p.style.name in OWN_STYLES and p.text.strip():
+            paragraphs.append(p.text)
+    return paragraphs
 
 
 def pdf_text(path: Path) -> str:
@@ -102,6 +112,9 @@ def test_the_appeal_reads_as_spanish_writes_it(built: Path) -> None:
 
 def test_the_brief_counts_in_words(built: Path) -> None:
     text = "\n".join(own_paragraphs(built / "eu-hrvp" / f"sanctions-brief.{LANG}.docx"))
+    everything = [p.text for p in docx.Document(str(built / "eu-hrvp" / f"sanctions-brief.{LANG}.docx")).paragraphs]
+    annex = everything.index(ANNEX)
+    assert everything[annex + 1].startswith("Documento n.º 1.")
     assert "de tres responsables de Kazajistán por su papel en el proceso penal contra Askar Kaiyrbek" in text
     assert "en virtud del régimen global de sanciones de la UE en materia de derechos humanos" in text
     assert "(traducción no oficial)" in text
@@ -178,6 +191,8 @@ def test_a_woman_gets_the_feminine_forms(tmp_path: Path) -> None:
     her = write(with_case(tmp_path / "her", "female"), LANG, later)
     assert "Askar Kaiyrbek está fuera de prisión desde el 19 de mayo de 2022, sometido a restricción de libertad" in him
     assert "Askar Kaiyrbek está fuera de prisión desde el 19 de mayo de 2022, sometida a restricción de libertad" in her
+    assert "Askar Kaiyrbek fue condenado en virtud de:" in him
+    assert "Askar Kaiyrbek fue condenada en virtud de:" in her
 
 
 def test_two_defendants_get_the_plural_forms(tmp_path: Path) -> None:

@@ -34,8 +34,18 @@ LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]")
 LETTER = re.compile(r"[^\W\d_]")
 
 
+ANNEX = "Annexe des pièces justificatives"
+"""The heading of a brief's evidence annex: the sources listed after it keep their own titles."""
+
+
 def own_paragraphs(path: Path) -> list[str]:
-    return [p.text for p in docx.Document(str(path)).paragraphs if p.style.name in OWN_STYLES and p.text.strip()]
+    paragraphs = []
+    for p in docx.Document(str(path)).paragraphs:
+        if p.style.name.startswith("Heading") and p.text == ANNEX:
+            break
+        if p.style.name in OWN_STYLES and p.text.strip():
+            paragraphs.append(p.text)
+    return paragraphs
 
 
 def pdf_text(path: Path) -> str:
@@ -121,6 +131,9 @@ def test_the_appeal_reads_as_french_writes_it(built: Path) -> None:
 
 def test_the_brief_counts_in_words(built: Path) -> None:
     text = "\n".join(own_paragraphs(built / "eu-hrvp" / f"sanctions-brief.{LANG}.docx"))
+    everything = [p.text for p in docx.Document(str(built / "eu-hrvp" / f"sanctions-brief.{LANG}.docx")).paragraphs]
+    annex = everything.index(ANNEX)
+    assert everything[annex + 1].startswith("Pièce n° 1.")
     assert "de trois responsables du Kazakhstan pour leur rôle dans les poursuites engagées contre" in text
     assert "au titre du régime mondial de sanctions de l'UE en matière de droits de l'homme" in text
     assert "(traduction non officielle)" in text
@@ -202,6 +215,8 @@ def test_a_woman_gets_the_feminine_forms(tmp_path: Path) -> None:
     assert f"Askar Kaiyrbek n'est plus incarcéré depuis le 19 mai 2022{NNBSP}; il reste soumis" in him
     assert f"Askar Kaiyrbek n'est plus incarcérée depuis le 19 mai 2022{NNBSP}; elle reste soumise" in her
     assert "incarcéré " not in her and "il reste" not in her
+    assert f"Askar Kaiyrbek a été condamné au titre des chefs suivants{NNBSP}:" in him
+    assert f"Askar Kaiyrbek a été condamnée au titre des chefs suivants{NNBSP}:" in her
 
 
 def test_two_defendants_get_the_plural_forms(tmp_path: Path) -> None:
