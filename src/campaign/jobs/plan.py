@@ -109,7 +109,8 @@ def plan_build(
 def incomplete_languages(loaded: Loaded, options: BuildOptions) -> frozenset[str]:
     """The languages whose catalog is incomplete; refuse to build them unless a fallback is given."""
     letters = loaded.letters
-    languages = set(options.languages) or {lang for r in loaded.campaign.recipients for lang in r.languages}
+    chosen = [r for r in loaded.campaign.recipients if not options.recipients or r.id in options.recipients]
+    languages = set(options.languages) or {lang for r in chosen for lang in r.languages}
     reference = reference_catalog(letters) if languages - {SOURCE_LANG, PSEUDO_LANG} else None
     incomplete = set()
     for lang in sorted(languages):

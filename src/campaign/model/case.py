@@ -205,6 +205,9 @@ class Charge(Frozen):
     """Absent when the sources cite the law without a provision: the letter then names the law only."""
     title: Text | None = None
     """The offence as the sources name it (the article's heading, or e.g. 'corruption on earth')."""
+    official: tuple[Lang, ...] = ()
+    """The languages in which `title` is the law's own wording: letters in them quote it; in other
+    languages it is a translation, written without quotation marks."""
     counts: Int | None = None
     """How many counts, where the sources say."""
     history: tuple[ChargeChange, ...] = ()
@@ -320,7 +323,8 @@ class Ban(Frozen):
     """How an organisation was banned."""
 
     date: PartialDate
-    court: Text
+    court: Text | None = None
+    """The court, where the sources name it."""
     judge: Name | None = None
     secret: Bool = False
     designation: Text

@@ -29,7 +29,7 @@ from campaign.model.case import Official, Violation
 from campaign.model.common import babel_tag, language_of
 from campaign.model.loaded import TEMPLATE_SUFFIX, Loaded, shown_letters
 from campaign.model.recipients import Recipient
-from campaign.model.regime import Ground, Regime
+from campaign.model.regime import Criterion, LegalAct, Regime, for_letter
 from campaign.render.context import Citations, LetterLanguage
 from campaign.render.environment import make_environment
 from campaign.render.markup import parse_blocks, parse_inline
@@ -55,16 +55,15 @@ class Sanctions:
     """What a sanctions brief (and the appeal's sanctions paragraph) may ask of one recipient."""
 
     regime: Regime
-    targets: list[tuple[Official, tuple[Ground, ...]]]
+    targets: list[tuple[Official, tuple[Criterion, ...]]]
     """Targets whose alleged conduct meets a ground of the regime, not yet designated under it."""
     designated: list[Official]
     """Targets meeting a ground whom the regime's jurisdiction has already designated."""
 
-    @property
-    def grounds(self) -> list[Ground]:
-        """The regime's grounds some target meets, in the regime's order."""
-        met = {id(g) for _, grounds in self.targets for g in grounds}
-        return [g for g in self.regime.grounds if id(g) in met]
+    def criteria(self, lang: str) -> list[Criterion]:
+        """The regime's conduct criteria some target meets, as a letter in `lang` shows them."""
+        met = {c.id for _, criteria in self.targets for c in criteria}
+        return for_letter([c for c in self.regime.criteria if c.id in met], lang)
 
 
 @dataclass(frozen=True)
@@ -214,6 +213,9 @@ class Renderer:
             "exhibits": citations.exhibit_list,
             "evidence": self.loaded.evidence,
             "meeting": meeting,
+            "for_letter": for_letter,
+            "language_name": language.language_name,
+            "act_title": lambda act: self.act_title(act, language),
             "regime": None,
             "targets": [],
             "designated": [],
@@ -225,10 +227,19 @@ class Renderer:
                 sanctions.targets,
                 sanctions.designated,
             )
-            context["grounds"] = sanctions.grounds
+            context["grounds"] = sanctions.criteria(language.lang)
         elif kind == "sanctions-brief":
             return sanctions
         return context
+
+    def act_title(self, act: LegalAct, language: LetterLanguage) -> str:
+        """A legal act's title in the letter's language: the official one where the act's official
+        text exists in it, else the regimes file's own wording."""
+        regime = next((r for r in self.regimes.values() if act in r.legal_basis), None)
+        instrument = regime.instrument(act.instrument) if regime else None
+        if instrument is not None and language.lang in instrument.title:
+            return instrument.title[language.lang]
+        return language.text(act.title)
 
     def produced(self, recipient: Recipient) -> tuple[str, ...]:
         """The recipient's documents that will really be written (a brief with no ground is not)."""
@@ -346,10 +357,10 @@ class Renderer:
         return (*head, *body, *tail)
 
 
-def meeting(grounds: Iterable[Ground], violations: Iterable[Violation]) -> list[Ground]:
-    """The grounds of a regime that cover one of `violations` (what an act or role meets)."""
+def meeting(criteria: Iterable[Criterion], violations: Iterable[Violation]) -> list[Criterion]:
+    """The criteria that cover one of `violations` (what an act or a role meets)."""
     wanted = set(violations)
-    return [g for g in grounds if wanted & set(g.covers)]
+    return [c for c in criteria if wanted & set(c.covers)]
 
 
 def _address_lines(recipient: Recipient, lang: str) -> tuple[str, ...]:

@@ -29,7 +29,7 @@ from campaign.i18n.messages import AND_OTHERS, BODY_NAMES, NUMBER_WORDS, VERDICT
 from campaign.i18n.phrases import provision_phrase, sentence_phrase
 from campaign.i18n.pseudo import PSEUDO_LANG
 from campaign.model.case import Case, Defendant, DefendantKind, Name, Official, Provision, Sentence, Source
-from campaign.model.common import Duration, Gender
+from campaign.model.common import Duration, Gender, babel_tag
 from campaign.model.dates import When
 from campaign.render.environment import FOOTNOTE_CLOSE, FOOTNOTE_OPEN, escape_text
 
@@ -207,6 +207,12 @@ class LetterLanguage:
             return self.gendered(who[0], message, **params)
         context = "plural-female" if all(_gender(d) == "female" for d in who) else "plural"
         return _sentence(str(self.translations.pgettext(context, message)), params)
+
+    def language_name(self, tag: str) -> str:
+        """A language's name in the letter's language ("English", "anglais", "английском" is for the
+        catalog's sentence to decline: this is the dictionary form)."""
+        name = babel_locale(self.locale).languages.get(babel_tag(tag).split("_")[0])
+        return name or tag
 
     def text(self, value: dict[str, str]) -> str:
         """A case text in this language; a missing translation is an error, not English.
