@@ -68,14 +68,14 @@ def recipient(title: str | None = None, gender: str | None = None, **extra: Any)
             "minister",
             "female",
             "Madame la Ministre,",
-            "Veuillez agréer, Madame la Ministre, l'expression de ma très haute considération.",
+            "Veuillez agréer, Madame la Ministre, l'expression de notre très haute considération.",
         ),
         (
             "fr",
             "minister",
             "male",
             "Monsieur le Ministre,",
-            "Veuillez agréer, Monsieur le Ministre, l'expression de ma très haute considération.",
+            "Veuillez agréer, Monsieur le Ministre, l'expression de notre très haute considération.",
         ),
         ("de", "minister", "male", "Sehr geehrter Herr Minister,", "Mit vorzüglicher Hochachtung"),
         ("de", "minister", "female", "Sehr geehrte Frau Ministerin,", "Mit vorzüglicher Hochachtung"),
@@ -100,11 +100,11 @@ def test_by_language_title_and_gender(
 
 FALLBACK = {
     "en": ("Dear Sir or Madam,", "Yours faithfully,"),
-    "fr": ("Madame, Monsieur,", "Veuillez agréer, Madame, Monsieur, l'expression de ma haute considération."),
+    "fr": ("Madame, Monsieur,", "Veuillez agréer, Madame, Monsieur, l'expression de notre haute considération."),
     "de": ("Sehr geehrte Damen und Herren,", "Mit freundlichen Grüßen"),
     "ru": ("Уважаемые господа!", "С уважением,"),
     "kk": ("Құрметті ханымдар мен мырзалар!", "Құрметпен,"),
-    "es": ("Estimados señores y señoras:", "Atentamente,"),
+    "es": ("Señoras y señores:", "Atentamente,"),
 }
 """The neutral formal formula of each language, for an addressee nobody has named."""
 
@@ -145,7 +145,7 @@ def test_recipient_override_wins_for_its_language_only() -> None:
     # The override is the greeting only; the closing still follows title and gender.
     assert (
         closing(who, "fr", BUNDLED)
-        == "Veuillez agréer, Madame la Ministre, l'expression de ma très haute considération."
+        == "Veuillez agréer, Madame la Ministre, l'expression de notre très haute considération."
     )
 
 
