@@ -6,6 +6,8 @@ Each problem is reported at the line the user must change, with what to do about
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -15,9 +17,9 @@ from pydantic import BaseModel
 from campaign.diagnostics import Report
 from campaign.fonts.coverage import uncovered
 from campaign.load.yaml import LoadedYaml, Path_, format_path
-from campaign.model.asof import chronological
+from campaign.model.asof import chronological, happened
 from campaign.model.case import NEW_SENTENCE, Case, ChargeEvent, Decision, DefendantKind, Name
-from campaign.model.common import INTERGOVERNMENTAL
+from campaign.model.common import INTERGOVERNMENTAL, Cited
 from campaign.model.dates import When
 from campaign.text_policy import describe_char
 
@@ -59,6 +61,81 @@ def check_case(case: Case, loaded: LoadedYaml, languages: Iterable[str], native:
     _check_references(check)
     _check_officials(check)
     _check_languages(check, tuple(languages), tuple(native))
+
+
+def check_sources_by(case: Case, loaded: LoadedYaml, day: dt.date, report: Report) -> None:
+    """Warn where a dated fact the letters of `day` state rests only on sources published after `day`:
+    the letter still cites them (a footnote must not vanish), but a letter of 2022 cannot rest on
+    a report of 2023; add an earlier source, or date the letters later."""
+    check = _Checker(case, loaded, report)
+    published = {s.id: s.date for s in case.sources}
+
+    def later(ref: str) -> bool:
+        date = published.get(ref)
+        return date is not None and date.earliest is not None and date.earliest > day
+
+    for path, _name, value in walk(case):
+        refs = getattr(value, "src", None) if isinstance(value, BaseModel) else None
+        if not refs or path[:1] == ("sources",):
+            continue
+        fact_date = getattr(value, "date", None) or getattr(value, "since", None)
+        if not isinstance(fact_date, When) or not happened(fact_date, day):
+            continue  # undated (a name, a role), or not yet in a letter of that day
+        if all(later(ref) for ref in refs):
+            check.warning(
+                (*path, "src"),
+                f"every source of this fact was published after {day.isoformat()}, the letters' date; "
+                "they are cited anyway: add a source from before that day, or date the letters later",
+                "case.sources-after-date",
+            )
+
+
+def check_citations(case: Case, loaded: LoadedYaml, report: Report) -> None:
+    """A footnote supports the sentence it is on only if the source says that fact: warn where a
+    source is cited with neither `at` (where it says it) nor `quote` (what it says)."""
+    check = _Checker(case, loaded, report)
+    for path, name, value in walk(case):
+        if name != "src" or path[:1] == ("sources",):
+            continue
+        for index, ref in enumerate(value):
+            if isinstance(ref, Cited) and not ref.recorded:
+                check.warning(
+                    (*path, index),
+                    f"'{ref}' is cited without saying where it supports this fact; write "
+                    f"{{id: {ref}, at: <page or paragraph>}} or {{id: {ref}, quote: <the passage>}}",
+                    "case.src-unrecorded",
+                )
+
+
+LOADED_WORDS = {
+    "en": re.compile(r"\b(dictator\w*|tyran\w*|puppets?|thugs?|henchm[ae]n|butchers?|kangaroo courts?|sham trials?)\b"),
+    "fr": re.compile(r"\b(dictat\w*|tyran\w*|fantoches?|sbires?|bourreaux?|simulacres? de procès)\b"),
+    "es": re.compile(r"\b(dictad\w*|tiran\w*|títeres?|esbirros?|verdugos?|farsas? judicial\w*)\b"),
+    "de": re.compile(r"\b(diktat\w*|tyrann\w*|marionett\w*|scherge\w*|henker\w*|scheinprozess\w*)\b"),
+    "ru": re.compile(r"\b(диктат\w*|тиран\w*|марионет\w*|приспешни\w*|палач\w*|судилищ\w*)\b"),
+}
+"""Words the UN's Code of Conduct would read as abusive or political (art. 9: communications must
+not use abusive language or be politically motivated). A heuristic: a warning to reword, not a ban."""
+
+
+def check_register(case: Case, loaded: LoadedYaml, report: Report) -> None:
+    """Warn where a case text that a UN communication quotes uses abusive or political words."""
+    check = _Checker(case, loaded, report)
+    for path, _name, value in walk(case):
+        if not _is_text(value) or path[:1] == ("sources",):
+            continue
+        for lang, text in value.items():
+            pattern = LOADED_WORDS.get(lang)
+            found = pattern.search(text.lower()) if pattern else None
+            if found is not None:
+                word = found.group()
+                check.warning(
+                    (*path, lang),
+                    f"'{word}' reads as abusive or political language, which makes a UN communication "
+                    "inadmissible; state the facts in neutral words",
+                    "case.register",
+                )
+                break
 
 
 def _check_sources(check: _Checker) -> None:
@@ -158,7 +235,7 @@ def _check_proceedings(check: _Checker) -> None:
 
 
 def _check_references(check: _Checker) -> None:
-    """Every defendant named by an outcome, act, violation or condition exists."""
+    """Every defendant named by an outcome, act, statement, violation or condition exists."""
     case = check.case
     known = {d.id for d in case.defendants}
 
@@ -173,9 +250,29 @@ def _check_references(check: _Checker) -> None:
     for a_index, act in enumerate(case.acts):
         for index, ref in enumerate(act.by):
             refer(("acts", a_index, "by", index), ref)
+    for s_index, statement in enumerate(case.statements):
+        for index, ref in enumerate(statement.names):
+            refer(("statements", s_index, "names", index), ref)
     for v_index, violation in enumerate(case.violations):
         for index, ref in enumerate(violation.defendants):
             refer(("violations", v_index, "defendants", index), ref)
+    for r_index, remedy in enumerate(case.remedies):
+        for index, ref in enumerate(remedy.defendants):
+            refer(("remedies", r_index, "defendants", index), ref)
+    officials = {o.id for o in case.officials}
+    for o_index, official in enumerate(case.officials):
+        for a_index, deed in enumerate(official.acts):
+            for index, ref in enumerate(deed.victims):
+                refer(("officials", o_index, "acts", a_index, "victims", index), ref)
+        for index, ref in enumerate(official.reports_to):
+            if ref not in officials or ref == official.id:
+                path = ("officials", o_index, "reports_to", index)
+                choices = ", ".join(sorted(officials - {official.id})) or "none"
+                check.error(
+                    path,
+                    f"'{ref}' is not another official of the case; choose one of {choices}",
+                    "case.unknown-official",
+                )
     for c_index, condition in enumerate(case.conditions):
         refer(("conditions", c_index, "defendant"), condition.defendant)
         if condition.until is not None and condition.until.known and condition.since.known:
@@ -196,6 +293,13 @@ def _check_officials(check: _Checker) -> None:
     case = check.case
     check.unique(case.officials, ("officials",), "official")
     for o_index, official in enumerate(case.officials):
+        if official.target and not official.acts:
+            check.warning(
+                ("officials", o_index, "target"),
+                f"'{official.id}' is proposed for sanctions without any dated act; the dossier can only "
+                "show their post and role: add 'acts:' (date, what they did, violations, src)",
+                "case.target-without-acts",
+            )
         for p_index, position in enumerate(official.positions):
             since, until = position.since, position.until
             if since and until and since.known and until.known:

@@ -48,7 +48,7 @@ from campaign.model.case import (
     Violation,
 )
 from campaign.model.dates import When
-from campaign.model.regime import Ground, Regime
+from campaign.model.regime import Criterion, Regime
 
 T = TypeVar("T")
 
@@ -163,6 +163,8 @@ class SentenceStatus(enum.Enum):
     """What became of a defendant's sentence by a given day."""
 
     IMPOSED = "imposed"
+    AWAITING = "awaiting-sentence"
+    """Found guilty; the sentence is still to come."""
     UPHELD = "upheld"
     INCREASED = "increased"
     REDUCED = "reduced"
@@ -177,6 +179,7 @@ class SentenceStatus(enum.Enum):
 
 _STATUS = {
     Decision.CONVICTED: SentenceStatus.IMPOSED,
+    Decision.FOUND_GUILTY: SentenceStatus.AWAITING,
     Decision.UPHELD: SentenceStatus.UPHELD,
     Decision.INCREASED: SentenceStatus.INCREASED,
     Decision.REDUCED: SentenceStatus.REDUCED,
@@ -291,6 +294,9 @@ def _matter_state(case: Case, defendant_id: str, day: dt.date, matter: str) -> S
                     else state.in_absentia
                 )
                 state = SentenceState(status, outcome.sentences, True, in_absentia, proceeding)
+            elif decision is Decision.FOUND_GUILTY:
+                in_absentia = proceeding.in_absentia or outcome.in_absentia
+                state = SentenceState(status, (), True, in_absentia, proceeding)
             elif decision is Decision.UPHELD and state is not None:
                 sentences = outcome.sentences or state.sentences
                 state = SentenceState(status, sentences, state.convicted, state.in_absentia, proceeding)
@@ -542,7 +548,7 @@ def requests_on(case: Case, day: dt.date) -> list[Plea]:
 # --- sanctions ----------------------------------------------------------------------------------
 
 
-def sanction_targets(case: Case, regime: Regime) -> list[tuple[Official, tuple[Ground, ...]]]:
+def sanction_targets(case: Case, regime: Regime) -> list[tuple[Official, tuple[Criterion, ...]]]:
     """Targets with the regime's grounds that their alleged conduct, as shown by the case, meets.
 
     `case` must already be `case_as_of` the letter's date. An official with no shared ground is

@@ -324,7 +324,8 @@ class DocxTranslator(NodeVisitor[None]):
         self.out.append("</w:tr>")
 
     def visit_Signature(self, node: Signature) -> None:
-        self.lines_paragraph("Closing", (node.closing,))
+        if node.closing:  # a brief closes without a formula
+            self.lines_paragraph("Closing", (node.closing,))
         self.lines_paragraph("Signature", [line for line in (node.name, node.title, node.organisation) if line])
 
     def visit_Footnote(self, node: Footnote) -> None:
