@@ -93,8 +93,14 @@ def body(text: str, salutation: str, sources: str) -> str:
     return flat[start:end]
 
 
+QUOTED_FOREIGN = re.compile(r"[“「][^“”「」\u4e00-\u9fff]*[”」]")
+"""A quotation with no Han character in it: an official text quoted in its authentic language."""
+
+
 def han_share(text: str) -> float:
-    """Han characters among the letters (Han, Latin, Cyrillic) of `text`."""
+    """Han characters among the letters (Han, Latin, Cyrillic) of `text`, leaving out quotations
+    of official texts in another language (the brief quotes the EU's criteria in English)."""
+    text = QUOTED_FOREIGN.sub("", text)
     han = len(HAN.findall(text))
     others = len(LATIN.findall(text)) + len(CYRILLIC.findall(text))
     return han / (han + others)
