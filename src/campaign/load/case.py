@@ -344,8 +344,9 @@ def check_glyphs(model: BaseModel, loaded: LoadedYaml, report: Report) -> None:
             if text not in seen:
                 seen[text] = uncovered(text)
             for char in seen[text]:
+                shown = f" ('{char}')" if char.isprintable() else ""  # a line separator would break the report's line
                 report.error(
-                    f"contains {describe_char(char)} ('{char}'), which no bundled PDF font has; "
+                    f"contains {describe_char(char)}{shown}, which no bundled PDF font has; "
                     "replace it or write the text in another script",
                     "text.no-glyph",
                     loaded.span(path),

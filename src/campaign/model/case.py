@@ -323,7 +323,8 @@ class Ban(Frozen):
     """How an organisation was banned."""
 
     date: PartialDate
-    court: Text
+    court: Text | None = None
+    """The court, where the sources name it."""
     judge: Name | None = None
     secret: Bool = False
     designation: Text
