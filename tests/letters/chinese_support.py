@@ -145,30 +145,17 @@ SECOND_DEFENDANT = (
 organisations:
 """,
 )
-SECOND_OUTCOME = (
-    "    src: [statement, azattyq-verdicts]\n  - id: appeal\n",
-    """      - defendant: second-defendant
-        decision: convicted
-        sentences:
-          - {kind: imprisonment, duration: {years: "1", months: "6"}}
-          - kind: ban
-            duration: {years: "5"}
-            banned:
-              en: public and political activity
-              ru: общественно-политическую деятельность
-              kk: қоғамдық-саяси қызмет
-              fr: les activités publiques et politiques
-              de: öffentliche und politische Betätigung
-              es: la actividad pública y política
-              zh-Hans: 从事社会政治活动
-              zh-Hant: 從事社會政治活動
-    src: [statement, azattyq-verdicts]
-  - id: appeal
-""",
-)
+FIRST_INSTANCE_END = "    src: [statement, azattyq-verdicts]\n  - id: appeal\n"
+"""Where the first-instance proceeding's outcomes end in the bundled case file."""
 
 
 def second_defendant(gender: str) -> tuple[tuple[str, str], ...]:
-    """Replacements that add a second defendant, convicted with the same sentence at first instance."""
+    """Replacements that add a second defendant, convicted with the same sentence at first instance:
+    the lead's first-instance outcome is copied from the case file, so the two sentences are equal
+    whatever the file's texts say in each language."""
+    text = (ROOT / CASE).read_text("utf-8")
+    start = text.index("    outcomes:\n      - defendant: askar-kaiyrbek\n") + len("    outcomes:\n")
+    outcome = text[start : text.index(FIRST_INSTANCE_END, start)]
+    outcome = outcome.replace("defendant: askar-kaiyrbek", "defendant: second-defendant", 1)
     old, new = SECOND_DEFENDANT
-    return ((old, new.format(gender=gender)), SECOND_OUTCOME)
+    return ((old, new.format(gender=gender)), (FIRST_INSTANCE_END, outcome + FIRST_INSTANCE_END))
