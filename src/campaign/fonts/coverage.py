@@ -2,19 +2,21 @@
 
 A character no bundled font has would fail the PDF at build time; checked at load time instead,
 it is reported at the field that holds it, with the character named, before anything is built.
+The answer is read from the very font files the PDF writer uses (`campaign.fonts.families`), so
+validate and build cannot disagree.
 """
 
 from __future__ import annotations
 
 import functools
 import unicodedata
-from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-FONTS_DIR = Path(__file__).resolve().parent
-TEXT_FONTS = ("CampaignSerif-Regular.ttf",)
-"""The faces whose characters count (the bold and italic faces have the same set)."""
+from campaign.fonts.families import FAMILIES, FONTS_DIR
+
+TEXT_FONTS = tuple(family.faces[0] for family in FAMILIES)
+"""The faces whose characters count: each family's regular face (its other faces have the same set)."""
 ALWAYS_PRINTABLE = frozenset("\n\t")
 
 
