@@ -87,6 +87,9 @@ def test_while_disappeared_the_appeal_asks_where_she_is(disappeared: Path) -> No
     assert any(item.startswith(f"access for {NAME} to a lawyer") for item in asked)
     assert any(f"between {NAME} and" in item and "family" in item for item in asked)
     assert "charged under" not in text and "El Helicoide" not in text and "Anti-Terrorism Court" not in text
+    # Nothing charged or decided yet: no empty sections, and no "prosecution" to speak of.
+    assert "The charges" not in text and "The proceedings" not in text
+    assert "prosecution" not in text
 
 
 def test_while_disappeared_the_un_communication_says_so(disappeared: Path) -> None:
@@ -103,6 +106,9 @@ def test_let_out_nothing_moot_is_asked(let_out: Path) -> None:
     assert any(item.startswith(f"the dropping of all charges against {NAME}") for item in asked), asked
     assert "Appeal for the release" not in text
     assert "execution" not in text
+    # Let out under a substitute measure, not on bail: the letter does not say "bail".
+    assert "bail" not in text
+    assert f"{NAME} has been out of custody under conditions set by the authorities since 8 January 2026" in text
 
 
 def test_let_out_every_stage_and_charge_appears(let_out: Path, case: Case) -> None:
@@ -124,5 +130,5 @@ def test_let_out_the_un_communication_tells_the_custody_history(let_out: Path) -
     text = body(pdf_text(let_out / "un-sp-urgent" / "un-communication.en.pdf"))
     assert "9 February 2024: whereabouts unknown" in text
     assert "12–15 February 2024: in pre-trial detention (El Helicoide" in text
-    assert "8 January 2026: released on bail while the case continues" in text
-    assert "Situation on 1 February 2026 released on bail while the case continues" in text
+    assert "8 January 2026: released pending trial, the case continues" in text
+    assert "Situation on 1 February 2026 released pending trial, the case continues" in text

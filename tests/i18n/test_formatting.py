@@ -33,6 +33,7 @@ from campaign.i18n.formatting import (
     person_name,
 )
 from campaign.i18n.messages import CODE_MESSAGES
+from campaign.i18n.phrases import money
 from campaign.model.case import Name
 from campaign.model.dates import When, parse_when
 
@@ -502,3 +503,11 @@ def test_shipped_catalog_says_a_month_in_its_language(lang: str) -> None:
     assert "May" not in text and "in " not in text, text
     if lang == "ru":  # inside a date the month is in the genitive: "в начале мая 2024 г."
         assert "мая" in format_when(when({"early": "2024-05"}), catalog, lang)
+
+
+@pytest.mark.parametrize("locale", ["de_CH", "fr_CH", "en_CH"])
+def test_swiss_amounts_of_a_million_keep_their_separators(locale: str) -> None:
+    """Babel strips the text between two ASCII apostrophes, the Swiss group separator."""
+    assert format_number(3004500, locale) == "3'004'500"
+    assert format_number(123456789012, locale) == "123'456'789'012"
+    assert "3'004'500" in money("3004500", "HKD", locale)

@@ -116,6 +116,19 @@ def test_condition_of_an_unknown_defendant(case_file: Path, campaign_dir: Path) 
     assert error.message == "'dana' is not a defendant; choose one of dana-example"
 
 
+def test_statement_naming_an_unknown_defendant(case_file: Path, campaign_dir: Path) -> None:
+    first = insert_block(
+        case_file,
+        "officials:",
+        "statements:\n  - id: resolution\n    body: {en: European Parliament, ru: Европейский парламент}\n"
+        "    kind: {en: resolution, ru: резолюция}\n    date: 2023-06\n"
+        "    summary: {en: called for her release, ru: призвал освободить её}\n"
+        "    names: [dana]\n    src: [report-one]",
+    )
+    error = the_error(validate(campaign_dir), first + 6, "statements[0].names[0]", "case.unknown-defendant")
+    assert error.message == "'dana' is not a defendant; choose one of dana-example"
+
+
 def test_lead_that_is_not_a_defendant(case_file: Path, campaign_dir: Path) -> None:
     line = insert_before(case_file, "defendants:", "lead: dana")
     error = the_error(validate(campaign_dir), line, "lead", "case.unknown-defendant")
@@ -709,3 +722,23 @@ def test_provision_with_an_empty_part(case_file: Path, campaign_dir: Path) -> No
 def test_charge_without_a_provision_is_valid(case_file: Path, campaign_dir: Path) -> None:
     delete_line(case_file, 'provision: {number: "274"}')
     assert case_errors(validate(campaign_dir)) == []
+
+
+def test_a_dated_fact_resting_only_on_later_sources_is_a_warning(case_file: Path, campaign_dir: Path) -> None:
+    """The judge's post since 2020 cites only report-two; published after the letters' date
+    (2024-03-01), it cannot support a letter of that day: validate warns, at the `src:` line."""
+    replace_line(case_file, "date: 2023-10-01", "date: 2024-06-01")
+    line = line_of(case_file, "src: [report-two]", nth=1)
+    outcome = validate(campaign_dir)
+    assert outcome.exit_code == 0, outcome.output
+    warnings = [d for d in outcome.lines if d.file == CASE and d.code == "case.sources-after-date"]
+    assert [(d.line, d.field) for d in warnings] == [(line, "officials[0].positions[0].src")]
+    assert "published after 2024-03-01" in warnings[0].message and warnings[0].warning
+
+
+def test_a_fact_with_an_earlier_source_is_not_warned_about(case_file: Path, campaign_dir: Path) -> None:
+    """The same post with the later report and an undated one next to it: nothing to warn about."""
+    replace_line(case_file, "date: 2023-10-01", "date: 2024-06-01")
+    replace_line(case_file, "src: [report-two]", "src: [report-two, report-one]", nth=1)
+    outcome = validate(campaign_dir)
+    assert not [d for d in outcome.lines if d.code == "case.sources-after-date"], outcome.output

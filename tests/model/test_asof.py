@@ -255,6 +255,37 @@ def test_in_absentia_conviction_and_a_retrial_in_person() -> None:
     assert not state_on(c, "2023-01-10").in_absentia
 
 
+def test_one_of_several_tried_in_absentia() -> None:
+    c = case(
+        person("dana"),
+        person("ali", custody("abroad", "2019")),
+        proceedings=[
+            proceeding(
+                "verdict",
+                "2020-01-10",
+                outcome("dana", "convicted", prison(10)),
+                {**outcome("ali", "convicted", prison(8)), "in_absentia": "true"},
+            )
+        ],
+    )
+    assert state_on(c, "2020-02-01", "ali").in_absentia
+    assert not state_on(c, "2020-02-01", "dana").in_absentia
+
+
+def test_found_guilty_then_sentenced() -> None:
+    c = case(
+        person("dana"),
+        proceedings=[
+            proceeding("verdict", "2025-12-15", outcome("dana", "found-guilty")),
+            proceeding("sentencing", "2026-02-09", outcome("dana", "convicted", prison(20))),
+        ],
+    )
+    waiting = state_on(c, "2026-01-10")
+    assert waiting.status is SentenceStatus.AWAITING and waiting.convicted and not waiting.sentences
+    sentenced = state_on(c, "2026-02-09")
+    assert sentenced.status is SentenceStatus.IMPOSED and sentenced.sentences[0].duration.years == 20
+
+
 def test_proceedings_are_applied_in_date_order_whatever_the_file_order() -> None:
     c = case(
         person(),

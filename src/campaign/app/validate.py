@@ -41,9 +41,7 @@ def validate(folder: Path, as_of: dt.date | None = None) -> Loaded:
     Raises InputError listing every error in the files, the catalogs and the documents; warnings
     come back in the report. `as_of` checks the campaign as written on another day.
     """
-    loaded = load_campaign(folder)
-    if as_of is not None:
-        loaded = loaded.as_of(as_of)
+    loaded = load_campaign(folder, as_of)
     report = loaded.report
     complete = check_catalogs(loaded, report)
     dry_run(loaded, complete, report)

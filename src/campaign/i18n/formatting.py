@@ -23,7 +23,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_interval, format_skeleton
 from babel.lists import format_list as babel_format_list
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_group_symbol
 from persiantools.jdatetime import JalaliDate
 
 from campaign.errors import InputError
@@ -271,7 +271,35 @@ _QUALIFIED = {
 
 def format_number(value: int | float | Decimal, locale: str) -> str:
     """A number with the locale's separators: 1,234.5 (en), 1 234,5 (ru, fr), 1.234,5 (de, es)."""
-    return localize_digits(format_decimal(value, locale=babel_locale(locale), numbering_system="default"), locale)
+    where = babel_locale(locale)
+    plain = format_decimal(value, locale=where, numbering_system="default", group_separator=False)
+    return localize_digits(group_digits(plain, where), locale)
+
+
+def group_digits(text: str, where: Locale) -> str:
+    """`text` (formatted without grouping) with the locale's group separator in its first run of
+    digits: 3'004'500 in Swiss locales.
+
+    Babel groups digits itself, but then strips text between two ASCII apostrophes as if it were a
+    quoted pattern literal, so with the Swiss "'" every amount of a million or more lost its
+    separators ("3004500"). Grouping here, with babel's own symbol and the pattern's group sizes,
+    gives the same result as babel everywhere else.
+    """
+    match = _DIGITS.search(text)
+    if match is None:
+        return text
+    first, rest = where.decimal_formats[None].grouping
+    symbol = get_group_symbol(where, numbering_system="default")
+    digits = match.group()
+    groups = [digits[-first:]] if len(digits) > first else [digits]
+    digits = digits[:-first] if len(digits) > first else ""
+    while digits:
+        groups.insert(0, digits[-rest:])
+        digits = digits[:-rest]
+    return text[: match.start()] + symbol.join(groups) + text[match.end() :]
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 def format_list(items: Sequence[str], locale: str) -> str:

@@ -19,6 +19,7 @@ from campaign.i18n.formatting import (
     babel_locale,
     format_duration,
     format_list,
+    group_digits,
     localize_digits,
     substitute,
 )
@@ -36,9 +37,15 @@ def money(amount: str, currency: str, locale: str) -> str:
     if value == value.to_integral_value():
         pattern = pattern.replace(".00", "")
     text = format_currency(
-        value, currency, format=pattern, locale=where, currency_digits=False, numbering_system="default"
+        value,
+        currency,
+        format=pattern,
+        locale=where,
+        currency_digits=False,
+        numbering_system="default",
+        group_separator=False,
     )
-    return localize_digits(_CODE_BEFORE_DIGIT.sub("\\1\u00a0\\2", text), locale)
+    return localize_digits(_CODE_BEFORE_DIGIT.sub("\\1\u00a0\\2", group_digits(text, where)), locale)
 
 
 _CODE_BEFORE_DIGIT = re.compile(r"\b([A-Z]{3})(\d)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,7 @@ from pydantic import ValidationError
 from campaign.collector import collector_paused
 from campaign.diagnostics import Diagnostic, Report
 from campaign.errors import InputError
-from campaign.load.case import check_case, check_glyphs
+from campaign.load.case import check_case, check_glyphs, check_sources_by
 from campaign.load.forms import PSEUDO_LANG, check_forms, load_forms
 from campaign.load.regimes import check_recipient_regimes, load_regimes
 from campaign.load.structure import M, structure
@@ -43,18 +44,19 @@ def document_kinds(folder: Path) -> tuple[str, ...]:
     )
 
 
-def load_campaign(folder: Path) -> Loaded:
-    """Load and cross-check `campaign.yaml`, its case and `recipients.yaml`.
+def load_campaign(folder: Path, as_of: dt.date | None = None) -> Loaded:
+    """Load and cross-check `campaign.yaml`, its case and `recipients.yaml`; with `as_of`, as
+    the campaign would be written on that day instead of its own date.
 
     Raises `InputError` with every error in every file; warnings come back in the report. A
     schema error in one place hides no other check that can still be made: the case file is read
     whenever `cases:` is valid, and each valid recipient is cross-checked even when another is not.
     """
     with collector_paused(keeps=True):
-        return _load_campaign(folder)
+        return _load_campaign(folder, as_of)
 
 
-def _load_campaign(folder: Path) -> Loaded:
+def _load_campaign(folder: Path, as_of: dt.date | None) -> Loaded:
     report = Report()
     settings_yaml = _load(folder / CAMPAIGN_FILE, CAMPAIGN_FILE, report)
     recipients_yaml = _load(folder / RECIPIENTS_FILE, RECIPIENTS_FILE, report)
@@ -69,6 +71,9 @@ def _load_campaign(folder: Path) -> Loaded:
         languages = [lang for lang in (declared.languages or ["en"]) if lang != PSEUDO_LANG]
         native = [lang for lang in languages if settings is None or settings.native_names(lang)]
         check_case(case, case_yaml, languages, native, report)
+        day = as_of or (settings.date if settings else None)
+        if day is not None:
+            check_sources_by(case, case_yaml, day, report)
         check_glyphs(case, case_yaml, report)
     if settings and settings_yaml:
         check_glyphs(settings, settings_yaml, report)
@@ -83,12 +88,13 @@ def _load_campaign(folder: Path) -> Loaded:
     if regimes and regimes_yaml and case:
         _check_source_ids(case, regimes, regimes_yaml, report)
     if recipients and recipients_yaml:
-        as_of = settings.date if settings else None
-        check_recipient_regimes(regimes, recipients, recipients_yaml, case, as_of, report)
+        day = as_of or (settings.date if settings else None)
+        check_recipient_regimes(regimes, recipients, recipients_yaml, case, day, report)
     if report.errors or settings is None or case is None or recipients is None or forms is None:
         raise InputError("the campaign has errors", report.items)
     campaign = Campaign(settings=settings, case=case, recipients=recipients.recipients)
-    return Loaded(campaign, report, folder, forms, regimes, kinds)
+    loaded = Loaded(campaign, report, folder, forms, regimes, kinds)
+    return loaded.as_of(as_of) if as_of else loaded
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ Each problem is reported at the line the user must change, with what to do about
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -15,7 +16,7 @@ from pydantic import BaseModel
 from campaign.diagnostics import Report
 from campaign.fonts.coverage import uncovered
 from campaign.load.yaml import LoadedYaml, Path_, format_path
-from campaign.model.asof import chronological
+from campaign.model.asof import chronological, happened
 from campaign.model.case import NEW_SENTENCE, Case, ChargeEvent, Decision, DefendantKind, Name
 from campaign.model.common import INTERGOVERNMENTAL
 from campaign.model.dates import When
@@ -59,6 +60,33 @@ def check_case(case: Case, loaded: LoadedYaml, languages: Iterable[str], native:
     _check_references(check)
     _check_officials(check)
     _check_languages(check, tuple(languages), tuple(native))
+
+
+def check_sources_by(case: Case, loaded: LoadedYaml, day: dt.date, report: Report) -> None:
+    """Warn where a dated fact the letters of `day` state rests only on sources published after `day`:
+    the letter still cites them (a footnote must not vanish), but a letter of 2022 cannot rest on
+    a report of 2023; add an earlier source, or date the letters later."""
+    check = _Checker(case, loaded, report)
+    published = {s.id: s.date for s in case.sources}
+
+    def later(ref: str) -> bool:
+        date = published.get(ref)
+        return date is not None and date.earliest is not None and date.earliest > day
+
+    for path, _name, value in walk(case):
+        refs = getattr(value, "src", None) if isinstance(value, BaseModel) else None
+        if not refs or path[:1] == ("sources",):
+            continue
+        fact_date = getattr(value, "date", None) or getattr(value, "since", None)
+        if not isinstance(fact_date, When) or not happened(fact_date, day):
+            continue  # undated (a name, a role), or not yet in a letter of that day
+        if all(later(ref) for ref in refs):
+            check.warning(
+                (*path, "src"),
+                f"every source of this fact was published after {day.isoformat()}, the letters' date; "
+                "they are cited anyway: add a source from before that day, or date the letters later",
+                "case.sources-after-date",
+            )
 
 
 def _check_sources(check: _Checker) -> None:
@@ -158,7 +186,7 @@ def _check_proceedings(check: _Checker) -> None:
 
 
 def _check_references(check: _Checker) -> None:
-    """Every defendant named by an outcome, act, violation or condition exists."""
+    """Every defendant named by an outcome, act, statement, violation or condition exists."""
     case = check.case
     known = {d.id for d in case.defendants}
 
@@ -173,6 +201,9 @@ def _check_references(check: _Checker) -> None:
     for a_index, act in enumerate(case.acts):
         for index, ref in enumerate(act.by):
             refer(("acts", a_index, "by", index), ref)
+    for s_index, statement in enumerate(case.statements):
+        for index, ref in enumerate(statement.names):
+            refer(("statements", s_index, "names", index), ref)
     for v_index, violation in enumerate(case.violations):
         for index, ref in enumerate(violation.defendants):
             refer(("violations", v_index, "defendants", index), ref)

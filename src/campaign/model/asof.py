@@ -163,6 +163,8 @@ class SentenceStatus(enum.Enum):
     """What became of a defendant's sentence by a given day."""
 
     IMPOSED = "imposed"
+    AWAITING = "awaiting-sentence"
+    """Found guilty; the sentence is still to come."""
     UPHELD = "upheld"
     INCREASED = "increased"
     REDUCED = "reduced"
@@ -177,6 +179,7 @@ class SentenceStatus(enum.Enum):
 
 _STATUS = {
     Decision.CONVICTED: SentenceStatus.IMPOSED,
+    Decision.FOUND_GUILTY: SentenceStatus.AWAITING,
     Decision.UPHELD: SentenceStatus.UPHELD,
     Decision.INCREASED: SentenceStatus.INCREASED,
     Decision.REDUCED: SentenceStatus.REDUCED,
@@ -291,6 +294,9 @@ def _matter_state(case: Case, defendant_id: str, day: dt.date, matter: str) -> S
                     else state.in_absentia
                 )
                 state = SentenceState(status, outcome.sentences, True, in_absentia, proceeding)
+            elif decision is Decision.FOUND_GUILTY:
+                in_absentia = proceeding.in_absentia or outcome.in_absentia
+                state = SentenceState(status, (), True, in_absentia, proceeding)
             elif decision is Decision.UPHELD and state is not None:
                 sentences = outcome.sentences or state.sentences
                 state = SentenceState(status, sentences, state.convicted, state.in_absentia, proceeding)

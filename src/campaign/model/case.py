@@ -369,6 +369,8 @@ class Decision(enum.Enum):
     CHARGED = "charged"
     CHARGES_DROPPED = "charges-dropped"
     CONVICTED = "convicted"
+    FOUND_GUILTY = "found-guilty"
+    """Convicted, with the sentence to be handed down at a later hearing (then `convicted`)."""
     ACQUITTED = "acquitted"
     UPHELD = "upheld"
     INCREASED = "increased"
@@ -463,8 +465,8 @@ class Statement(Frozen):
     reference: str | None = None
     """The official reference, e.g. '2021/2544(RSP)'."""
     summary: Text
-    names_person: Bool = False
-    """True only where the statement is verified to name a defendant."""
+    names: tuple[Id, ...] = ()
+    """The defendants the statement is verified to name (ids); only these are said to be named."""
     src: SourceRefs
 
 

@@ -124,6 +124,11 @@ class Story:
     def dropped(self, defendant: Defendant) -> tuple[Charge, ...]:
         return dropped_charges(self.case.defendant(defendant.id), self.day)
 
+    @property
+    def charged(self) -> bool:
+        """Some subject has charges standing or dropped by the day (else no "charges" section)."""
+        return any(self.charges(d) or self.dropped(d) for d in self.subjects)
+
     def conditions(self, defendant: Defendant) -> tuple[Condition, ...]:
         return conditions_on(self.case, defendant.id, self.day)
 
@@ -133,6 +138,11 @@ class Story:
     def proceedings(self) -> tuple[Proceeding, ...]:
         """Every stage known by the day, in date order."""
         return self.known.proceedings
+
+    @property
+    def decided(self) -> bool:
+        """Some stage known by the day decided something for a subject (else no "proceedings")."""
+        return any(self.outcomes(p) for p in self.proceedings)
 
     def outcomes(self, proceeding: Proceeding) -> tuple[Outcome, ...]:
         """The proceeding's outcomes for the campaign's subjects (others are not narrated)."""
