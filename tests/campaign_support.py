@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 """The repository root, which is also the bundled example campaign."""
 
-CAMPAIGN_PARTS = ("campaign.yaml", "recipients.yaml", "cases")
+CAMPAIGN_PARTS = ("campaign.yaml", "recipients.yaml", "cases", "evidence")
 LETTERS = ROOT / "src" / "campaign" / "letters"
 """The standard letters the bundled campaign writes with (it has no letters/ of its own)."""
 

@@ -126,7 +126,7 @@ def test_the_us_does_not_ask_for_designations_it_made(built: str, request: pytes
 
 def test_the_eu_brief_shows_the_us_designation(convicted: tuple[Path, BuildResult]) -> None:
     text = body(pdf_text(convicted[0] / "eu-hrvp" / "sanctions-brief.en.pdf"))
-    assert "Designated by United States, 7 August 2020 (E.O. 13936" in text
+    assert "Existing designations • United States, 7 August 2020 (E.O. 13936" in text
     assert "Proposed designations John Lee Ka-chiu" in text
 
 

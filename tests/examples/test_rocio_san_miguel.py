@@ -121,7 +121,7 @@ def test_let_out_every_stage_and_charge_appears(let_out: Path, case: Case) -> No
     for charge in person.charges:
         assert charge.provision is None and charge.law is None
         assert charge.title is not None
-        assert f"the offence of “{charge.title['en']}”" in text
+        assert f"the offence of {charge.title['en']}" in text  # a translation: not in quotation marks
     assert "Article" not in text and "Code" not in text  # the sources cite no law, so none is made up
     assert "The judge" not in text  # the sources name none
 

@@ -175,7 +175,9 @@ def test_provisions_are_never_empty_or_zero(
         if charge.provision is not None:
             assert f"Article {charge.provision.number} of the {charge.law['en']}" in text
         else:
-            assert f"the {charge.law['en']} (“{charge.title['en'] if charge.title else ''}”)" in text
+            assert (
+                f"the {charge.law['en']} ({charge.title['en'] if charge.title else ''})" in text
+            )  # translated: unquoted
 
 
 @pytest.mark.parametrize("day", DAYS)

@@ -165,8 +165,14 @@ def test_a_letter_with_three_chinese_names_stays_small() -> None:
     blocks = (
         Subject((Strong((Text("Re: Jimmy Lai (黎智英)"),)),)),
         *(
-            Paragraph((Text(f"Paragraph {n}: we write about Jimmy Lai (黎智英), Joshua Wong (黃之鋒) and Agnes "
-                            "Chow (周庭), held in Hong Kong for their journalism and their peaceful activism."),))
+            Paragraph(
+                (
+                    Text(
+                        f"Paragraph {n}: we write about Jimmy Lai (黎智英), Joshua Wong (黃之鋒) and Agnes "
+                        "Chow (周庭), held in Hong Kong for their journalism and their peaceful activism."
+                    ),
+                )
+            )
             for n in range(8)
         ),
     )
@@ -180,12 +186,22 @@ def test_a_letter_with_three_chinese_names_stays_small() -> None:
 def test_the_language_puts_its_family_first() -> None:
     assert [f.name for f in font_stack("fa-IR", ("Arab", "Latn"))] == ["Campaign Naskh Arabic", "Campaign Serif"]
     assert [f.name for f in font_stack("en-GB", ("Arab", "Hani", "Latn"))] == [
-        "Campaign Serif", "Campaign Naskh Arabic", "Campaign Serif CJK"
+        "Campaign Serif",
+        "Campaign Naskh Arabic",
+        "Campaign Serif CJK",
     ]
     assert font_stack("zh-Hant-TW", ())[0] is CJK and font_stack("ja", ())[0] is CJK
     assert font_stack("xx", ()) == (SERIF,)  # the pseudo-locale, unknown to CLDR
     assert [language_script(tag) for tag in ("fa", "ur", "he", "zh-TW", "zh", "ko", "hy", "ka", "en")] == [
-        "Arab", "Arab", "Hebr", "Hant", "Hans", "Kore", "Armn", "Geor", "Latn"
+        "Arab",
+        "Arab",
+        "Hebr",
+        "Hant",
+        "Hans",
+        "Kore",
+        "Armn",
+        "Geor",
+        "Latn",
     ]
 
 

@@ -10,6 +10,7 @@ counted.
 from __future__ import annotations
 
 import dataclasses
+import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -57,6 +58,11 @@ PDI = "\u2069"
 """POP DIRECTIONAL ISOLATE: closes either."""
 _STRONG = {"L": "ltr", "R": "rtl", "AL": "rtl"}
 _ASCII_DIGITS = frozenset("0123456789")
+_RIGHT_TO_LEFT_LETTERS = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+"""The blocks of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko...): left-to-right
+text without any of them has nothing to isolate, which spares most texts the scan."""
 _CLOSING = frozenset(".,;:!?)]}»”’\"'،؛؟")
 """Punctuation that ends the sentence or clause around a run, not the run: left outside its isolate."""
 
@@ -93,6 +99,8 @@ def bidi_runs(text: str, direction: str) -> list[tuple[str, bool]]:
     "Jimmy Lai", "https://example.org/case/" and "2021-09-10" inside Persian text, and "توماج صالحی"
     inside English text, are each one run. Pieces joined give `text` back.
     """
+    if direction == "ltr" and not _RIGHT_TO_LEFT_LETTERS.search(text):
+        return [(text, False)] if text else []
     pieces: list[tuple[str, bool]] = []
     start = 0  # start of the pending piece of the document's direction
     index = 0

@@ -194,7 +194,9 @@ WORD_MESSAGES = (
 
 SOURCES = "Sources"
 PAGE_LABEL = "Page %(page)s of %(pages)s"
-FRAME_MESSAGES = (SOURCES, PAGE_LABEL)
+WITHHELD_SOURCE = "A source whose identity is withheld for its protection; on file with %(organisation)s."
+EXHIBIT = "Exhibit %(number)s"
+FRAME_MESSAGES = (SOURCES, PAGE_LABEL, WITHHELD_SOURCE, EXHIBIT)
 """What the letter frame (campaign.render.compose) shows itself: the notes heading, the page label."""
 
 _COMPOSE = "campaign/render/compose.py"
@@ -205,5 +207,11 @@ CODE_MESSAGES = (
     *WORD_MESSAGES,
     SourceMessage(SOURCES, _COMPOSE, "Heading of the footnotes that list a letter's sources."),
     SourceMessage(PAGE_LABEL, _COMPOSE, "Page footer, e.g. 'Page 2 of 3'."),
+    SourceMessage(EXHIBIT, _COMPOSE, "A source as numbered in a brief's evidence annex, e.g. 'Exhibit 3'."),
+    SourceMessage(
+        WITHHELD_SOURCE,
+        _COMPOSE,
+        "A footnote in the public version of a document, in place of a protected source (a witness, a relative).",
+    ),
 )
 """Every message Python code translates; `extract_messages` always adds them."""

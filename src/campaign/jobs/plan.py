@@ -50,9 +50,11 @@ def input_hashes(loaded: Loaded) -> dict[str, str]:
         "settings": _digest(campaign.settings.model_dump_json()),
         "case": _digest(campaign.case.model_dump_json()),
         "templates": _files_digest(
-            [p for p in letters.glob("*") if p.is_file()] + list((loaded.folder / "letters" / "assets").glob("*")),
+            [p for p in letters.rglob("*") if p.is_file() and "locale" not in p.relative_to(letters).parts]
+            + list((loaded.folder / "letters" / "assets").glob("*")),
             letters.parent,
         ),
+        "evidence": _digest(*(f"{path}={sha}" for path, sha in sorted(loaded.evidence.items()))),
     }
 
 
@@ -107,7 +109,8 @@ def plan_build(
 def incomplete_languages(loaded: Loaded, options: BuildOptions) -> frozenset[str]:
     """The languages whose catalog is incomplete; refuse to build them unless a fallback is given."""
     letters = loaded.letters
-    languages = set(options.languages) or {lang for r in loaded.campaign.recipients for lang in r.languages}
+    chosen = [r for r in loaded.campaign.recipients if not options.recipients or r.id in options.recipients]
+    languages = set(options.languages) or {lang for r in chosen for lang in r.languages}
     reference = reference_catalog(letters) if languages - {SOURCE_LANG, PSEUDO_LANG} else None
     incomplete = set()
     for lang in sorted(languages):

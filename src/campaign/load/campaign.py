@@ -14,7 +14,8 @@ from pydantic import ValidationError
 from campaign.collector import collector_paused
 from campaign.diagnostics import Diagnostic, Report
 from campaign.errors import InputError
-from campaign.load.case import check_case, check_glyphs, check_sources_by
+from campaign.load.case import check_case, check_citations, check_glyphs, check_register, check_sources_by
+from campaign.load.evidence import evidence_hashes
 from campaign.load.forms import PSEUDO_LANG, check_forms, load_forms
 from campaign.load.regimes import check_recipient_regimes, load_regimes
 from campaign.load.structure import M, structure
@@ -65,16 +66,12 @@ def _load_campaign(folder: Path, as_of: dt.date | None) -> Loaded:
     recipients, valid_recipients = _structure_recipients(recipients_yaml, report)
     case, case_yaml = _load_case(folder, declared.case_id, settings_yaml, report)
     kinds = document_kinds(folder)
+    day = as_of or (settings.date if settings else None)
     if settings and settings_yaml:
         _check_campaign(settings, settings_yaml, folder, kinds, report)
+    evidence: dict[str, str] = {}
     if case and case_yaml:
-        languages = [lang for lang in (declared.languages or ["en"]) if lang != PSEUDO_LANG]
-        native = [lang for lang in languages if settings is None or settings.native_names(lang)]
-        check_case(case, case_yaml, languages, native, report)
-        day = as_of or (settings.date if settings else None)
-        if day is not None:
-            check_sources_by(case, case_yaml, day, report)
-        check_glyphs(case, case_yaml, report)
+        evidence = _check_case_file(folder, case, case_yaml, settings, declared, day, report)
     if settings and settings_yaml:
         check_glyphs(settings, settings_yaml, report)
     if recipients and recipients_yaml:
@@ -88,13 +85,66 @@ def _load_campaign(folder: Path, as_of: dt.date | None) -> Loaded:
     if regimes and regimes_yaml and case:
         _check_source_ids(case, regimes, regimes_yaml, report)
     if recipients and recipients_yaml:
-        day = as_of or (settings.date if settings else None)
         check_recipient_regimes(regimes, recipients, recipients_yaml, case, day, report)
+        if settings:
+            _check_filings(settings, recipients, recipients_yaml, case, report)
     if report.errors or settings is None or case is None or recipients is None or forms is None:
         raise InputError("the campaign has errors", report.items)
     campaign = Campaign(settings=settings, case=case, recipients=recipients.recipients)
-    loaded = Loaded(campaign, report, folder, forms, regimes, kinds)
+    loaded = Loaded(campaign, report, folder, forms, regimes, kinds, evidence)
     return loaded.as_of(as_of) if as_of else loaded
+
+
+def _check_case_file(
+    folder: Path,
+    case: Case,
+    loaded: LoadedYaml,
+    settings: CampaignFile | None,
+    declared: _Declared,
+    day: dt.date | None,
+    report: Report,
+) -> dict[str, str]:
+    """Every check of the case file; returns the SHA-256 of its sources' local copies."""
+    languages = [lang for lang in (declared.languages or ["en"]) if lang != PSEUDO_LANG]
+    native = [lang for lang in languages if settings is None or settings.native_names(lang)]
+    check_case(case, loaded, languages, native, report)
+    check_citations(case, loaded, report)
+    check_register(case, loaded, report)
+    if day is not None:
+        check_sources_by(case, loaded, day, report)
+    check_glyphs(case, loaded, report)
+    return evidence_hashes(folder, case, loaded, report)
+
+
+UN_DOCUMENTS = {"un-communication", "wgad-reply-comments"}
+"""Documents for a UN special procedure: their recipient must say which one (`mandate:`)."""
+
+
+def _check_filings(
+    settings: CampaignFile, recipients: RecipientsFile, loaded: LoadedYaml, case: Case | None, report: Report
+) -> None:
+    """A UN communication needs its recipient's mandate; comments on a reply go to the Working
+    Group only, and need the reply in the case file."""
+    for index, recipient in enumerate(recipients.recipients):
+        group = settings.groups.get(recipient.group)
+        documents = set(recipient.documents or (group.documents if group else ()))
+        path = ("recipients", index)
+        if documents & UN_DOCUMENTS and recipient.mandate is None:
+            report.error(
+                "a UN communication needs the recipient's mandate: add 'mandate:' (wgad, special-procedures, "
+                "sr-expression, sr-assembly-association, sr-defenders, sr-torture, sr-executions, wgeid, "
+                "sr-judges-lawyers, sr-religion)",
+                "recipient.no-mandate",
+                loaded.span(path, key=False),
+                format_path(path),
+            )
+        if "wgad-reply-comments" in documents and recipient.mandate is not None and recipient.mandate.value != "wgad":
+            report.error(
+                "comments on a government's reply go to the Working Group on Arbitrary Detention only (mandate: wgad)",
+                "recipient.reply-comments",
+                loaded.span((*path, "mandate")),
+                format_path((*path, "mandate")),
+            )
 
 
 @dataclass(frozen=True)

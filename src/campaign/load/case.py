@@ -7,6 +7,7 @@ Each problem is reported at the line the user must change, with what to do about
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -18,7 +19,7 @@ from campaign.fonts.coverage import uncovered
 from campaign.load.yaml import LoadedYaml, Path_, format_path
 from campaign.model.asof import chronological, happened
 from campaign.model.case import NEW_SENTENCE, Case, ChargeEvent, Decision, DefendantKind, Name
-from campaign.model.common import INTERGOVERNMENTAL
+from campaign.model.common import INTERGOVERNMENTAL, Cited
 from campaign.model.dates import When
 from campaign.text_policy import describe_char
 
@@ -87,6 +88,54 @@ def check_sources_by(case: Case, loaded: LoadedYaml, day: dt.date, report: Repor
                 "they are cited anyway: add a source from before that day, or date the letters later",
                 "case.sources-after-date",
             )
+
+
+def check_citations(case: Case, loaded: LoadedYaml, report: Report) -> None:
+    """A footnote supports the sentence it is on only if the source says that fact: warn where a
+    source is cited with neither `at` (where it says it) nor `quote` (what it says)."""
+    check = _Checker(case, loaded, report)
+    for path, name, value in walk(case):
+        if name != "src" or path[:1] == ("sources",):
+            continue
+        for index, ref in enumerate(value):
+            if isinstance(ref, Cited) and not ref.recorded:
+                check.warning(
+                    (*path, index),
+                    f"'{ref}' is cited without saying where it supports this fact; write "
+                    f"{{id: {ref}, at: <page or paragraph>}} or {{id: {ref}, quote: <the passage>}}",
+                    "case.src-unrecorded",
+                )
+
+
+LOADED_WORDS = {
+    "en": re.compile(r"\b(dictator\w*|tyran\w*|puppets?|thugs?|henchm[ae]n|butchers?|kangaroo courts?|sham trials?)\b"),
+    "fr": re.compile(r"\b(dictat\w*|tyran\w*|fantoches?|sbires?|bourreaux?|simulacres? de procès)\b"),
+    "es": re.compile(r"\b(dictad\w*|tiran\w*|títeres?|esbirros?|verdugos?|farsas? judicial\w*)\b"),
+    "de": re.compile(r"\b(diktat\w*|tyrann\w*|marionett\w*|scherge\w*|henker\w*|scheinprozess\w*)\b"),
+    "ru": re.compile(r"\b(диктат\w*|тиран\w*|марионет\w*|приспешни\w*|палач\w*|судилищ\w*)\b"),
+}
+"""Words the UN's Code of Conduct would read as abusive or political (art. 9: communications must
+not use abusive language or be politically motivated). A heuristic: a warning to reword, not a ban."""
+
+
+def check_register(case: Case, loaded: LoadedYaml, report: Report) -> None:
+    """Warn where a case text that a UN communication quotes uses abusive or political words."""
+    check = _Checker(case, loaded, report)
+    for path, _name, value in walk(case):
+        if not _is_text(value) or path[:1] == ("sources",):
+            continue
+        for lang, text in value.items():
+            pattern = LOADED_WORDS.get(lang)
+            found = pattern.search(text.lower()) if pattern else None
+            if found is not None:
+                word = found.group()
+                check.warning(
+                    (*path, lang),
+                    f"'{word}' reads as abusive or political language, which makes a UN communication "
+                    "inadmissible; state the facts in neutral words",
+                    "case.register",
+                )
+                break
 
 
 def _check_sources(check: _Checker) -> None:
@@ -207,6 +256,23 @@ def _check_references(check: _Checker) -> None:
     for v_index, violation in enumerate(case.violations):
         for index, ref in enumerate(violation.defendants):
             refer(("violations", v_index, "defendants", index), ref)
+    for r_index, remedy in enumerate(case.remedies):
+        for index, ref in enumerate(remedy.defendants):
+            refer(("remedies", r_index, "defendants", index), ref)
+    officials = {o.id for o in case.officials}
+    for o_index, official in enumerate(case.officials):
+        for a_index, deed in enumerate(official.acts):
+            for index, ref in enumerate(deed.victims):
+                refer(("officials", o_index, "acts", a_index, "victims", index), ref)
+        for index, ref in enumerate(official.reports_to):
+            if ref not in officials or ref == official.id:
+                path = ("officials", o_index, "reports_to", index)
+                choices = ", ".join(sorted(officials - {official.id})) or "none"
+                check.error(
+                    path,
+                    f"'{ref}' is not another official of the case; choose one of {choices}",
+                    "case.unknown-official",
+                )
     for c_index, condition in enumerate(case.conditions):
         refer(("conditions", c_index, "defendant"), condition.defendant)
         if condition.until is not None and condition.until.known and condition.since.known:
@@ -227,6 +293,13 @@ def _check_officials(check: _Checker) -> None:
     case = check.case
     check.unique(case.officials, ("officials",), "official")
     for o_index, official in enumerate(case.officials):
+        if official.target and not official.acts:
+            check.warning(
+                ("officials", o_index, "target"),
+                f"'{official.id}' is proposed for sanctions without any dated act; the dossier can only "
+                "show their post and role: add 'acts:' (date, what they did, violations, src)",
+                "case.target-without-acts",
+            )
         for p_index, position in enumerate(official.positions):
             since, until = position.since, position.until
             if since and until and since.known and until.known:
@@ -271,8 +344,9 @@ def check_glyphs(model: BaseModel, loaded: LoadedYaml, report: Report) -> None:
             if text not in seen:
                 seen[text] = uncovered(text)
             for char in seen[text]:
+                shown = f" ('{char}')" if char.isprintable() else ""  # a line separator would break the report's line
                 report.error(
-                    f"contains {describe_char(char)} ('{char}'), which no bundled PDF font has; "
+                    f"contains {describe_char(char)}{shown}, which no bundled PDF font has; "
                     "replace it or write the text in another script",
                     "text.no-glyph",
                     loaded.span(path),

@@ -48,7 +48,7 @@ from campaign.model.case import (
     Violation,
 )
 from campaign.model.dates import When
-from campaign.model.regime import Ground, Regime
+from campaign.model.regime import Criterion, Regime
 
 T = TypeVar("T")
 
@@ -548,7 +548,7 @@ def requests_on(case: Case, day: dt.date) -> list[Plea]:
 # --- sanctions ----------------------------------------------------------------------------------
 
 
-def sanction_targets(case: Case, regime: Regime) -> list[tuple[Official, tuple[Ground, ...]]]:
+def sanction_targets(case: Case, regime: Regime) -> list[tuple[Official, tuple[Criterion, ...]]]:
     """Targets with the regime's grounds that their alleged conduct, as shown by the case, meets.
 
     `case` must already be `case_as_of` the letter's date. An official with no shared ground is

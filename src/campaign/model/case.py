@@ -122,6 +122,9 @@ class Source(Frozen):
     """A copy kept in the campaign folder, e.g. `evidence/statement.pdf`; its SHA-256 goes in the annex."""
     media: Bool = False
     """A media report (press, broadcaster): admissibility rules look for other kinds of source too."""
+    confidential: Bool = False
+    """A source whose identity is protected (a witness, a relative, a lawyer): only the confidential
+    version of a document names it; the public version cites it as withheld."""
 
 
 class Name(Frozen):
@@ -202,6 +205,9 @@ class Charge(Frozen):
     """Absent when the sources cite the law without a provision: the letter then names the law only."""
     title: Text | None = None
     """The offence as the sources name it (the article's heading, or e.g. 'corruption on earth')."""
+    official: tuple[Lang, ...] = ()
+    """The languages in which `title` is the law's own wording: letters in them quote it; in other
+    languages it is a translation, written without quotation marks."""
     counts: Int | None = None
     """How many counts, where the sources say."""
     history: tuple[ChargeChange, ...] = ()
@@ -222,6 +228,56 @@ class DefendantKind(enum.Enum):
     ORGANISATION = "organisation"
 
 
+class IdentityDocument(Frozen):
+    """An identity document: a passport, a national identity card."""
+
+    kind: Text
+    number: str | None = Field(default=None, max_length=60)
+    issued_by: Text | None = None
+    issued: PartialDate | None = None
+    src: SourceRefs
+
+
+class Arrest(Frozen):
+    """How a person was arrested: the facts the WGAD questionnaire asks for, where the sources say."""
+
+    date: PartialDate
+    place: Text | None = None
+    by: Text | None = None
+    """The forces that carried out the arrest; `believed: true` where this is not certain."""
+    believed: Bool = False
+    warrant: Bool | None = None
+    """Whether a warrant or other decision of a public authority was shown (None: not known)."""
+    warrant_by: Text | None = None
+    """The authority that issued the warrant."""
+    reasons: Text | None = None
+    """The reasons the authorities gave."""
+    legal_basis: Text | None = None
+    """The law the authorities invoked, as they cited it."""
+    src: SourceRefs
+
+
+class Detention(Frozen):
+    """Who ordered and who holds the detention, and on what basis (the places are in `custody`)."""
+
+    ordered_by: Text | None = None
+    held_by: Text | None = None
+    reasons: Text | None = None
+    legal_basis: Text | None = None
+    src: SourceRefs
+
+
+class Consent(Frozen):
+    """The detainee's (or family's) consent to the submission, and what may be made public."""
+
+    by: Text
+    """Who consented: the detainee, a named relative's relationship ('his wife')."""
+    date: PartialDate | None = None
+    public_details: Bool = False
+    """Personal details (birth date, identity document, address) may appear in public versions."""
+    src: SourceRefs
+
+
 class Defendant(Frozen):
     """A person or an organisation prosecuted in the case."""
 
@@ -233,8 +289,20 @@ class Defendant(Frozen):
     role: Text
     """Who they are, e.g. 'civil activist and video blogger', or what the organisation is."""
     home: Text | None = None
+    """Town or region of residence (public)."""
+    address: Text | None = None
+    """The usual address: confidential (only the confidential version gives it)."""
+    family_name: str | None = Field(default=None, max_length=120)
+    """The family name as it stands in `name.latin`, where the questionnaire asks for it apart."""
     born: PartialDate | None = None
+    age: Int | None = None
+    """Age in years at the arrest, where the birth date is not known."""
     nationality: tuple[CountryCode, ...] = ()
+    identity_document: IdentityDocument | None = None
+    """Confidential unless `consent.public_details`."""
+    arrest: Arrest | None = None
+    detention: Detention | None = None
+    consent: Consent | None = None
     subject: Bool = True
     """Whether the campaign is about this defendant (letters name and plead for every subject)."""
     custody: tuple[CustodyPeriod, ...] = ()
@@ -255,7 +323,8 @@ class Ban(Frozen):
     """How an organisation was banned."""
 
     date: PartialDate
-    court: Text
+    court: Text | None = None
+    """The court, where the sources name it."""
     judge: Name | None = None
     secret: Bool = False
     designation: Text
@@ -470,6 +539,16 @@ class Statement(Frozen):
     src: SourceRefs
 
 
+class WgadCategory(enum.Enum):
+    """The Working Group on Arbitrary Detention's categories of arbitrary deprivation of liberty."""
+
+    I = "I"  # noqa: E741 - the category's own name
+    II = "II"
+    III = "III"
+    IV = "IV"
+    V = "V"
+
+
 class ViolationClaim(Frozen):
     """An alleged violation, with what it consists of."""
 
@@ -478,6 +557,9 @@ class ViolationClaim(Frozen):
     defendants: tuple[Id, ...] = ()
     """Whose rights were violated; empty means every subject of the campaign."""
     date: PartialDate | None = None
+    wgad: tuple[WgadCategory, ...] = ()
+    """The Working Group's categories this claim argues, where not the usual ones of its kind
+    (see `campaign.model.filings.WGAD_CATEGORIES`)."""
     src: SourceRefs
 
 
@@ -492,6 +574,8 @@ class ConditionKind(enum.Enum):
     ILL_HEALTH = "ill-health"
     """Ill and in need of medical care."""
     HUNGER_STRIKE = "hunger-strike"
+    ILL_TREATMENT = "ill-treatment"
+    """Tortured or ill-treated, and at risk of it while this lasts."""
 
 
 class Condition(Frozen):
@@ -529,6 +613,45 @@ class Designation(Frozen):
     src: SourceRefs
 
 
+class OfficialAct(Frozen):
+    """A specific act of an official in the case, dated, with its victims and what it violated:
+    what a sanctions dossier argues each criterion from."""
+
+    date: PartialDate
+    description: Text
+    """What the official did, as a clause after their name: 'signed the order to detain ...'."""
+    place: Text | None = None
+    victims: tuple[Id, ...] = ()
+    """The defendants it concerned; empty means every subject."""
+    violations: tuple[Violation, ...] = Field(min_length=1)
+    src: SourceRefs
+
+
+class NexusKind(enum.Enum):
+    """A tie between a target and the sanctioning jurisdiction (US briefs ask for it)."""
+
+    ASSETS = "assets"
+    TRAVEL = "travel"
+    FAMILY = "family"
+    BUSINESS = "business"
+    EDUCATION = "education"
+    OTHER = "other"
+
+
+class Nexus(Frozen):
+    jurisdiction: Jurisdiction
+    kind: NexusKind
+    description: Text
+    src: SourceRefs
+
+
+class Note(Frozen):
+    """A sourced statement, e.g. information that may exculpate a target."""
+
+    text: Text
+    src: SourceRefs
+
+
 class Official(Frozen):
     """An official who appears in the case: named (a judge, a prosecutor) or proposed as a sanctions target."""
 
@@ -546,7 +669,16 @@ class Official(Frozen):
     born: PartialDate | None = None
     birthplace: Text | None = None
     nationality: tuple[CountryCode, ...] = ()
+    identity_documents: tuple[IdentityDocument, ...] = ()
+    """Published ones only (e.g. from another jurisdiction's listing)."""
     designations: tuple[Designation, ...] = ()
+    acts: tuple[OfficialAct, ...] = ()
+    """The specific acts a sanctions dossier argues; a target without any falls back to `role`."""
+    reports_to: tuple[Id, ...] = ()
+    """Officials above them in the chain of command, by id (their subordinates follow from it)."""
+    exculpatory: tuple[Note, ...] = ()
+    """What the campaign knows that speaks for them: a dossier must show it."""
+    nexus: tuple[Nexus, ...] = ()
     src: SourceRefs
 
     @model_validator(mode="after")
@@ -595,6 +727,52 @@ class Request(Frozen):
     src: SourceRefs
 
 
+class Remedy(Frozen):
+    """A domestic remedy tried (an appeal, a habeas corpus, a complaint) and its result. Appeals
+    recorded as proceedings count already; this is for the others."""
+
+    date: PartialDate
+    kind: Text
+    body: Text
+    """Where it was lodged: a court, a prosecutor, an ombudsperson."""
+    defendants: tuple[Id, ...] = ()
+    """On whose behalf; empty means every subject."""
+    result: Text | None = None
+    """What came of it; absent while it is pending."""
+    src: SourceRefs
+
+
+class ReplyPoint(Frozen):
+    """One point of a government's reply, and the source's comment on it."""
+
+    claim: Text
+    """What the government says, faithfully summarised."""
+    comment: Text
+    """The source's answer to it, with its evidence."""
+    src: SourceRefs
+
+
+class Reply(Frozen):
+    """A government's reply to a communication, which the source may comment on."""
+
+    date: PartialDate
+    reference: str | None = Field(default=None, max_length=120)
+    """The communication's or the reply's reference, e.g. 'AL KAZ 1/2022'."""
+    points: tuple[ReplyPoint, ...] = Field(min_length=1)
+    withheld: tuple[Text, ...] = ()
+    """Documents the government did not provide (the verdict, the medical file...)."""
+    src: SourceRefs
+
+
+class Submission(Frozen):
+    """Who submits the communication and how to reach them; confidential as a whole."""
+
+    relationship: Text
+    """The submitter's relation to the detainee, e.g. 'a human rights organisation in contact with his family'."""
+    contact: str | None = Field(default=None, max_length=200)
+    """A contact person for the mandate (confidential)."""
+
+
 class Case(Frozen):
     """One case, as written in `cases/<id>.yaml`."""
 
@@ -616,6 +794,10 @@ class Case(Frozen):
     conditions: tuple[Condition, ...] = ()
     officials: tuple[Official, ...] = ()
     requests: tuple[Request, ...] = ()
+    remedies: tuple[Remedy, ...] = ()
+    reply: Reply | None = None
+    """The government's reply to the communication, for `wgad-reply-comments`."""
+    submission: Submission | None = None
     context: tuple[Text, ...] = ()
     sources: tuple[Source, ...] = Field(min_length=1)
 

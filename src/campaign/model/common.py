@@ -14,7 +14,16 @@ from typing import Annotated, Any
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
 """Ids become file and folder names: lower-case letters, digits and hyphens, at most 63."""
@@ -167,8 +176,78 @@ CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$"), AfterValidator(_check
 Jurisdiction = Annotated[str, Field(pattern=r"^[A-Z]{2,5}$"), AfterValidator(_check_jurisdiction)]
 """Who a recipient is or which authority sanctions: a country code or an intergovernmental body (`EU`, `UN`, ...)."""
 Url = Annotated[str, Field(pattern=r"^https?://[^\s<>\"]+$", max_length=2000)]
-SourceRefs = Annotated[tuple[Id, ...], Field(min_length=1)]
-"""`src:` ids, each naming an entry of the case's `sources`."""
+
+
+class Cited(str):
+    """One `src:` entry: the id of a source (the string itself, so code that only needs the id
+    reads it as one), and where the source says the fact: `at` (a page, a paragraph, a minute)
+    and `quote` (the passage, short). A footnote is only as good as these: validate warns where
+    a source is cited with neither."""
+
+    at: str | None
+    quote: str | None
+
+    def __new__(cls, source_id: str, at: str | None = None, quote: str | None = None) -> Cited:
+        cited = super().__new__(cls, source_id)
+        cited.at = at
+        cited.quote = quote
+        return cited
+
+    @property
+    def recorded(self) -> bool:
+        """The case file says where the source supports the fact."""
+        return bool(self.at or self.quote)
+
+
+_CITED_KEYS = {"id", "at", "quote"}
+MAX_QUOTE = 600
+"""A quote is the passage that supports the fact, not the source: a few sentences at most."""
+
+
+def _cited(value: Any) -> Cited:
+    """`src:` entries are ids (`report-one`) or `{id: report-one, at: "p. 4", quote: "..."}`."""
+    if isinstance(value, Cited):
+        return value
+    if isinstance(value, dict):
+        unknown = sorted(set(value) - _CITED_KEYS)
+        if unknown:
+            raise ValueError(f"unknown key '{unknown[0]}'; a cited source has id, at and quote")
+        source_id, at, quote = value.get("id"), value.get("at"), value.get("quote")
+        for key, item in (("at", at), ("quote", quote)):
+            if item is not None and (not isinstance(item, str) or not item.strip()):
+                raise ValueError(f"'{key}' must be text")
+        if isinstance(quote, str) and len(quote) > MAX_QUOTE:
+            raise ValueError(
+                f"the quote is {len(quote)} characters; give the passage that says the fact (at most {MAX_QUOTE})"
+            )
+        value = source_id
+    else:
+        at = quote = None
+    if not isinstance(value, str) or not re.match(ID_PATTERN, value):
+        raise ValueError("a source id (lower-case letters, digits, hyphens), or {id: ..., at: ..., quote: ...}")
+    return Cited(value, at.strip() if at else None, quote.strip() if quote else None)
+
+
+SourceRef = Annotated[
+    Cited,
+    PlainValidator(_cited),
+    PlainSerializer(lambda c: {"id": str(c), "at": c.at, "quote": c.quote} if c.recorded else str(c)),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": ID_PATTERN},
+                {
+                    "type": "object",
+                    "properties": {"id": {"type": "string"}, "at": {"type": "string"}, "quote": {"type": "string"}},
+                    "required": ["id"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    ),
+]
+SourceRefs = Annotated[tuple[SourceRef, ...], Field(min_length=1)]
+"""`src:` entries, each naming an entry of the case's `sources`, with where it says the fact."""
 
 
 def _check_text_map(value: dict[str, str]) -> dict[str, str]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from campaign.diagnostics import Report
@@ -41,6 +42,8 @@ class Loaded:
     """Sanctions regimes from `letters/regimes.yaml`, when the campaign has one."""
     kinds: tuple[str, ...] = ()
     """The document kinds the campaign's templates offer (`letters/<kind>.md.j2`), sorted."""
+    evidence: Mapping[str, str] = field(default_factory=dict)
+    """SHA-256 of each local copy of a source (`evidence/...`), for the evidence annex."""
 
     @property
     def letters(self) -> Path:

@@ -7,7 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from campaign.model.common import Date, Frozen, Gender, Id, Jurisdiction, Lang, LocaleTag, Url
+from campaign.model.common import Bool, Date, Frozen, Gender, Id, Jurisdiction, Lang, LocaleTag, Url
+from campaign.model.filings import Mandate
 
 
 class VerificationStatus(enum.Enum):
@@ -93,6 +94,12 @@ class Recipient(Frozen):
     """Documents for this recipient only; replaces the group's list when given."""
     regime: Id | None = None
     """Sanctions regime for the sanctions brief, e.g. `us-glomag`, `eu-ghr`, `uk-ghr`, `ca-magnitsky`."""
+    mandate: Mandate | None = None
+    """The UN special procedure this recipient is (needed for a `un-communication`): `wgad` gets
+    the Working Group's questionnaire, the others a joint communication of the mandates concerned."""
+    confidential: Bool = False
+    """Send this recipient the confidential version of its documents (identity documents,
+    addresses, protected sources, the submitter's contact). Everyone else gets the public one."""
     verification: Verification
 
     def institution_in(self, lang: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -22,13 +23,13 @@ from campaign.errors import CampaignError, InputError
 from campaign.i18n.address import closing, salutation
 from campaign.i18n.catalogs import load_translations
 from campaign.i18n.formatting import Translations, text_direction
-from campaign.i18n.messages import PAGE_LABEL, SOURCES
+from campaign.i18n.messages import EXHIBIT, PAGE_LABEL, SOURCES, WITHHELD_SOURCE
 from campaign.model.asof import sanction_targets
-from campaign.model.case import Official
+from campaign.model.case import Official, Violation
 from campaign.model.common import babel_tag, language_of
 from campaign.model.loaded import TEMPLATE_SUFFIX, Loaded, shown_letters
 from campaign.model.recipients import Recipient
-from campaign.model.regime import Ground, Regime
+from campaign.model.regime import Criterion, LegalAct, Regime, for_letter
 from campaign.render.context import Citations, LetterLanguage
 from campaign.render.environment import make_environment
 from campaign.render.markup import parse_blocks, parse_inline
@@ -54,10 +55,15 @@ class Sanctions:
     """What a sanctions brief (and the appeal's sanctions paragraph) may ask of one recipient."""
 
     regime: Regime
-    targets: list[tuple[Official, tuple[Ground, ...]]]
+    targets: list[tuple[Official, tuple[Criterion, ...]]]
     """Targets whose alleged conduct meets a ground of the regime, not yet designated under it."""
     designated: list[Official]
     """Targets meeting a ground whom the regime's jurisdiction has already designated."""
+
+    def criteria(self, lang: str) -> list[Criterion]:
+        """The regime's conduct criteria some target meets, as a letter in `lang` shows them."""
+        met = {c.id for _, criteria in self.targets for c in criteria}
+        return for_letter([c for c in self.regime.criteria if c.id in met], lang)
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,8 @@ class Renderer:
         frame: Frame = getattr(module, "frame", "letter")
         if frame not in ("letter", "brief", "email"):
             raise self._error(kind, None, f"'frame' must be letter, brief or email, not {frame!r}")
+        if frame == "brief":
+            citations.exhibit = str(translations.gettext(EXHIBIT))
         body = parse_blocks(str(module))
         subject = str(getattr(module, "subject", "") or "")
         title = str(getattr(module, "title", "") or "")
@@ -160,7 +168,9 @@ class Renderer:
 
     def _context(self, recipient: Recipient, kind: str, language: LetterLanguage) -> dict[str, Any] | Skipped:
         story = self.story
-        citations = Citations(self.sources, self.as_of)
+        organisation = self.loaded.campaign.settings.organisation.name
+        withheld = None if recipient.confidential else str(language.gettext(WITHHELD_SOURCE, organisation=organisation))
+        citations = Citations(self.sources, self.as_of, withheld)
         sanctions = self.sanctions(recipient)
         context: dict[str, Any] = {
             "_citations": citations,
@@ -169,6 +179,7 @@ class Renderer:
             "as_of": self.as_of,
             "campaign": self.loaded.campaign.settings,
             "recipient": recipient,
+            "confidential": recipient.confidential,
             "documents": self.produced(recipient),
             "case": story.known,
             "story": story,
@@ -199,9 +210,16 @@ class Renderer:
             "country_names": language.country_names,
             "join": language.join,
             "cite": citations.cite,
+            "exhibits": citations.exhibit_list,
+            "evidence": self.loaded.evidence,
+            "meeting": meeting,
+            "for_letter": for_letter,
+            "language_name": language.language_name,
+            "act_title": lambda act: self.act_title(act, language),
             "regime": None,
             "targets": [],
             "designated": [],
+            "grounds": [],
         }
         if isinstance(sanctions, Sanctions):
             context["regime"], context["targets"], context["designated"] = (
@@ -209,9 +227,19 @@ class Renderer:
                 sanctions.targets,
                 sanctions.designated,
             )
+            context["grounds"] = sanctions.criteria(language.lang)
         elif kind == "sanctions-brief":
             return sanctions
         return context
+
+    def act_title(self, act: LegalAct, language: LetterLanguage) -> str:
+        """A legal act's title in the letter's language: the official one where the act's official
+        text exists in it, else the regimes file's own wording."""
+        regime = next((r for r in self.regimes.values() if act in r.legal_basis), None)
+        instrument = regime.instrument(act.instrument) if regime else None
+        if instrument is not None and language.lang in instrument.title:
+            return instrument.title[language.lang]
+        return language.text(act.title)
 
     def produced(self, recipient: Recipient) -> tuple[str, ...]:
         """The recipient's documents that will really be written (a brief with no ground is not)."""
@@ -305,7 +333,7 @@ class Renderer:
         org = settings.organisation
         forms = self.loaded.forms
         signature = n.Signature(
-            closing(recipient, language.lang, forms),
+            closing(recipient, language.lang, forms) if frame != "brief" else "",
             settings.signatory.name,
             language.text(settings.signatory.title),
             org.name,
@@ -327,6 +355,12 @@ class Renderer:
         if notes:
             tail.append(n.Footnotes(str(language.translations.gettext(SOURCES)), notes))
         return (*head, *body, *tail)
+
+
+def meeting(criteria: Iterable[Criterion], violations: Iterable[Violation]) -> list[Criterion]:
+    """The criteria that cover one of `violations` (what an act or a role meets)."""
+    wanted = set(violations)
+    return [c for c in criteria if wanted & set(c.covers)]
 
 
 def _address_lines(recipient: Recipient, lang: str) -> tuple[str, ...]:

@@ -29,7 +29,7 @@ from campaign.i18n.messages import AND_OTHERS, BODY_NAMES, NUMBER_WORDS, VERDICT
 from campaign.i18n.phrases import provision_phrase, sentence_phrase
 from campaign.i18n.pseudo import PSEUDO_LANG
 from campaign.model.case import Case, Defendant, DefendantKind, Name, Official, Provision, Sentence, Source
-from campaign.model.common import Duration, Gender
+from campaign.model.common import Duration, Gender, babel_tag
 from campaign.model.dates import When
 from campaign.render.environment import FOOTNOTE_CLOSE, FOOTNOTE_OPEN, escape_text
 
@@ -106,7 +106,9 @@ def _sentence(message: str, params: dict[str, Any]) -> Markup:
 
 @dataclass
 class Citations:
-    """Numbers footnotes in order of first citation; the same sources cited again reuse a number.
+    """Numbers footnotes in order of first citation; the same sources cited again, at the same
+    place, reuse a number. Each source also gets an exhibit number, in order of first citation,
+    for a brief's evidence annex.
 
     A letter cites only sources published by its date: a letter of 2022 cannot rest on a report of
     2023, even when the fact it states happened before. Where every source of a fact is later, the
@@ -116,15 +118,25 @@ class Citations:
     sources: dict[str, Source]
     day: dt.date | None = None
     """The letter's date; sources published after it are left out of its notes."""
-    numbers: dict[tuple[str, ...], int] = field(default_factory=dict)
+    withheld: str | None = None
+    """In a public version, the note that stands for a confidential source; None in the
+    confidential version, which names it."""
+    exhibit: str | None = None
+    """In a brief, the label of an exhibit ("Exhibit %(number)s"): notes then point to the annex
+    and give the passage (`quote`) the case file records."""
+    numbers: dict[tuple[tuple[str, str | None, str | None], ...], int] = field(default_factory=dict)
+    exhibits: dict[str, int] = field(default_factory=dict)
 
     def cite(self, refs: tuple[str, ...] | list[str]) -> Markup:
         for ref in refs:
             if ref not in self.sources:
                 raise RenderError(f"cite(): source '{ref}' is not in the case file's sources")
-        key = tuple(r for r in refs if not self.later(r)) or tuple(refs)
-        if not key:
+        kept = [r for r in refs if not self.later(r)] or list(refs)
+        if not kept:
             return Markup("")
+        key = tuple((str(r), getattr(r, "at", None), getattr(r, "quote", None)) for r in kept)
+        for ref in kept:
+            self.exhibits.setdefault(str(ref), len(self.exhibits) + 1)
         if key not in self.numbers:
             self.numbers[key] = len(self.numbers) + 1
         return Markup(f"{FOOTNOTE_OPEN}{self.numbers[key]}{FOOTNOTE_CLOSE}")
@@ -134,20 +146,34 @@ class Citations:
         date = self.sources[ref].date
         return self.day is not None and date is not None and date.earliest is not None and date.earliest > self.day
 
+    def exhibit_list(self) -> list[tuple[int, Source]]:
+        """The sources cited so far, with their exhibit numbers, for the annex."""
+        return [(number, self.sources[ref]) for ref, number in self.exhibits.items()]
+
     def notes(self, format_date: Any) -> tuple[n.Footnote, ...]:
         notes = []
         for refs, number in sorted(self.numbers.items(), key=lambda item: item[1]):
             children: list[n.Inline] = []
-            for index, ref in enumerate(refs):
-                source = self.sources[ref]
+            for index, (ref, at, quote) in enumerate(refs):
                 if index:
                     children.append(n.Text("; "))
-                dated = f" ({format_date(source.date)})" if source.date else ""
-                children.append(n.Text(f"{source.organisation}: {source.title}{dated}. "))
-                if source.url:
-                    children.append(n.Link(source.url, (n.Text(source.url),)))
+                children.extend(self._note(ref, at, quote, format_date))
             notes.append(n.Footnote(number, tuple(children)))
         return tuple(notes)
+
+    def _note(self, ref: str, at: str | None, quote: str | None, format_date: Any) -> list[n.Inline]:
+        """One source in a note: who, what, when, where in it; in a brief, its exhibit and the passage."""
+        source = self.sources[ref]
+        label = f"{self.exhibit % {'number': self.exhibits[ref]}}: " if self.exhibit else ""
+        if source.confidential and self.withheld is not None:
+            return [n.Text(f"{label}{self.withheld}")]
+        dated = f" ({format_date(source.date)})" if source.date else ""
+        place = f", {at}" if at else ""
+        passage = f": “{quote}”" if quote and self.exhibit else ""
+        parts: list[n.Inline] = [n.Text(f"{label}{source.organisation}: {source.title}{dated}{place}{passage}. ")]
+        if source.url:
+            parts.append(n.Link(source.url, (n.Text(source.url),)))
+        return parts
 
 
 @dataclass
@@ -181,6 +207,12 @@ class LetterLanguage:
             return self.gendered(who[0], message, **params)
         context = "plural-female" if all(_gender(d) == "female" for d in who) else "plural"
         return _sentence(str(self.translations.pgettext(context, message)), params)
+
+    def language_name(self, tag: str) -> str:
+        """A language's name in the letter's language ("English", "anglais", "английском" is for the
+        catalog's sentence to decline: this is the dictionary form)."""
+        name = babel_locale(self.locale).languages.get(babel_tag(tag).split("_")[0])
+        return name or tag
 
     def text(self, value: dict[str, str]) -> str:
         """A case text in this language; a missing translation is an error, not English.

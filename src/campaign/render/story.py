@@ -19,11 +19,13 @@ from campaign.model.asof import (
     case_as_of,
     charges_dropped_by_court,
     charges_on,
+    chronological,
     conditions_on,
     custody_on,
     designated_by,
     designations_on,
     dropped_charges,
+    happened,
     held_since,
     position_on,
     requests_on,
@@ -38,7 +40,9 @@ from campaign.model.case import (
     Defendant,
     DefendantKind,
     Designation,
+    Nexus,
     Official,
+    OfficialAct,
     Outcome,
     Proceeding,
 )
@@ -203,3 +207,35 @@ class Story:
 
     def case_official(self, official: Official) -> Official:
         return next(o for o in self.case.officials if o.id == official.id)
+
+    # --- a sanctions dossier --------------------------------------------------------------------
+
+    def acts_of(self, official: Official) -> tuple[OfficialAct, ...]:
+        """The official's acts known by the day, in date order (unknown dates in file order)."""
+        known = [a for a in official.acts if happened(a.date, self.day)]
+        return tuple(chronological(known, [a.date for a in known]))
+
+    def superiors(self, official: Official) -> tuple[Official, ...]:
+        """The officials above this one in the chain of command, as the case file records it."""
+        return tuple(o for o in self.officials if o.id in official.reports_to)
+
+    def subordinates(self, official: Official) -> tuple[Official, ...]:
+        """The officials of the case who report to this one."""
+        return tuple(o for o in self.officials if official.id in o.reports_to)
+
+    def nexus(self, official: Official, jurisdiction: str) -> tuple[Nexus, ...]:
+        """The official's ties to `jurisdiction` (assets, travel, family...) the case file records."""
+        return tuple(x for x in official.nexus if x.jurisdiction == jurisdiction)
+
+    def publishers(self, refs: Iterable[str]) -> tuple[str, ...]:
+        """The distinct publishers of these sources, published by the day: how far a fact is
+        corroborated (two reports of one outlet are one source)."""
+        found: list[str] = []
+        for ref in refs:
+            source = self.case.source(ref)
+            date = source.date
+            if date is not None and date.earliest is not None and date.earliest > self.day:
+                continue
+            if source.organisation not in found:
+                found.append(source.organisation)
+        return tuple(found)

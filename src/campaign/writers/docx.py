@@ -29,6 +29,7 @@ ten times slower, and re-opening and saving the package cost as much again.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -109,6 +110,8 @@ PROJECT_STYLES: dict[str, tuple[str, float | None, bool, bool, WD_ALIGN_PARAGRAP
     "Note": ("Normal", 9, False, False, None),
 }
 HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3"}
+_BEYOND_SERIF = re.compile("[^\u0000-\u052f\u1e00-\u1fff\u2000-\u20cf]")
+"""A character outside the Latin, Greek, Cyrillic and punctuation blocks (another family's, perhaps)."""
 NEUTRAL_SCRIPTS = frozenset({"Zyyy", "Zinh", "Zzzz"})
 """Common, inherited, unknown: characters (digits, punctuation, marks, controls) that choose no family."""
 
@@ -321,7 +324,8 @@ class DocxTranslator(NodeVisitor[None]):
         self.out.append("</w:tr>")
 
     def visit_Signature(self, node: Signature) -> None:
-        self.lines_paragraph("Closing", (node.closing,))
+        if node.closing:  # a brief closes without a formula
+            self.lines_paragraph("Closing", (node.closing,))
         self.lines_paragraph("Signature", [line for line in (node.name, node.title, node.organisation) if line])
 
     def visit_Footnote(self, node: Footnote) -> None:
@@ -338,6 +342,8 @@ class DocxTranslator(NodeVisitor[None]):
 def script_pieces(text: str) -> list[tuple[str, Family | None]]:
     """`text` cut where the bundled family of its letters changes; digits, spaces, punctuation and
     controls stay with the letters before them (or, at the start, after them). None: no letters."""
+    if not _BEYOND_SERIF.search(text):
+        return [(text, SERIF)]  # Latin, Greek, Cyrillic and punctuation only: most runs
     pieces: list[tuple[str, Family | None]] = []
     current: list[str] = []
     family: Family | None = None

@@ -109,7 +109,6 @@ def paragraph_start(style_id: str, num_id: int | None = None, *, bidi: bool = Fa
     return f'<w:p><w:pPr><w:pStyle w:val="{escape_attribute(style_id)}"/>{numbering}{direction}</w:pPr>'
 
 
-
 def hyperlink_start(rel_id: str) -> str:
     return f'<w:hyperlink r:id="{escape_attribute(rel_id)}">'
 

@@ -190,6 +190,8 @@ class HtmlTranslator(NodeVisitor[Markup]):
 
     def visit_Signature(self, node: Signature) -> Markup:
         signer = self.lines(line for line in (node.name, node.title, node.organisation) if line)
+        if not node.closing:  # a brief closes without a formula
+            return Markup('<div class="signature"><p class="signer">%s</p></div>') % signer
         return Markup('<div class="signature"><p class="closing">%s</p><p class="signer">%s</p></div>') % (
             self.text(node.closing),
             signer,
