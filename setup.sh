@@ -12,8 +12,10 @@ want_test=0
 # WeasyPrint needs Pango; HarfBuzz's subsetter makes font subsetting ~5x faster than fontTools;
 # poppler-utils gives pdftoppm for the README pictures.
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils)
-# The tests open every kind of DOCX we write in LibreOffice (headless), as a campaigner's editor would.
-[ $want_test = 1 ] && packages+=(libreoffice-writer-nogui)
+# The tests open every kind of DOCX we write in LibreOffice (headless), as a campaigner's editor would,
+# and compare the bundled font cuts (src/campaign/fonts, made by `python -m campaign.fonts.subset`)
+# with the Noto fonts they are cut from. The PDF writer itself never reads these system fonts.
+[ $want_test = 1 ] && packages+=(libreoffice-writer-nogui fonts-noto-core fonts-noto-cjk)
 missing=()
 for pkg in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

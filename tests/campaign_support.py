@@ -8,11 +8,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 """The repository root, which is also the bundled example campaign."""
 
-CAMPAIGN_PARTS = ("campaign.yaml", "recipients.yaml", "cases", "letters")
+CAMPAIGN_PARTS = ("campaign.yaml", "recipients.yaml", "cases", "evidence")
+LETTERS = ROOT / "src" / "campaign" / "letters"
+"""The standard letters the bundled campaign writes with (it has no letters/ of its own)."""
 
 
 def copy_campaign(target: Path) -> Path:
-    """A private copy of the bundled campaign that a test may change."""
+    """A private copy of the bundled campaign that a test may change, with the standard letters
+    copied into its own letters/ so the test can change those too."""
     target.mkdir(parents=True, exist_ok=True)
     for part in CAMPAIGN_PARTS:
         source = ROOT / part
@@ -20,4 +23,5 @@ def copy_campaign(target: Path) -> Path:
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
         else:
             shutil.copy2(source, target / part)
+    shutil.copytree(LETTERS, target / "letters", ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
     return target

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import typing
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,8 @@ from typer.testing import CliRunner
 
 from campaign.cli import cli
 from campaign.model.case import Custody, RequestKind, Stage, Violation
-from campaign.model.recipients import Gender, Jurisdiction, VerificationStatus
+from campaign.model.common import INTERGOVERNMENTAL
+from campaign.model.recipients import Gender, VerificationStatus
 
 runner = CliRunner()
 
@@ -145,7 +145,7 @@ def test_every_top_level_key_has_a_comment_above_it(tmp_path: Path, name: str) -
         ("cases/example.yaml", [s.value for s in Stage]),
         ("cases/example.yaml", [v.value for v in Violation]),
         ("cases/example.yaml", [r.value for r in RequestKind]),
-        ("recipients.yaml", list(typing.get_args(Jurisdiction))),
+        ("recipients.yaml", sorted(INTERGOVERNMENTAL)),
         ("recipients.yaml", [s.value for s in VerificationStatus]),
         ("recipients.yaml", [g.value for g in Gender]),
         ("recipients.yaml", ["email", "postal", "web-form"]),
@@ -177,7 +177,7 @@ def test_the_new_campaign_builds(tmp_path: Path) -> None:
     built = invoke("build", "-c", str(folder), "-o", str(out), "--jobs", "1")
     assert built.exit_code == 0, built.output
     case = yaml.safe_load((folder / "cases" / "example.yaml").read_text("utf-8"))
-    facts = [case["person"]["name"]["latin"], case["proceedings"][0]["court"]["en"], case["sources"][0]["url"]]
+    facts = [case["defendants"][0]["name"]["latin"], case["proceedings"][0]["court"]["en"], case["sources"][0]["url"]]
     for recipient in ("example-ministry", "example-embassy"):
         pdf = pypdf.PdfReader(out / recipient / "appeal.en.pdf")
         read_back = {

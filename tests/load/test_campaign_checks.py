@@ -15,24 +15,24 @@ def test_dangling_src_in_a_nested_fact(campaign_dir: Path) -> None:
     line = replace_line(case, "src: [report-one]", "src: [report-one, report-tree]", nth=1)
     outcome = validate(campaign_dir)
     assert outcome.exit_code == 1
-    [error] = outcome.located("cases/dana-example.yaml", line, "person.custody[0].src[1]")
+    [error] = outcome.located("cases/dana-example.yaml", line, "defendants[0].custody[0].src[1]")
     assert error.column == column_of(case, line, "report-tree")
     assert "report-tree" in error.message
 
 
 def test_dangling_src_in_a_request(campaign_dir: Path) -> None:
     case = campaign_dir / "cases" / "dana-example.yaml"
-    line = replace_line(case, "src: [report-two]", "src: [report-2]", nth=2)
+    line = replace_line(case, "src: [report-two]", "src: [report-2]", nth=3)
     outcome = validate(campaign_dir)
-    assert outcome.located("cases/dana-example.yaml", line, "requests[1].src[0]"), outcome.output
+    assert outcome.located("cases/dana-example.yaml", line, "requests[0].src[0]"), outcome.output
 
 
 def test_official_reference_that_does_not_exist(campaign_dir: Path) -> None:
     case = campaign_dir / "cases" / "dana-example.yaml"
-    line = replace_line(case, "targets: [judge-sample]", "targets: [judge-sampel]")
+    line = insert_before(case, "target: true", "reports_to: [judge-sampel]")
     outcome = validate(campaign_dir)
-    [error] = outcome.located("cases/dana-example.yaml", line, "requests[1].targets[0]")
-    assert "judge-sampel" in error.message
+    [error] = outcome.located("cases/dana-example.yaml", line, "officials[0].reports_to[0]")
+    assert "judge-sampel" in error.message and error.code == "case.unknown-official"
 
 
 def test_duplicate_source_id(campaign_dir: Path) -> None:

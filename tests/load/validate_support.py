@@ -39,6 +39,11 @@ class Line:
     warning: bool
 
 
+QUALITY_WARNINGS = frozenset({"case.src-unrecorded", "case.target-without-acts"})
+"""What the minimal case leaves unrecorded on purpose (where each source says a fact; the target's
+dated acts): warnings about a dossier's strength, tested on their own in tests/load/test_case_checks.py."""
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What `campaign validate` did: exit code, raw output and the diagnostics parsed from it."""
@@ -56,6 +61,17 @@ class Outcome:
             for d in self.lines
             if not d.warning and d.file == file and d.line == line and (not field or d.field == field)
         ]
+
+    @property
+    def shown(self) -> list[Line]:
+        """The diagnostics other than the minimal case's deliberate quality warnings."""
+        return [d for d in self.lines if d.code not in QUALITY_WARNINGS]
+
+    @property
+    def other_warnings(self) -> int | None:
+        """The warning count without the minimal case's deliberate quality warnings."""
+        quality = sum(d.code in QUALITY_WARNINGS for d in self.lines)
+        return None if self.warnings is None else self.warnings - quality
 
     def codes(self) -> list[str]:
         return [d.code for d in self.lines]
@@ -165,3 +181,24 @@ def column_of(path: Path, line: int, needle: str) -> int:
     text = editor_lines(path.read_text(encoding="utf-8"))[line - 1]
     assert needle in text, f"{needle!r} not on line {line}: {text!r}"
     return text.index(needle) + 1
+
+
+def insert_block(path: Path, needle: str, block: str, nth: int = 0) -> int:
+    """Insert the lines of `block` just above the line containing `needle`, each indented like it
+    (the block's own indentation is kept below that); return the number of the block's first line."""
+    number = line_of(path, needle, nth)
+    lines = editor_lines(path.read_text(encoding="utf-8"), keepends=True)
+    old = lines[number - 1]
+    indent = old[: len(old) - len(old.lstrip())]
+    lines[number - 1 : number - 1] = [indent + text + "\n" for text in block.splitlines()]
+    path.write_text("".join(lines), encoding="utf-8")
+    return number
+
+
+def delete_line(path: Path, needle: str, nth: int = 0) -> int:
+    """Remove the line containing `needle`; return the number it had."""
+    number = line_of(path, needle, nth)
+    lines = editor_lines(path.read_text(encoding="utf-8"), keepends=True)
+    del lines[number - 1]
+    path.write_text("".join(lines), encoding="utf-8")
+    return number

@@ -56,12 +56,13 @@ def test_ordered_lists_restart_at_their_own_start(letter_docx: bytes) -> None:
 def test_fonts_declared_in_every_slot_without_theme_fonts(letter_docx: bytes) -> None:
     styles = etree.fromstring(zip_members(letter_docx)["word/styles.xml"])
     defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
-    assert {slot: defaults.get(f"{W}{slot}") for slot in ("ascii", "hAnsi", "eastAsia", "cs")} == dict.fromkeys(
-        ("ascii", "hAnsi", "eastAsia", "cs"), "DejaVu Serif"
-    )
+    # the Noto families the PDF's fonts are cut from: Latin, Greek and Cyrillic; CJK; Arabic script
+    expected = {"ascii": "Noto Serif", "hAnsi": "Noto Serif", "eastAsia": "Noto Serif CJK SC"}
+    expected["cs"] = "Noto Naskh Arabic"
+    assert {slot: defaults.get(f"{W}{slot}") for slot in expected} == expected
     for rfonts in styles.iter(f"{W}rFonts"):
         assert not [name for name in rfonts.attrib if "Theme" in name or "theme" in name], etree.tostring(rfonts)
-        assert rfonts.get(f"{W}hAnsi") == "DejaVu Serif"  # Cyrillic is drawn from the hAnsi slot
+        assert rfonts.get(f"{W}hAnsi") == "Noto Serif"  # Cyrillic is drawn from the hAnsi slot
     lang = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
     assert lang.get(f"{W}val") == "kk"
 

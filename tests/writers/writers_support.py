@@ -7,9 +7,13 @@ never with the writers' own code.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import re
+import subprocess
+import unicodedata
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import docx
@@ -236,3 +240,81 @@ def pdf_has_attachments(data: bytes) -> bool:
         obj.get("/Subtype") == "/FileAttachment" or obj.get("/Type") in ("/EmbeddedFile", "/Filespec")
         for obj in pdf_dicts(data)
     )
+
+
+# --- direction and LibreOffice ----------------------------------------------------------------
+
+FORMAT_CHARACTERS = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+"""Zero-width and direction controls that text extraction may report as characters of their own."""
+
+
+def pdf_words(data: bytes, folder: Path) -> list[tuple[str, float, float]]:
+    """Every word poppler finds on the first page, `(text, x_min, y_min)`, direction controls removed.
+
+    poppler (`pdftotext -bbox`, from poppler-utils, installed by setup.sh) gives each word's box,
+    so the visual order of a line can be read from the x positions whatever order the PDF's
+    content stream or an extractor's bidi guess puts the words in.
+    """
+    path = folder / "words.pdf"
+    path.write_bytes(data)
+    done = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"], capture_output=True, check=True)
+    words = []
+    for match in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', done.stdout.decode()):
+        text = FORMAT_CHARACTERS.sub("", html.unescape(match.group(3)))
+        if text:
+            words.append((text, float(match.group(1)), float(match.group(2))))
+    return words
+
+
+def same_word(seen: str, expected: str) -> bool:
+    """poppler writes a right-to-left word in the order of its glyphs on the page, i.e. reversed."""
+    return seen in (expected, expected[::-1])
+
+
+def visual_line(words: list[tuple[str, float, float]], anchor: str) -> list[str]:
+    """The words of the line that holds `anchor`, left to right as they are drawn."""
+    y = next(y for text, _, y in words if same_word(text, anchor))
+    line = sorted((x, text) for text, x, top in words if abs(top - y) < 3)
+    return [text for _, text in line]
+
+
+def expected_visual_order(logical: str, direction: str) -> list[str]:
+    """The words of one line of `logical` text as a reader expects to see them, left to right.
+
+    In right-to-left text the words come right to left, except that a run of left-to-right words
+    (a name, a URL, a number) keeps its own order; in left-to-right text a run of right-to-left
+    words comes right to left.
+    """
+
+    def other_direction(word: str) -> bool:
+        classes = [unicodedata.bidirectional(c) for c in word]
+        strong = next((c for c in classes if c in ("L", "R", "AL")), None)
+        if direction == "rtl":
+            return strong == "L" or (strong is None and word[:1].isascii() and word[:1].isdigit())
+        return strong in ("R", "AL")
+
+    units: list[list[str]] = []  # runs of the other direction grouped; each word of the text's own alone
+    previous_other = False
+    for word in logical.split():
+        other = other_direction(word)
+        if other and previous_other:
+            units[-1].append(word)
+        else:
+            units.append([word])
+        previous_other = other
+    if direction == "rtl":
+        return [word for unit in reversed(units) for word in unit]
+    return [word for unit in units for word in (reversed(unit) if other_direction(unit[0]) else unit)]
+
+
+def libreoffice_pdfs(docx_files: dict[str, bytes], folder: Path) -> dict[str, bytes]:
+    """Each DOCX opened in LibreOffice (headless, installed by `setup.sh --test`) and saved as PDF, by name."""
+    sources = []
+    for name, data in docx_files.items():
+        sources.append(folder / f"{name}.docx")
+        sources[-1].write_bytes(data)
+    profile = (folder / "profile").as_uri()
+    command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+    done = subprocess.run([*command, "--outdir", str(folder), *map(str, sources)], capture_output=True, timeout=240)
+    assert done.returncode == 0, done.stderr
+    return {name: (folder / f"{name}.pdf").read_bytes() for name in docx_files}

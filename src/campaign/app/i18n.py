@@ -39,12 +39,13 @@ from campaign.i18n.catalogs import (
     shown_path,
     usable_catalog,
 )
-from campaign.i18n.extract import extract_messages
+from campaign.i18n.extract import extract_messages, literal_text
 from campaign.i18n.messages import SourceMessage
 from campaign.i18n.pseudo import PSEUDO_LANG
 from campaign.load.structure import structure
 from campaign.load.yaml import load_yaml
 from campaign.model.campaign import CampaignFile
+from campaign.model.loaded import letters_folder
 
 PO_WIDTH = 76
 
@@ -69,7 +70,7 @@ def declared_languages(folder: Path) -> tuple[str, ...]:
 
 def translated_languages(folder: Path, langs: Iterable[str] = ()) -> list[str]:
     """`langs` if given, else the declared languages and those with a catalog; never en or xx."""
-    chosen = set(langs) or {*declared_languages(folder), *catalog_languages(folder / "letters")}
+    chosen = set(langs) or {*declared_languages(folder), *catalog_languages(letters_folder(folder))}
     return sorted(chosen - {SOURCE_LANG, PSEUDO_LANG})
 
 
@@ -148,10 +149,10 @@ class StatusReport:
 
 def status(folder: Path, extra: Sequence[SourceMessage] = ()) -> StatusReport:
     """Judge every catalog against the template; problems of undeclared languages are warnings."""
-    letters = folder / "letters"
+    letters = letters_folder(folder)
     declared = set(declared_languages(folder))
     template = _read_template(pot_path(letters))
-    problems = _template_problems(letters, template, extract_messages(letters, extra))
+    problems = _template_problems(letters, template, extract_messages(letters, extra)) + literal_text(letters)
     rows = []
     for lang in translated_languages(folder):
         row, found = _language_row(letters, template, lang, lang in declared)
@@ -176,13 +177,13 @@ def _template_problems(letters: Path, template: Catalog, live: Catalog) -> list[
     shown = shown_path(letters, pot_path(letters))
     problems = []
     for message in live:
-        if message.id and message.id not in template:
+        if message.id and template.get(message.id, message.context) is None:
             where = message.locations[0] if message.locations else (shown, 0)
             file = f"{letters.name}/{where[0]}" if str(where[0]).endswith(".j2") else shown
             text = f'msgid "{_first(message.id)}" is used but not in {shown}; run: campaign i18n extract'
             problems.append(Diagnostic(text, "catalog.template-stale", SourceSpan(file, int(where[1] or 0))))
     for message in template:
-        if message.id and message.id not in live:
+        if message.id and live.get(message.id, message.context) is None:
             text = f'msgid "{_first(message.id)}" is no longer used; run: campaign i18n extract, then update'
             problems.append(Diagnostic(text, "catalog.template-stale", SourceSpan(shown, message.lineno or 0)))
     return problems

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from campaign.diagnostics import Diagnostic, SourceSpan
 from campaign.errors import InputError
+from campaign.model.loaded import STANDARD_LETTERS
 
 SKELETON_PACKAGE = "campaign"
 SKELETON_FOLDER = "skeleton"
@@ -29,16 +30,19 @@ _SHOWN_ENTRIES = 5
 
 
 def skeleton_files() -> dict[str, bytes]:
-    """Every skeleton file as relative POSIX path → bytes, sorted by path."""
-    root = resources.files(SKELETON_PACKAGE).joinpath(SKELETON_FOLDER)
+    """Every file of a new campaign as relative POSIX path → bytes, sorted by path: the skeleton's
+    three files and, in `letters/`, the standard letters (every document kind, their shared
+    macros, the catalogs of every language the package ships, the regimes and forms of address)."""
+    package = resources.files(SKELETON_PACKAGE)
     files: dict[str, bytes] = {}
-    _collect(root, "", files)
+    _collect(package.joinpath(STANDARD_LETTERS.name), "letters/", files)
+    _collect(package.joinpath(SKELETON_FOLDER), "", files)
     return dict(sorted(files.items()))
 
 
 def _collect(folder: Traversable, prefix: str, files: dict[str, bytes]) -> None:
     for entry in folder.iterdir():
-        if entry.name.startswith(".") or entry.name == "__pycache__":
+        if entry.name.startswith(".") or entry.name == "__pycache__" or entry.name.endswith(".mo"):
             continue
         path = f"{prefix}{entry.name}"
         if entry.is_dir():

@@ -15,6 +15,7 @@ import typer
 from campaign.app import i18n as workflow
 from campaign.cli.common import CampaignDir, echo_diagnostics, run
 from campaign.i18n.catalogs import SOURCE_LANG, catalog_languages, po_path
+from campaign.model.loaded import letters_folder
 
 i18n_app = typer.Typer(
     name="i18n",
@@ -35,7 +36,7 @@ Languages = Annotated[
 @i18n_app.command()
 def extract(campaign: CampaignDir = Path(".")) -> None:
     """Write letters/locale/letters.pot from the templates and the messages code translates."""
-    written = run(lambda: workflow.extract(campaign / "letters"))
+    written = run(lambda: workflow.extract(letters_folder(campaign)))
     state = "written" if written.changed else "up to date"
     typer.echo(f"{written.file}: {written.messages} messages, {state}")
 
@@ -45,7 +46,7 @@ def update(campaign: CampaignDir = Path("."), lang: Languages = None) -> None:
     """Bring each catalog in line with the template; create missing catalogs."""
 
     def action() -> list[workflow.Written]:
-        return workflow.update(campaign / "letters", workflow.translated_languages(campaign, lang or ()))
+        return workflow.update(letters_folder(campaign), workflow.translated_languages(campaign, lang or ()))
 
     for written in run(action):
         state = "updated" if written.changed else "up to date"
@@ -58,7 +59,7 @@ def compile_(campaign: CampaignDir = Path("."), lang: Languages = None) -> None:
     """Write .mo files for other gettext tools (builds read the .po files directly)."""
 
     def action() -> list[workflow.Written]:
-        letters = campaign / "letters"
+        letters = letters_folder(campaign)
         langs = lang or catalog_languages(letters)
         return workflow.compile_catalogs(letters, langs)
 
@@ -74,7 +75,7 @@ def status(campaign: CampaignDir = Path(".")) -> None:
     template is out of date; every problem is listed as FILE:LINE: message.
     """
     report = run(lambda: workflow.status(campaign))
-    for line in _table(report, campaign / "letters"):
+    for line in _table(report, letters_folder(campaign)):
         typer.echo(line)
     echo_diagnostics(list(report.problems))
     if report.failed:

@@ -1,1 +1,2 @@
-"""The bundled PDF fonts (DejaVu Serif and its fixed subset) and the script that makes the subset."""
+"""The bundled PDF fonts (Noto families cut to fixed character sets), which family sets which
+script (`families`), what they can print (`coverage`) and the script that makes them (`subset`)."""

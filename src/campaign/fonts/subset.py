@@ -1,43 +1,59 @@
-"""Make the bundled PDF fonts: DejaVu Serif cut to a fixed, documented character set.
+"""Make the bundled PDF fonts: Noto families cut to fixed, documented character sets.
 
-    python -m campaign.fonts.subset [--check]
+    python -m campaign.fonts.subset [--check] [--family NAME]
 
 Why: the set of characters a letter may use is a decision, written down here, not whatever the
-full font or the machine's fonts happen to have: a character outside it fails the PDF with a
-message naming it (`campaign.writers.pdf`). The set is FIXED, never derived from a campaign's
-text, so the font files (and the PDFs made with them) do not change when the letters do:
-incremental builds and byte-for-byte reproducible output keep working. WeasyPrint still cuts
-these fonts per document; a smaller set makes that cheaper where HarfBuzz's subsetter is missing
-(bench/README.md has the figures).
+full fonts or the machine's fonts happen to have: a character outside it fails the PDF with a
+message naming it (`campaign.writers.pdf`), and `campaign validate` says so first
+(`campaign.fonts.coverage`). The sets are FIXED, never derived from a campaign's text, so the
+font files (and the PDFs made with them) do not change when the letters do: incremental builds
+and byte-for-byte reproducible output keep working on any machine. WeasyPrint still cuts these
+fonts per document, with HarfBuzz.
 
-What the set covers (`CHARACTER_SET`; characters DejaVu Serif itself lacks are left out):
-- Basic Latin, Latin-1 Supplement (incl. no-break space U+00A0, soft hyphen U+00AD, §, «»),
-  Latin Extended-A, Extended-B and Extended Additional (Vietnamese, Welsh; and the accented
-  letters of the pseudo-locale, campaign.i18n.pseudo), IPA Extensions (ɱ, also pseudo-locale),
-  spacing modifier letters (ʼ U+02BC) and combining diacritical marks (Russian stress accents,
-  decomposed letters);
-- Cyrillic and Cyrillic Supplement, which include every Kazakh letter (Ә Ғ Қ Ң Ө Ұ Ү Һ І in
-  both cases);
-- General Punctuation (dashes, quotes ‘’ “” „ ‚, …, •, narrow and thin spaces, non-breaking
-  hyphen, word joiner, ⁅ ⁆), currency symbols (€, ₸ tenge, ₽ rouble), №, ™, arrows ← ↑ → ↓
-  and the math signs − ≈ ≠ ≤ ≥.
+Why shipped cuts and not the distribution's Noto packages found by path: the same bytes whatever
+the machine (Debian's fonts-noto-core and fonts-noto-cjk change between releases and are not on
+every system), a smaller install (these files are 9.7 MB, 8.7 of them CJK; the two packages
+install 133 MB), and small PDFs. WeasyPrint keeps each embedded font's glyph numbering (HarfBuzz's retain-gids), which
+in a CFF font costs a few bytes for every glyph number below the highest one a document uses: a
+three-character Chinese name embedded some 90 KB from Noto Serif CJK (65,535 glyphs), and still
+66 KB from our 20,000-glyph cut. So the CJK cut is converted to TrueType outlines (`to_truetype`,
+curves within 1/1000 em), where an unused glyph costs nothing: the same name embeds 3 KB.
 
-Everything else (Greek, CJK, emoji...) is not in the fonts: a document that uses it fails with
-an error naming the character, instead of printing a box or a glyph from another font.
+The sources are Debian bookworm's packages (`fonts-noto-core` 20201225, `fonts-noto-cjk`
+20220127; `setup.sh --test` installs them, as the tests compare the cuts with them):
 
-Each face keeps every OpenType feature (kerning, ligatures, localised forms) for the glyphs it
-keeps, so text is shaped exactly as with the full font; hinting is dropped, as WeasyPrint drops
-it from embedded fonts anyway. The family is renamed "Campaign Serif" (the Bitstream Vera
-licence asks modified fonts not to be called Bitstream or Vera; DejaVu keeps its credit in the
-copyright and licence names, which are kept), so the machine's own DejaVu Serif can never be
-mistaken for ours. Output is deterministic: same sources and fontTools version, same bytes.
+- Campaign Serif (Noto Serif 2.004: regular, bold, italic, bold italic): Latin (Basic, Latin-1,
+  Extended-A, -B, Additional, IPA, spacing modifiers, combining marks), Greek (monotonic and
+  polytonic), Cyrillic and Cyrillic Supplement (every Kazakh letter), General Punctuation,
+  currency symbols and the signs listed in `SERIF_SINGLES`;
+- Campaign Naskh Arabic (Noto Naskh Arabic 2.004: regular, bold): Arabic, Arabic Supplement,
+  Extended-A and the presentation forms, which cover Arabic, Persian and Urdu;
+- Campaign Serif Hebrew, Armenian, Georgian (Noto Serif Hebrew 2.000, Armenian 2.005, Georgian
+  2.001: regular, bold): their blocks;
+- Campaign Serif CJK (Noto Serif CJK SC 2.001, regular only): the characters of the national
+  standard sets GB 2312 (simplified Chinese, 6,763 hanzi), Big5 (traditional, 13,053), JIS X
+  0208 (Japanese, 6,355 kanji and the kana) and KS X 1001 (Korean, 2,350 Hangul syllables and
+  4,888 hanja), taken from Python's codecs, with CJK punctuation and full-width forms: 20,237
+  characters, in TrueType outlines (8.7 MB). Mainland (SC) glyph forms throughout: the regional
+  forms (`locl`) would double the glyphs. No bold face (as much again): bold CJK text is set in
+  the regular face.
+- each non-Latin family also keeps the digits, punctuation and spaces it has
+  (`SHARED_CHARACTERS`), so a Persian or Chinese document sets them in its own design.
 
-`--check` regenerates in memory and exits 1 if a committed file differs.
+Each face keeps every OpenType feature (kerning, ligatures, Arabic joining forms, mark
+positioning) for the glyphs it keeps (the CJK cut keeps none: Chinese, Japanese and Korean need
+no shaping), so text is shaped exactly as with the full font; hinting is dropped, as WeasyPrint
+drops it from embedded fonts anyway. Output is deterministic: same sources and fontTools
+version, same bytes.
+
+`--check` regenerates in memory and exits 1 if a committed file differs (the CJK cut takes
+about a minute).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import sys
 from collections.abc import Iterable
@@ -45,17 +61,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fontTools import subset
-from fontTools.ttLib import TTFont
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTFont, newTable
 
-FONTS_DIR = Path(__file__).resolve().parent
+from campaign.fonts.families import ARABIC, ARMENIAN, CJK, FONTS_DIR, GEORGIAN, HEBREW, SERIF, Family
 
-FAMILY = "Campaign Serif"
-"""The family name inside the subset fonts (the CSS family in fonts.css is the same)."""
+NOTO_TTF = Path("/usr/share/fonts/truetype/noto")
+"""Debian's fonts-noto-core."""
+NOTO_OTF = Path("/usr/share/fonts/opentype/noto")
+"""Debian's fonts-noto-cjk."""
 
-SET_VERSION = "2"
-"""Bump when CHARACTER_SET changes; it is written in each font's version and unique-id names."""
+SET_VERSION = "3"
+"""Bump when a character set changes; it is written in each font's version and unique-id names."""
 
-CHARACTER_RANGES: tuple[tuple[str, int, int], ...] = (
+Ranges = tuple[tuple[str, int, int], ...]
+
+SERIF_RANGES: Ranges = (
     ("Basic Latin", 0x0020, 0x007E),
     ("Latin-1 Supplement", 0x00A0, 0x00FF),
     ("Latin Extended-A", 0x0100, 0x017F),
@@ -63,15 +85,17 @@ CHARACTER_RANGES: tuple[tuple[str, int, int], ...] = (
     ("IPA Extensions", 0x0250, 0x02AF),
     ("Spacing Modifier Letters", 0x02B0, 0x02FF),
     ("Combining Diacritical Marks", 0x0300, 0x036F),
+    ("Greek and Coptic", 0x0370, 0x03FF),
     ("Cyrillic", 0x0400, 0x04FF),
     ("Cyrillic Supplement", 0x0500, 0x052F),
     ("Latin Extended Additional", 0x1E00, 0x1EFF),
+    ("Greek Extended", 0x1F00, 0x1FFF),
     ("General Punctuation", 0x2000, 0x206F),
     ("Currency Symbols", 0x20A0, 0x20CF),
 )
-"""Whole Unicode blocks in the set (inclusive ranges)."""
+"""Whole Unicode blocks in Campaign Serif (inclusive ranges)."""
 
-CHARACTER_SINGLES: tuple[tuple[str, int], ...] = (
+SERIF_SINGLES: tuple[tuple[str, int], ...] = (
     ("NUMERO SIGN №", 0x2116),
     ("TRADE MARK SIGN ™", 0x2122),
     ("LEFTWARDS ARROW ←", 0x2190),
@@ -86,66 +110,159 @@ CHARACTER_SINGLES: tuple[tuple[str, int], ...] = (
 )
 """Single characters outside those blocks."""
 
+SHARED_RANGES: Ranges = (
+    ("ASCII space, digits and punctuation", 0x0020, 0x0040),
+    ("ASCII punctuation [ \\ ] ^ _ `", 0x005B, 0x0060),
+    ("ASCII punctuation { | } ~", 0x007B, 0x007E),
+    ("NO-BREAK SPACE", 0x00A0, 0x00A0),
+    ("LEFT-POINTING DOUBLE ANGLE QUOTATION MARK «", 0x00AB, 0x00AB),
+    ("RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK »", 0x00BB, 0x00BB),
+    ("General Punctuation", 0x2000, 0x206F),
+)
+"""What every non-Latin family keeps where it has it: the characters all scripts share."""
 
-def character_set() -> frozenset[int]:
-    """Every code point the subset asks for (the fonts hold those DejaVu Serif has)."""
-    points = {point for _, first, last in CHARACTER_RANGES for point in range(first, last + 1)}
-    points.update(point for _, point in CHARACTER_SINGLES)
-    return frozenset(points)
+ARABIC_RANGES: Ranges = (
+    ("Arabic", 0x0600, 0x06FF),
+    ("Arabic Supplement", 0x0750, 0x077F),
+    ("Arabic Extended-A", 0x08A0, 0x08FF),
+    ("Arabic Presentation Forms-A", 0xFB50, 0xFDFF),
+    ("Arabic Presentation Forms-B", 0xFE70, 0xFEFF),
+)
+HEBREW_RANGES: Ranges = (("Hebrew", 0x0590, 0x05FF), ("Alphabetic Presentation Forms (Hebrew)", 0xFB1D, 0xFB4F))
+ARMENIAN_RANGES: Ranges = (("Armenian", 0x0530, 0x058F), ("Alphabetic Presentation Forms (Armenian)", 0xFB13, 0xFB17))
+GEORGIAN_RANGES: Ranges = (
+    ("Georgian", 0x10A0, 0x10FF),
+    ("Georgian Extended (Mtavruli)", 0x1C90, 0x1CBF),
+    ("Georgian Supplement", 0x2D00, 0x2D2F),
+)
+CJK_WHOLE_RANGES: Ranges = (
+    ("CJK Symbols and Punctuation", 0x3000, 0x303F),
+    ("Hiragana", 0x3040, 0x309F),
+    ("Katakana", 0x30A0, 0x30FF),
+    ("Halfwidth and Fullwidth Forms", 0xFF00, 0xFFEF),
+)
+"""CJK blocks kept whole; the ideographs and Hangul come from the national sets (`cjk_standard_sets`)."""
+CJK_BLOCKS: Ranges = (
+    ("CJK Radicals", 0x2E80, 0x2FDF),
+    ("Bopomofo", 0x3100, 0x312F),
+    ("Hangul Compatibility Jamo", 0x3130, 0x318F),
+    ("Enclosed CJK Letters and Months, CJK Compatibility", 0x3200, 0x33FF),
+    ("CJK Unified Ideographs Extension A", 0x3400, 0x4DBF),
+    ("CJK Unified Ideographs", 0x4E00, 0x9FFF),
+    ("Hangul Syllables", 0xAC00, 0xD7AF),
+    ("CJK Compatibility Ideographs", 0xF900, 0xFAFF),
+    ("CJK Compatibility Forms", 0xFE30, 0xFE4F),
+)
+"""The blocks from which the national sets' characters are taken (their Latin, Greek, Cyrillic
+and box-drawing characters are left to the other families)."""
 
 
-CHARACTER_SET = character_set()
+def points(ranges: Ranges) -> set[int]:
+    return {point for _, first, last in ranges for point in range(first, last + 1)}
+
+
+def double_byte_set(codec: str, leads: Iterable[int], trails: Iterable[int]) -> set[int]:
+    """Every character a double-byte legacy encoding can encode (decoded by Python's codec)."""
+    found = set()
+    trail_bytes = list(trails)
+    for lead in leads:
+        for trail in trail_bytes:
+            try:
+                char = bytes((lead, trail)).decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if len(char) == 1:
+                found.add(ord(char))
+    return found
+
+
+@functools.cache
+def cjk_standard_sets() -> frozenset[int]:
+    """GB 2312, Big5, JIS X 0208 and KS X 1001, as Python's codecs define them."""
+    euc_rows = range(0xA1, 0xFF)
+    found = double_byte_set("gb2312", euc_rows, euc_rows)
+    found |= double_byte_set("big5", range(0xA1, 0xFA), [*range(0x40, 0x7F), *range(0xA1, 0xFF)])
+    found |= double_byte_set("euc_jp", euc_rows, euc_rows)
+    found |= double_byte_set("euc_kr", euc_rows, euc_rows)
+    return frozenset(found)
+
+
+@functools.cache
+def character_set(family_name: str) -> frozenset[int]:
+    """Every code point asked of the family (each face holds those its source has)."""
+    shared = points(SHARED_RANGES)
+    if family_name == SERIF.name:
+        return frozenset(points(SERIF_RANGES) | {point for _, point in SERIF_SINGLES})
+    if family_name == CJK.name:
+        return frozenset((cjk_standard_sets() & points(CJK_BLOCKS)) | points(CJK_WHOLE_RANGES) | shared)
+    ranges = {ARABIC.name: ARABIC_RANGES, HEBREW.name: HEBREW_RANGES}
+    ranges |= {ARMENIAN.name: ARMENIAN_RANGES, GEORGIAN.name: GEORGIAN_RANGES}
+    return frozenset(points(ranges[family_name]) | shared)
 
 
 @dataclass(frozen=True)
 class Face:
-    """One style of the family: the full source font and the subset made from it."""
+    """One face: the full Noto font it is cut from and the file written in this folder."""
 
-    source: str
-    """File name of the full DejaVu Serif face in this folder."""
+    family: Family
+    source: Path
+    font_number: int
+    """The face's index in a font collection (`.ttc`); 0 for a single font."""
     target: str
-    """File name of the subset written next to it (named in campaign/assets/fonts.css)."""
     style: str
-    """Subfamily name written in the subset (Regular, Bold, Italic, Bold Italic)."""
+    """Subfamily name written in the cut (Regular, Bold, Italic, Bold Italic)."""
+
+    @property
+    def shaped(self) -> bool:
+        """Whether the face keeps its OpenType layout features (all but CJK, see the module doc)."""
+        return self.family is not CJK
+
+
+def _faces(family: Family, folder: Path, stem: str, styles: tuple[str, ...]) -> tuple[Face, ...]:
+    return tuple(
+        Face(family, folder / f"{stem}-{style.replace(' ', '')}.ttf", 0, target, style)
+        for target, style in zip(family.faces, styles, strict=True)
+    )
 
 
 FACES = (
-    Face("DejaVuSerif.ttf", "CampaignSerif-Regular.ttf", "Regular"),
-    Face("DejaVuSerif-Bold.ttf", "CampaignSerif-Bold.ttf", "Bold"),
-    Face("DejaVuSerif-Italic.ttf", "CampaignSerif-Italic.ttf", "Italic"),
-    Face("DejaVuSerif-BoldItalic.ttf", "CampaignSerif-BoldItalic.ttf", "Bold Italic"),
+    *_faces(SERIF, NOTO_TTF, "NotoSerif", ("Regular", "Bold", "Italic", "Bold Italic")),
+    *_faces(ARABIC, NOTO_TTF, "NotoNaskhArabic", ("Regular", "Bold")),
+    *_faces(HEBREW, NOTO_TTF, "NotoSerifHebrew", ("Regular", "Bold")),
+    *_faces(ARMENIAN, NOTO_TTF, "NotoSerifArmenian", ("Regular", "Bold")),
+    *_faces(GEORGIAN, NOTO_TTF, "NotoSerifGeorgian", ("Regular", "Bold")),
+    Face(CJK, NOTO_OTF / "NotoSerifCJK-Regular.ttc", 2, CJK.faces[0], "Regular"),  # face 2 of the collection: SC
 )
 
 
-def subset_options() -> subset.Options:
-    """fontTools options: all layout features, no hinting, all names, stable timestamps."""
+def subset_options(face: Face) -> subset.Options:
+    """fontTools options: layout features (none for CJK), no hinting, all names, stable timestamps."""
     options = subset.Options()
-    options.layout_features = ["*"]
+    options.layout_features = ["*"] if face.shaped else []
     options.name_IDs = ["*"]
     options.name_languages = ["*"]
     options.hinting = False
     options.notdef_outline = True
     options.glyph_names = False
-    options.legacy_kern = True  # keep the old 'kern' table too: shaping must not depend on GPOS alone
     options.recalc_timestamp = False
-    options.drop_tables = [*options.drop_tables, "FFTM"]  # FontForge's build timestamps
+    options.drop_tables = [*options.drop_tables, "FFTM", "DSIG"]
     return options
 
 
-def rename(font: TTFont, style: str, source_version: str) -> None:
-    """Give the subset its own family name; keep copyright, licence and credits."""
+def rename(font: TTFont, family: str, style: str, source: str) -> None:
+    """Give the cut its own family name; keep copyright, licence, trademark and credits."""
     name_table = font["name"]
-    postscript = f"{FAMILY.replace(' ', '')}-{style.replace(' ', '')}"
+    postscript = f"{family.replace(' ', '')}-{style.replace(' ', '')}"
     names = {
-        1: FAMILY,
+        1: family,
         2: style,
-        3: f"{postscript};subset {SET_VERSION} of DejaVu Serif {source_version}",
-        4: f"{FAMILY} {style}" if style != "Regular" else FAMILY,
-        5: f"{source_version}; subset {SET_VERSION} for campaign",
+        3: f"{postscript};subset {SET_VERSION} of {source}",
+        4: f"{family} {style}" if style != "Regular" else family,
+        5: f"{source}; subset {SET_VERSION} for campaign",
         6: postscript,
     }
     for record in list(name_table.names):
-        if record.nameID in (16, 17):  # typographic family/subfamily: would still say DejaVu
+        if record.nameID in (16, 17, 18, 21, 22):  # typographic and WWS names: would still say Noto
             name_table.removeNames(nameID=record.nameID)
     for name_id, value in names.items():
         name_table.removeNames(nameID=name_id)
@@ -153,29 +270,76 @@ def rename(font: TTFont, style: str, source_version: str) -> None:
         name_table.setName(value, name_id, 1, 0, 0)
 
 
-def make_subset(source: Path, style: str, characters: Iterable[int] = CHARACTER_SET) -> bytes:
-    """The bytes of the subset of `source` for `characters` (deterministic)."""
-    font = TTFont(source, recalcBBoxes=False, recalcTimestamp=False)
-    version = font["name"].getDebugName(5) or "unknown version"
-    wanted = sorted(set(characters) & set(font.getBestCmap()))
-    subsetter = subset.Subsetter(subset_options())
+def to_truetype(font: TTFont) -> None:
+    """Replace a CFF font's outlines by TrueType (quadratic) ones, within 1 unit per em, in place.
+
+    As fontTools' own otf2ttf recipe: each glyph drawn through cu2qu into a `glyf` glyph, the
+    left side bearings recomputed, a version 1.0 `maxp` (filled in on save) and glyph names dropped.
+    """
+    order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(None)
+        glyph_set[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+        glyf.glyphs[name] = pen.glyph()
+    font["glyf"] = glyf
+    font["loca"] = newTable("loca")
+    del font["CFF "]
+    if "VORG" in font:
+        del font["VORG"]
+    metrics = font["hmtx"]
+    for name, glyph in glyf.glyphs.items():
+        glyph.recalcBounds(glyf)
+        metrics[name] = (metrics[name][0], getattr(glyph, "xMin", 0))
+    maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    for field in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs", "maxStackElements"):
+        setattr(maxp, field, 0)
+    maxp.maxZones = 1
+    maxp.maxSizeOfInstructions = maxp.maxComponentElements = maxp.maxComponentDepth = 0
+    font["maxp"] = maxp
+    font["post"].formatType = 3.0
+    font["head"].glyphDataFormat = 0
+    font.sfntVersion = "\x00\x01\x00\x00"
+    font.recalcBBoxes = True  # fills in maxp's point and contour counts and the bounding boxes
+
+
+def make_subset(face: Face, characters: Iterable[int] | None = None) -> bytes:
+    """The bytes of the cut of `face` for `characters` (default: its family's set); deterministic."""
+    font = TTFont(face.source, fontNumber=face.font_number, recalcBBoxes=False, recalcTimestamp=False)
+    full_name = font["name"].getDebugName(4) or face.source.stem
+    version = (font["name"].getDebugName(5) or "unknown version").split(";")[0].removeprefix("Version ").strip()
+    wanted_set = character_set(face.family.name) if characters is None else set(characters)
+    wanted = sorted(set(wanted_set) & set(font.getBestCmap()))
+    subsetter = subset.Subsetter(subset_options(face))
     subsetter.populate(unicodes=wanted)
     subsetter.subset(font)
-    rename(font, style, version.removeprefix("Version ").strip())
+    rename(font, face.family.name, face.style, f"{full_name} {version}")
+    if "CFF " in font:
+        to_truetype(font)
     output = io.BytesIO()
     font.save(output, reorderTables=True)
     return output.getvalue()
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Write (or with --check, compare) the four subset faces; return the exit status."""
+    """Write (or with --check, compare) the cut faces; return the exit status."""
     parser = argparse.ArgumentParser(prog="python -m campaign.fonts.subset", description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if a committed subset is out of date")
-    parser.add_argument("--folder", type=Path, default=FONTS_DIR, help="where the sources are and subsets go")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a committed cut is out of date")
+    parser.add_argument("--family", help="only the faces of this family, e.g. 'Campaign Serif'")
+    parser.add_argument("--folder", type=Path, default=FONTS_DIR, help="where the cuts go")
     args = parser.parse_args(argv)
     stale = []
     for face in FACES:
-        data = make_subset(args.folder / face.source, face.style)
+        if args.family and face.family.name != args.family:
+            continue
+        if not face.source.is_file():
+            print(f"{face.source}: missing; install Debian's fonts-noto-core and fonts-noto-cjk", file=sys.stderr)
+            return 2
+        data = make_subset(face)
         target = args.folder / face.target
         if args.check:
             if not target.is_file() or target.read_bytes() != data:

@@ -39,6 +39,7 @@ from campaign.errors import CatalogError, InputError
 from campaign.i18n.extract import extract_messages
 from campaign.i18n.messages import SourceMessage
 from campaign.i18n.pseudo import PSEUDO_LANG, pseudo_catalog
+from campaign.model.common import LANG_PATTERN, babel_tag, language_of
 
 __all__ = [
     "DOMAIN",
@@ -63,8 +64,10 @@ __all__ = [
 DOMAIN = "letters"
 SOURCE_LANG = "en"
 """Templates are written in English; `en` letters use the msgids themselves."""
-_LANG = re.compile(r"^[a-z]{2,3}$")
+_LANG = re.compile(LANG_PATTERN)
 _PLACEHOLDER = re.compile(r"%\(\w*\)[a-zA-Z]?|%[sd%]")
+OF_SUFFIX = "_of"
+"""A translation's `%(name_of)s` is the source's `%(name)s` in its "of" form (see campaign.render.context.Named)."""
 _HEADER = re.compile(r'^msgid\s+""\s*$')
 _PO_LINE = re.compile(r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"$')
 
@@ -172,11 +175,11 @@ def check_language(lang: str) -> None:
     under `ru_HF` or `EN` would never be read, and gettext would quietly turn `ru_HF` into `ru`.
     """
     if not _LANG.match(lang):
-        raise CatalogError(f"'{lang}' is not a language code such as ru, kk or fr")
+        raise CatalogError(f"'{lang}' is not a language tag such as ru, fa or zh-Hant")
     if lang == PSEUDO_LANG:
         return
     try:
-        Locale.parse(lang)
+        Locale.parse(babel_tag(lang))
     except (UnknownLocaleError, ValueError):
         raise CatalogError(f"'{lang}' is not a language known to CLDR; use a code such as ru, kk or fr") from None
 
@@ -205,7 +208,7 @@ def reference_catalog(letters: Path, extra: tuple[SourceMessage, ...] = (), *, r
                 message, [Diagnostic(message, "catalog.syntax", SourceSpan(shown, exc.lineno + 1))]
             ) from None
     for used in live:
-        if used.id and used.id not in reference:
+        if used.id and reference.get(used.id, used.context) is None:
             reference[used.id] = used
     return reference
 
@@ -235,7 +238,7 @@ def message_problem(message: Message, nplurals: int) -> tuple[str, str] | None:
             return "catalog.untranslated", "not translated"
         source = placeholders(str(message.id))
     for index, form in enumerate(forms):
-        found = placeholders(form)
+        found = _as_source(placeholders(form), source[0])
         if found != source:
             where = f"plural form {index}" if len(forms) > 1 or isinstance(message.id, (list, tuple)) else "translation"
             return (
@@ -243,6 +246,18 @@ def message_problem(message: Message, nplurals: int) -> tuple[str, str] | None:
                 f"the {where} has placeholders {_describe(found)}, the source {_describe(source)}",
             )
     return None
+
+
+def _as_source(
+    found: tuple[frozenset[str], tuple[str, ...]], named: frozenset[str]
+) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A translation's placeholders with each `%(x_of)s` counted as the source's `%(x)s`: a
+    translation may take a name in its "of" form (the genitive) where the source has the name."""
+    kept = set()
+    for token in found[0]:
+        base = token.replace(f"{OF_SUFFIX})", ")")
+        kept.add(base if token not in named and base in named else token)
+    return frozenset(kept), found[1]
 
 
 def _describe(found: tuple[frozenset[str], tuple[str, ...]]) -> str:
@@ -253,6 +268,18 @@ def _describe(found: tuple[frozenset[str], tuple[str, ...]]) -> str:
 def _shown_id(msgid: object) -> str:
     text = str(msgid[0]) if isinstance(msgid, (list, tuple)) else str(msgid)
     return text if len(text) <= 70 else text[:67] + "..."
+
+
+def _label(message: Message) -> str:
+    """How a message is named in a diagnostic: `msgctxt "female" msgid "..."` when it has a context."""
+    context = f'msgctxt "{message.context}" ' if message.context else ""
+    return f'{context}msgid "{_shown_id(message.id)}"'
+
+
+def message_key(message: Message) -> str:
+    """A message's singular msgid, with its context in front where it has one (`female|...`)."""
+    singular = _singular(message.id)
+    return f"{message.context}|{singular}" if message.context else singular
 
 
 @dataclass(frozen=True)
@@ -294,7 +321,7 @@ def check_catalog(pot: Catalog, po: PoFile) -> CatalogStatus:
         kind, diagnostic = _judge(source, po, nplurals)
         counts[kind] += 1
         if diagnostic:
-            missing.append(_singular(source.id))
+            missing.append(message_key(source))
             problems.append(diagnostic)
     obsolete = _obsolete(pot, po)
     problems.extend(obsolete)
@@ -316,8 +343,8 @@ def _singular(msgid: object) -> str:
 
 def _judge(source: Message, po: PoFile, nplurals: int) -> tuple[str, Diagnostic | None]:
     """('translated' | 'fuzzy' | 'untranslated', the problem if any) for one template message."""
-    label = f'msgid "{_shown_id(source.id)}"'
-    found = po.catalog.get(source.id)
+    label = _label(source)
+    found = po.catalog.get(source.id, source.context)
     if found is None:
         text = f"{label}: not in this catalog; run: campaign i18n update --lang {po.lang}"
         return "untranslated", Diagnostic(text, "catalog.not-in-catalog", SourceSpan(po.file))
@@ -341,7 +368,7 @@ def _header_problems(po: PoFile) -> list[Diagnostic]:
         text = "the header is marked fuzzy, so gettext tools ignore the whole catalog; review it and remove the flag"
         problems.append(Diagnostic(text, "catalog.fuzzy-header", span))
     locale = po.catalog.locale
-    if locale is None or locale.language != po.lang:
+    if locale is None or language_of(str(locale)) != po.lang:
         text = f"the header says 'Language: {locale or ''}', but this is the '{po.lang}' catalog"
         problems.append(Diagnostic(text, "catalog.language", span))
     expected = _expected_plurals(po.lang)
@@ -363,7 +390,7 @@ turn incomplete when babel is upgraded."""
 def _expected_plurals(lang: str) -> frozenset[int]:
     """The plural counts a `lang` header may declare; empty when babel does not know the language."""
     try:
-        cldr = int(get_plural(Locale.parse(lang)).num_plurals)
+        cldr = int(get_plural(Locale.parse(babel_tag(lang))).num_plurals)
     except (UnknownLocaleError, ValueError):
         return frozenset()
     return frozenset({cldr, _CLASSIC_PLURALS.get(lang, cldr)})
@@ -372,13 +399,13 @@ def _expected_plurals(lang: str) -> frozenset[int]:
 def _obsolete(pot: Catalog, po: PoFile) -> list[Diagnostic]:
     found = []
     for message in po.catalog.obsolete.values():
-        text = f'msgid "{_shown_id(message.id)}": obsolete (#~); delete it once no translator needs it'
+        text = f"{_label(message)}: obsolete (#~); delete it once no translator needs it"
         found.append(
             Diagnostic(text, "catalog.obsolete", SourceSpan(po.file, message.lineno or 0), severity=Severity.WARNING)
         )
     for message in po.catalog:
-        if message.id and message.id not in pot:
-            text = f'msgid "{_shown_id(message.id)}": no template uses it; run: campaign i18n update'
+        if message.id and pot.get(message.id, message.context) is None:
+            text = f"{_label(message)}: no template uses it; run: campaign i18n update"
             found.append(
                 Diagnostic(text, "catalog.unused", SourceSpan(po.file, message.lineno or 0), severity=Severity.WARNING)
             )

@@ -14,11 +14,12 @@ any others come in as `extra`.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from jinja2 import TemplateSyntaxError
+from jinja2 import Environment, TemplateSyntaxError
 from jinja2.ext import babel_extract
 
 from campaign.diagnostics import Diagnostic, SourceSpan
@@ -27,8 +28,27 @@ from campaign.i18n.messages import CODE_MESSAGES, SourceMessage
 
 TEMPLATE_GLOB = "*.md.j2"
 """Letter templates and their partials (`_*.md.j2`), directly in `letters/`."""
-KEYWORDS = {"_": 1, "gettext": 1, "ngettext": 2}
-"""Function name → how many leading arguments are message strings (singular, plural)."""
+KEYWORDS = {"_": 1, "gettext": 1, "ngettext": 2, "gendered": 1, "gendered_all": 1}
+"""Function name → how many leading arguments are message strings (singular, plural).
+
+`gendered(who, "message", ...)` is a message about one person whose words agree with the
+person's grammatical gender in many languages ("he was born", "elle est détenue"): it is
+extracted once per gender, as the contexts in `GENDERS`, so each language can word it for a man,
+a woman, and a person whose gender is not known (an organisation too), without agreement."""
+GENDERS = ("male", "female", "unknown")
+"""The message contexts (`msgctxt`) of a gendered message."""
+GENDER_COMMENT = (
+    "Said of one person. msgctxt: 'male' = a man, 'female' = a woman, 'unknown' = gender not known or an "
+    "organisation: word it so that nothing agrees with a gender."
+)
+GROUP_GENDERS = (*GENDERS, "plural", "plural-female")
+"""`gendered_all(defendants, "message", ...)`: the same for a message about one or several
+defendants, so the words agree in number too ("sa famille" / "leurs familles")."""
+GROUP_COMMENT = (
+    "Said of one or several defendants. msgctxt: 'male', 'female', 'unknown' (gender not known or an "
+    "organisation: nothing agrees with a gender) = one; 'plural' = several (mixed or not known); "
+    "'plural-female' = several, all women."
+)
 COMMENT_TAGS = ("Translators:",)
 """`{# Translators: ... #}` before a call reaches the translator as a comment in the catalog."""
 _JINJA_OPTIONS = {
@@ -56,8 +76,14 @@ def extract_messages(letters: Path, extra: Iterable[SourceMessage] = ()) -> Cata
     problems: list[Diagnostic] = []
     for path in template_files(letters):
         shown = f"{letters.name}/{path.name}"
-        for line, msgid, comments in _template_messages(path, shown, problems):
-            catalog.add(msgid, locations=[(path.name, line)], auto_comments=comments)
+        for line, func, msgid, comments in _template_messages(path, shown, problems):
+            if func in ("gendered", "gendered_all"):
+                genders, note = (GENDERS, GENDER_COMMENT) if func == "gendered" else (GROUP_GENDERS, GROUP_COMMENT)
+                for gender in genders:
+                    notes = [*comments, note]
+                    catalog.add(msgid, locations=[(path.name, line)], auto_comments=notes, context=gender)
+            else:
+                catalog.add(msgid, locations=[(path.name, line)], auto_comments=comments)
     for message in (*CODE_MESSAGES, *extra):
         catalog.add(
             message.id, locations=[(message.location, 0)], auto_comments=[message.comment] * bool(message.comment)
@@ -69,7 +95,7 @@ def extract_messages(letters: Path, extra: Iterable[SourceMessage] = ()) -> Cata
 
 def _template_messages(
     path: Path, shown: str, problems: list[Diagnostic]
-) -> Iterator[tuple[int, str | tuple[str, str], list[str]]]:
+) -> Iterator[tuple[int, str, str | tuple[str, str], list[str]]]:
     try:
         source = path.read_bytes()
         found = list(babel_extract(io.BytesIO(source), list(KEYWORDS), list(COMMENT_TAGS), dict(_JINJA_OPTIONS)))
@@ -85,12 +111,14 @@ def _template_messages(
         if msgid is None:
             problems.append(Diagnostic(_dynamic_message(func), "i18n.not-a-literal", SourceSpan(shown, line)))
             continue
-        yield line, msgid, list(comments)
+        yield line, func, msgid, list(comments)
 
 
 def _msgid(func: str, strings: object) -> str | tuple[str, str] | None:
     """The msgid of one call, or None if its message arguments are not all non-empty literals."""
     args = strings if isinstance(strings, tuple) else (strings,)
+    if func in ("gendered", "gendered_all"):
+        args = args[1:]  # the first argument is who the message is about
     count = KEYWORDS[func]
     texts = args[:count]
     if len(texts) < count or not all(isinstance(t, str) and t for t in texts):
@@ -106,3 +134,35 @@ def _dynamic_message(func: str) -> str:
         f"{func}() needs {what} to be a plain, non-empty string literal, or the text can never be "
         f'translated; pass values as named placeholders: {func}("Dear %(name)s", name=...)'
     )
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+"""Two letters in a row: the start of a word (Markdown's own marks are not letters)."""
+
+
+def literal_text(letters: Path) -> list[Diagnostic]:
+    """Words typed into a template outside `_()`: they would reach every language untranslated.
+
+    Each is reported at its template and line. Text inside `{{ }}`, `{% %}` and `{# #}` is code or a
+    comment; everything between is the letter's own text, and may hold only Markdown and punctuation.
+    """
+    problems = []
+    environment = Environment(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    for path in template_files(letters):
+        shown = f"{letters.name}/{path.name}"
+        try:
+            tokens = list(environment.lex(path.read_text(encoding="utf-8")))
+        except (TemplateSyntaxError, OSError, UnicodeDecodeError):
+            continue  # reported by extract_messages
+        for line, kind, value in tokens:
+            if kind != "data":
+                continue
+            for offset, text in enumerate(value.split("\n")):
+                word = _WORD.search(text)
+                if word:
+                    message = (
+                        f"the words '{text.strip()[:40]}' are outside _(): no language would translate them; "
+                        'wrap the sentence in _("...")'
+                    )
+                    problems.append(Diagnostic(message, "i18n.literal-text", SourceSpan(shown, line + offset)))
+    return problems

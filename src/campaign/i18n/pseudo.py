@@ -77,7 +77,7 @@ def pseudo_catalog(template: Catalog) -> Catalog:
             continue
         if isinstance(message.id, (list, tuple)):
             singular, plural = str(message.id[0]), str(message.id[1])
-            catalog.add((singular, plural), (pseudo_text(singular), pseudo_text(plural)))
+            catalog.add((singular, plural), (pseudo_text(singular), pseudo_text(plural)), context=message.context)
         else:
-            catalog.add(message.id, pseudo_text(str(message.id)))
+            catalog.add(message.id, pseudo_text(str(message.id)), context=message.context)
     return catalog

@@ -44,19 +44,22 @@ def input_hashes(loaded: Loaded) -> dict[str, str]:
     """Hashes of everything every document depends on, so unchanged outputs can be reused."""
     letters = loaded.letters
     campaign = loaded.campaign
-    code = [*PACKAGE.rglob("*.py"), *PACKAGE.glob("assets/*"), *PACKAGE.glob("fonts/*"), *PACKAGE.glob("i18n/*.yaml")]
+    code = [*PACKAGE.rglob("*.py"), *PACKAGE.glob("assets/*"), *PACKAGE.glob("fonts/*")]
     return {
         "code": _digest(__version__, _files_digest(code, PACKAGE)),
         "settings": _digest(campaign.settings.model_dump_json()),
         "case": _digest(campaign.case.model_dump_json()),
         "templates": _files_digest(
-            [p for p in letters.glob("*") if p.is_file()] + list((letters / "assets").glob("*")), loaded.folder
+            [p for p in letters.rglob("*") if p.is_file() and "locale" not in p.relative_to(letters).parts]
+            + list((loaded.folder / "letters" / "assets").glob("*")),
+            letters.parent,
         ),
+        "evidence": _digest(*(f"{path}={sha}" for path, sha in sorted(loaded.evidence.items()))),
     }
 
 
-def _catalog_hash(folder: Path, lang: str) -> str:
-    po = folder / "letters" / "locale" / lang / "LC_MESSAGES" / "letters.po"
+def _catalog_hash(letters: Path, lang: str) -> str:
+    po = letters / "locale" / lang / "LC_MESSAGES" / "letters.po"
     return _digest(po.read_bytes()) if po.is_file() else "none"
 
 
@@ -81,6 +84,13 @@ def plan_build(
             continue
         documents = [d for d in campaign.documents_for(recipient) if not options.documents or d in options.documents]
         languages = options.languages or recipient.languages
+        for lang in languages:
+            if lang != PSEUDO_LANG and not recipient.has_address_in(lang):  # xx borrows the English data
+                raise InputError(
+                    f"recipients[{recipient.id}]: a letter in '{lang}' needs the institution and office in "
+                    f"'{lang}'; add them in recipients.yaml (institution: {{{lang}: ...}}, office: {{{lang}: ...}}) "
+                    "or keep one language with address_language"
+                )
         recipient_hash = _digest(recipient.model_dump_json())
         for document in documents:
             if document == COVER_DOCUMENT:
@@ -89,7 +99,7 @@ def plan_build(
                 fallback = options.fallback if lang in incomplete else None
                 for code in (lang, fallback or ""):
                     if code and code not in catalogs:
-                        catalogs[code] = _catalog_hash(loaded.folder, code)
+                        catalogs[code] = _catalog_hash(loaded.letters, code)
                 # Not the formats: a file's bytes do not depend on which other formats were built.
                 inputs = _digest(base, recipient_hash, document, lang, catalogs[lang], catalogs.get(fallback or "", ""))
                 jobs.append(Job(recipient.id, document, lang, tuple(options.formats), fallback, inputs))
@@ -99,7 +109,8 @@ def plan_build(
 def incomplete_languages(loaded: Loaded, options: BuildOptions) -> frozenset[str]:
     """The languages whose catalog is incomplete; refuse to build them unless a fallback is given."""
     letters = loaded.letters
-    languages = set(options.languages) or {lang for r in loaded.campaign.recipients for lang in r.languages}
+    chosen = [r for r in loaded.campaign.recipients if not options.recipients or r.id in options.recipients]
+    languages = set(options.languages) or {lang for r in chosen for lang in r.languages}
     reference = reference_catalog(letters) if languages - {SOURCE_LANG, PSEUDO_LANG} else None
     incomplete = set()
     for lang in sorted(languages):

@@ -42,8 +42,7 @@ MAX_CHUNK = 4
 
 def load_as_of(folder: Path, as_of: dt.date | None) -> Loaded:
     """The campaign in `folder`, written as of `as_of` when given."""
-    loaded = load_campaign(folder)
-    return loaded.as_of(as_of) if as_of else loaded
+    return load_campaign(folder, as_of)
 
 
 @dataclass

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,13 +15,15 @@ from campaign.collector import collector_paused
 from campaign.diagnostics import Diagnostic, Report, SourceSpan
 from campaign.document.scripts import scripts_in
 from campaign.errors import InputError
-from campaign.load.forms import check_forms, load_forms
+from campaign.load.case import check_case, check_citations, check_glyphs, check_register, check_sources_by
+from campaign.load.evidence import evidence_hashes
+from campaign.load.forms import PSEUDO_LANG, check_forms, load_forms
 from campaign.load.regimes import check_recipient_regimes, load_regimes
 from campaign.load.structure import M, structure
 from campaign.load.yaml import LoadedYaml, Path_, format_path, load_yaml
 from campaign.model.campaign import Campaign, CampaignFile
 from campaign.model.case import Case
-from campaign.model.loaded import TEMPLATE_SUFFIX, Loaded
+from campaign.model.loaded import TEMPLATE_SUFFIX, Loaded, letters_folder
 from campaign.model.recipients import Recipient, RecipientsFile, VerificationStatus
 from campaign.model.regime import RegimesFile
 from campaign.text_policy import describe_char, header_problem, identifier_problem
@@ -32,7 +34,7 @@ RECIPIENTS_FILE = "recipients.yaml"
 
 def document_kinds(folder: Path) -> tuple[str, ...]:
     """Document kinds offered by the campaign: one template `letters/<kind>.md.j2` each."""
-    letters = folder / "letters"
+    letters = letters_folder(folder)
     if not letters.is_dir():
         return ()
     return tuple(
@@ -44,18 +46,19 @@ def document_kinds(folder: Path) -> tuple[str, ...]:
     )
 
 
-def load_campaign(folder: Path) -> Loaded:
-    """Load and cross-check `campaign.yaml`, its case and `recipients.yaml`.
+def load_campaign(folder: Path, as_of: dt.date | None = None) -> Loaded:
+    """Load and cross-check `campaign.yaml`, its case and `recipients.yaml`; with `as_of`, as
+    the campaign would be written on that day instead of its own date.
 
     Raises `InputError` with every error in every file; warnings come back in the report. A
     schema error in one place hides no other check that can still be made: the case file is read
     whenever `cases:` is valid, and each valid recipient is cross-checked even when another is not.
     """
     with collector_paused(keeps=True):
-        return _load_campaign(folder)
+        return _load_campaign(folder, as_of)
 
 
-def _load_campaign(folder: Path) -> Loaded:
+def _load_campaign(folder: Path, as_of: dt.date | None) -> Loaded:
     report = Report()
     settings_yaml = _load(folder / CAMPAIGN_FILE, CAMPAIGN_FILE, report)
     recipients_yaml = _load(folder / RECIPIENTS_FILE, RECIPIENTS_FILE, report)
@@ -64,11 +67,19 @@ def _load_campaign(folder: Path) -> Loaded:
     recipients, valid_recipients = _structure_recipients(recipients_yaml, report)
     case, case_yaml = _load_case(folder, declared.case_id, settings_yaml, report)
     kinds = document_kinds(folder)
+    day = as_of or (settings.date if settings else None)
     if settings and settings_yaml:
         _check_campaign(settings, settings_yaml, folder, kinds, report)
+    evidence: dict[str, str] = {}
+    if case and case_yaml:
+        evidence = _check_case_file(folder, case, case_yaml, settings, declared, day, report)
+    if settings and settings_yaml:
+        check_glyphs(settings, settings_yaml, report)
+    if recipients and recipients_yaml:
+        check_glyphs(recipients, recipients_yaml, report)
+    if settings and settings_yaml:
         _check_identifiers(settings, settings_yaml, report)
     if case and case_yaml:
-        _check_case(case, case_yaml, report)
         _check_identifiers(case, case_yaml, report)
     if recipients_yaml:
         _check_recipients(valid_recipients, recipients_yaml, declared, kinds, report)
@@ -82,12 +93,66 @@ def _load_campaign(folder: Path) -> Loaded:
     if regimes and regimes_yaml and case:
         _check_source_ids(case, regimes, regimes_yaml, report)
     if recipients and recipients_yaml:
-        as_of = settings.date if settings else None
-        check_recipient_regimes(regimes, recipients, recipients_yaml, case, as_of, report)
+        check_recipient_regimes(regimes, recipients, recipients_yaml, case, day, report)
+        if settings:
+            _check_filings(settings, recipients, recipients_yaml, case, report)
     if report.errors or settings is None or case is None or recipients is None or forms is None:
         raise InputError("the campaign has errors", report.items)
     campaign = Campaign(settings=settings, case=case, recipients=recipients.recipients)
-    return Loaded(campaign, report, folder, forms, regimes, kinds)
+    loaded = Loaded(campaign, report, folder, forms, regimes, kinds, evidence)
+    return loaded.as_of(as_of) if as_of else loaded
+
+
+def _check_case_file(
+    folder: Path,
+    case: Case,
+    loaded: LoadedYaml,
+    settings: CampaignFile | None,
+    declared: _Declared,
+    day: dt.date | None,
+    report: Report,
+) -> dict[str, str]:
+    """Every check of the case file; returns the SHA-256 of its sources' local copies."""
+    languages = [lang for lang in (declared.languages or ["en"]) if lang != PSEUDO_LANG]
+    native = [lang for lang in languages if settings is None or settings.native_names(lang)]
+    check_case(case, loaded, languages, native, report)
+    check_citations(case, loaded, report)
+    check_register(case, loaded, report)
+    if day is not None:
+        check_sources_by(case, loaded, day, report)
+    check_glyphs(case, loaded, report)
+    return evidence_hashes(folder, case, loaded, report)
+
+
+UN_DOCUMENTS = {"un-communication", "wgad-reply-comments"}
+"""Documents for a UN special procedure: their recipient must say which one (`mandate:`)."""
+
+
+def _check_filings(
+    settings: CampaignFile, recipients: RecipientsFile, loaded: LoadedYaml, case: Case | None, report: Report
+) -> None:
+    """A UN communication needs its recipient's mandate; comments on a reply go to the Working
+    Group only, and need the reply in the case file."""
+    for index, recipient in enumerate(recipients.recipients):
+        group = settings.groups.get(recipient.group)
+        documents = set(recipient.documents or (group.documents if group else ()))
+        path = ("recipients", index)
+        if documents & UN_DOCUMENTS and recipient.mandate is None:
+            report.error(
+                "a UN communication needs the recipient's mandate: add 'mandate:' (wgad, special-procedures, "
+                "sr-expression, sr-assembly-association, sr-defenders, sr-torture, sr-executions, wgeid, "
+                "sr-judges-lawyers, sr-religion)",
+                "recipient.no-mandate",
+                loaded.span(path, key=False),
+                format_path(path),
+            )
+        if "wgad-reply-comments" in documents and recipient.mandate is not None and recipient.mandate.value != "wgad":
+            report.error(
+                "comments on a government's reply go to the Working Group on Arbitrary Detention only (mandate: wgad)",
+                "recipient.reply-comments",
+                loaded.span((*path, "mandate")),
+                format_path((*path, "mandate")),
+            )
 
 
 @dataclass(frozen=True)
@@ -191,21 +256,6 @@ def _structure(model: type[M], loaded: LoadedYaml | None, report: Report) -> tup
     instance, problems = structure(model, loaded)
     report.extend(problems)
     return instance, problems
-
-
-def _walk(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str, Any]]:
-    """Every (path, field name, value) in a model tree, for checks that span the whole file."""
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            item = getattr(value, name)
-            yield (*path, name), name, item
-            yield from _walk(item, (*path, name))
-    elif isinstance(value, tuple):
-        for index, item in enumerate(value):
-            yield from _walk(item, (*path, index))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk(item, (*path, key))
 
 
 IDENTIFIER_FIELDS = frozenset(
@@ -367,63 +417,6 @@ def _duplicates(ids: list[str]) -> set[str]:
     return {item for item, count in Counter(ids).items() if count > 1}
 
 
-def _check_case(case: Case, loaded: LoadedYaml, report: Report) -> None:
-    person_name = case.person.name  # the subject of every cover email: a mail header
-    _check_header_text(person_name.latin, ("person", "name", "latin"), loaded, report)
-    for lang, native in person_name.native.items():
-        _check_header_text(native, ("person", "name", "native", lang), loaded, report)
-    source_ids = [s.id for s in case.sources]
-    for dup in _duplicates(source_ids):
-        index = source_ids.index(dup, source_ids.index(dup) + 1)
-        report.error(
-            f"source id '{dup}' is used twice; ids must be unique",
-            "case.duplicate-id",
-            loaded.span(("sources", index, "id")),
-            f"sources[{index}].id",
-        )
-    known = set(source_ids)
-    cited: set[str] = set()
-    official_ids = {o.id for o in case.officials}
-    for path, name, value in _walk(case):
-        if name == "src":
-            for index, ref in enumerate(value):
-                cited.add(ref)
-                if ref not in known:
-                    guess = next((s for s in known if ref in s or s in ref), None)
-                    hint = f"; did you mean '{guess}'?" if guess else "; add it under 'sources' or fix the id"
-                    report.error(
-                        f"source '{ref}' is not listed in 'sources'{hint}",
-                        "case.unknown-source",
-                        loaded.span((*path, index)),
-                        format_path((*path, index)),
-                    )
-        elif name == "targets":
-            for index, ref in enumerate(value):
-                if ref not in official_ids:
-                    report.error(
-                        f"official '{ref}' is not listed under 'officials'",
-                        "case.unknown-official",
-                        loaded.span((*path, index)),
-                        format_path((*path, index)),
-                    )
-    for index, source in enumerate(case.sources):
-        if source.id not in cited:
-            report.warning(
-                f"source '{source.id}' is not cited by any fact",
-                "case.uncited-source",
-                loaded.span(("sources", index)),
-                f"sources[{index}]",
-            )
-    for index, request in enumerate(case.requests):
-        if not request.src:
-            report.warning(
-                "request has no 'src'; add the source that supports it",
-                "case.fact-without-source",
-                loaded.span(("requests", index)),
-                f"requests[{index}]",
-            )
-
-
 def _check_recipients(
     recipients: list[tuple[int, Recipient]],
     loaded: LoadedYaml,
@@ -453,7 +446,19 @@ def _check_recipients(
                 format_path(base),
             )
         for key in ("institution", "office"):
-            _check_header_text(getattr(recipient, key), (*base, key), loaded, report)
+            value = getattr(recipient, key)
+            for lang, text in value.items() if isinstance(value, dict) else [("", value)]:
+                _check_header_text(text, (*base, key, lang) if lang else (*base, key), loaded, report)
+        missing = recipient.missing_address_languages()
+        if missing:
+            report.error(
+                f"letters in {', '.join(missing)} need the institution and office in that language for the "
+                f"address block; give them per language ({{{missing[0]}: ...}} beside the others), or "
+                "keep one language in every letter with address_language (e.g. address_language: en)",
+                "recipient.address-language",
+                loaded.span((*base, "institution")),
+                format_path((*base, "institution")),
+            )
         if recipient.person:
             _check_header_text(recipient.person.name, (*base, "person", "name"), loaded, report)
         status = recipient.verification.status

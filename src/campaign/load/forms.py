@@ -15,10 +15,11 @@ from campaign.errors import InputError
 from campaign.load.structure import structure
 from campaign.load.yaml import LoadedYaml, format_path, load_yaml
 from campaign.model.forms import FORMS_FILE, FormsOfAddress
+from campaign.model.loaded import STANDARD_LETTERS, shown_letters
 from campaign.model.recipients import RecipientsFile
 
-BUNDLED_FORMS = Path(__file__).resolve().parents[1] / "i18n" / FORMS_FILE
-"""The package's own table; an installed `campaign` has it too (package data)."""
+BUNDLED_FORMS = STANDARD_LETTERS / FORMS_FILE
+"""The standard letters' table; an installed `campaign` has it too (package data)."""
 PSEUDO_LANG = "xx"
 """The pseudo-locale borrows the English formulas (see `campaign.i18n.pseudo`)."""
 
@@ -28,7 +29,7 @@ def forms_path(folder: Path) -> tuple[Path, str]:
     own = folder / "letters" / FORMS_FILE
     if own.is_file() or own.is_symlink():
         return own, f"letters/{FORMS_FILE}"
-    return BUNDLED_FORMS, f"campaign/i18n/{FORMS_FILE}"
+    return BUNDLED_FORMS, f"{shown_letters(STANDARD_LETTERS, folder)}/{FORMS_FILE}"
 
 
 def load_forms(folder: Path, report: Report) -> FormsOfAddress | None:

@@ -11,14 +11,17 @@ from pydantic import BaseModel, ValidationError
 
 from campaign.diagnostics import Diagnostic
 from campaign.load.yaml import LoadedYaml, Path_, format_path
+from campaign.model.common import LANG_PATTERN, LOCALE_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
 
 _FRIENDLY_PATTERNS = {
     r"^[a-z0-9][a-z0-9-]{0,62}$": "must be an id: lower-case letters, digits and hyphens, at most 63",
     r"^https?://[^\s<>\"]+$": "must be a web address starting with https:// or http://",
-    r"^[a-z]{2,3}$": "must be a language code such as en, ru or kk",
-    r"^[a-z]{2,3}(_[A-Z]{2})?$": "must be a locale such as en_GB, en_US, ru or kk",
+    LANG_PATTERN: "must be a language tag such as en, ru, fa or zh-Hant (BCP 47: language, then script)",
+    LOCALE_PATTERN: "must be a locale such as en_GB, en-US, ru, fa-IR or zh-Hant-TW",
+    r"^[A-Z]{3}$": "must be an ISO 4217 currency code in capitals, such as BYN, IRR, EUR or USD",
+    r"^[0-9]{1,15}(\.[0-9]{1,2})?$": "must be an amount in digits, such as 185000 or 2500.50",
 }
 
 

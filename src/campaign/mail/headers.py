@@ -23,6 +23,7 @@ LIBRARY_VERIFIES_HEADERS: bool = hasattr(email.policy.default, "verify_generated
 """True on Pythons whose email package refuses to write a header that would add a line (3.11.9+,
 3.12.5+, 3.13); our own checks run either way, because 3.11.7 has no such guard."""
 
+
 def check_header(what: str, value: str) -> str:
     """Return `value` if it is safe in a header; otherwise raise InputError naming `what`."""
     problem = header_problem(value)

@@ -36,7 +36,8 @@ if LIBRARY_VERIFIES_HEADERS:  # pragma: no cover - absent on 3.11.7, present on 
     _POLICY = _POLICY.clone(verify_generated_headers=True)
     _UTF8_POLICY = _UTF8_POLICY.clone(verify_generated_headers=True)
 
-_NAME_PART = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+_NAME_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,62}$")
+"""An id or a language tag (`zh-Hant`) as part of a generated file name."""
 _TOP_HEADERS = ["From", "Reply-To", "To", "Subject", "Message-ID", "MIME-Version", "Content-Type"]
 _PART_HEADERS = {"content-type", "content-transfer-encoding", "content-disposition", "mime-version"}
 
@@ -107,7 +108,7 @@ class BuiltMessage:
 
 def recipient_display_name(recipient: Recipient) -> str:
     """The name shown in To: the person when known, otherwise the office."""
-    return recipient.person.name if recipient.person else recipient.office
+    return recipient.person.name if recipient.person else recipient.office_in(recipient.languages[0])
 
 
 def build_message(

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from campaign.model.case import Case
-from campaign.model.common import Bool, Date, Frozen, Id, Lang, Text, Url
+from campaign.model.common import Bool, Date, Frozen, Id, Lang, Text, Url, language_script
 from campaign.model.recipients import Recipient
+
+NameScript = Literal["native", "latin"]
 
 
 class Organisation(Frozen):
@@ -50,6 +54,17 @@ class CampaignFile(Frozen):
     """Case ids, read from `cases/<id>.yaml` (one case per campaign for now)."""
     groups: dict[Id, Group] = Field(min_length=1)
     email: EmailSettings = EmailSettings()
+    names: dict[Lang, NameScript] = Field(default_factory=dict)
+    """How letters in a language write people's names: `native` (the case file's form in the
+    language's own script, required) or `latin`. By default a language written in the Latin script
+    uses the Latin form and any other (Russian, Arabic, Chinese...) needs a native form."""
+
+    def native_names(self, lang: str) -> bool:
+        """Whether letters in `lang` name people in a native-script form from the case file."""
+        chosen = self.names.get(lang)
+        if chosen is not None:
+            return chosen == "native"
+        return language_script(lang) != "Latn"
 
 
 class Campaign(Frozen):

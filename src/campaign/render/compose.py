@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -22,19 +23,22 @@ from campaign.errors import CampaignError, InputError
 from campaign.i18n.address import closing, salutation
 from campaign.i18n.catalogs import load_translations
 from campaign.i18n.formatting import Translations, text_direction
-from campaign.model.asof import case_as_of, custody_on, sanction_targets
-from campaign.model.case import Official
-from campaign.model.loaded import TEMPLATE_SUFFIX, Loaded
+from campaign.i18n.messages import EXHIBIT, PAGE_LABEL, SOURCES, WITHHELD_SOURCE
+from campaign.model.asof import sanction_targets
+from campaign.model.case import Official, Violation
+from campaign.model.common import babel_tag, language_of
+from campaign.model.loaded import TEMPLATE_SUFFIX, Loaded, shown_letters
 from campaign.model.recipients import Recipient
-from campaign.model.regime import Ground, Regime
+from campaign.model.regime import Criterion, LegalAct, Regime, for_letter
 from campaign.render.context import Citations, LetterLanguage
 from campaign.render.environment import make_environment
 from campaign.render.markup import parse_blocks, parse_inline
+from campaign.render.story import Story
+from campaign.render.typography import typeset
 
 Frame = Literal["letter", "brief", "email"]
-
-FRAME_MESSAGES = ("Sources", "Page %(page)s of %(pages)s")
-"""Messages the frame itself shows; extracted into the catalog with the templates' own."""
+LETTER_PAPER = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE"})
+"""Countries whose offices use US Letter paper rather than A4."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,22 @@ class Rendered:
     document: n.Document
     subject: str
     frame: Frame
+
+
+@dataclass(frozen=True)
+class Sanctions:
+    """What a sanctions brief (and the appeal's sanctions paragraph) may ask of one recipient."""
+
+    regime: Regime
+    targets: list[tuple[Official, tuple[Criterion, ...]]]
+    """Targets whose alleged conduct meets a ground of the regime, not yet designated under it."""
+    designated: list[Official]
+    """Targets meeting a ground whom the regime's jurisdiction has already designated."""
+
+    def criteria(self, lang: str) -> list[Criterion]:
+        """The regime's conduct criteria some target meets, as a letter in `lang` shows them."""
+        met = {c.id for _, criteria in self.targets for c in criteria}
+        return for_letter([c for c in self.regime.criteria if c.id in met], lang)
 
 
 @dataclass(frozen=True)
@@ -61,19 +81,20 @@ def letter_locale(recipient: Recipient, lang: str) -> str:
     "6 September 2021"), or, where CLDR has no such locale, the language's international form
     (`en_001`, never the American default for a non-American reader).
     """
-    own_lang, _, territory = recipient.locale.partition("_")
-    if own_lang == lang:
-        return recipient.locale
-    for candidate in (f"{lang}_{territory}" if territory else "", f"{lang}_001"):
+    locale = babel_tag(recipient.locale)
+    if language_of(locale) == lang or locale.split("_")[0] == lang:
+        return locale
+    territory = next((part for part in locale.split("_")[1:] if len(part) != 4), "")
+    for candidate in (f"{babel_tag(lang)}_{territory}" if territory else "", f"{babel_tag(lang)}_001"):
         if candidate and _known_locale(candidate):
             return candidate
-    return lang
+    return babel_tag(lang)
 
 
 @functools.cache
 def _known_locale(tag: str) -> bool:
     try:
-        Locale.parse(tag)
+        Locale.parse(babel_tag(tag))
     except (UnknownLocaleError, ValueError):
         return False
     return True
@@ -84,8 +105,8 @@ class Renderer:
 
     def __init__(self, loaded: Loaded) -> None:
         self.loaded = loaded
-        self.letters = loaded.folder / "letters"
-        self.asset_dirs = (self.letters / "assets",)
+        self.letters = loaded.letters
+        self.asset_dirs = (loaded.folder / "letters" / "assets",)
         """Folders whose images (the logo) writers may embed; nothing else is ever read."""
         self.env = make_environment(self.letters)
         regimes = loaded.regimes
@@ -93,10 +114,10 @@ class Renderer:
         self.sources = {s.id: s for s in (*loaded.campaign.case.sources, *(regimes.sources if regimes else ()))}
         """Case and regime sources: briefs cite both in one list of notes."""
         self._catalogs: dict[str, Translations] = {}
-        self._sanctions: dict[str, tuple[Regime, list[tuple[Official, tuple[Ground, ...]]]] | Skipped] = {}
-        """`sanctions()` per regime id: it depends on the regime and the case only."""
+        self._sanctions: dict[str, Sanctions | Skipped] = {}
+        """`sanctions()` per regime and jurisdiction: it depends on them and the case only."""
         self.as_of = loaded.campaign.settings.date
-        self.case = case_as_of(loaded.campaign.case, self.as_of)
+        self.story = Story(loaded.campaign.case, self.as_of)
 
     def translations(self, lang: str) -> Translations:
         if lang not in self._catalogs:
@@ -115,7 +136,8 @@ class Renderer:
     def render(self, recipient: Recipient, kind: str, lang: str, fallback: str | None = None) -> Rendered | Skipped:
         """Render `kind` for `recipient` in `lang`; raise InputError/RenderError with the place."""
         translations = self.with_fallback(lang, fallback) if fallback else self.translations(lang)
-        language = LetterLanguage(lang, letter_locale(recipient, lang), translations, fallback_lang=fallback)
+        native = self.loaded.campaign.settings.native_names(lang)
+        language = LetterLanguage(lang, letter_locale(recipient, lang), translations, fallback, native)
         context = self._context(recipient, kind, language)
         if isinstance(context, Skipped):
             return context
@@ -124,18 +146,20 @@ class Renderer:
         frame: Frame = getattr(module, "frame", "letter")
         if frame not in ("letter", "brief", "email"):
             raise self._error(kind, None, f"'frame' must be letter, brief or email, not {frame!r}")
+        if frame == "brief":
+            citations.exhibit = str(translations.gettext(EXHIBIT))
         body = parse_blocks(str(module))
         subject = str(getattr(module, "subject", "") or "")
         title = str(getattr(module, "title", "") or "")
-        blocks = self._frame(frame, recipient, language, body, subject, title, citations)
+        blocks = typeset(self._frame(frame, recipient, language, body, subject, title, citations), language.locale)
         meta = n.DocumentMeta(
             title=_plain(title or subject),
             author=self.loaded.campaign.settings.organisation.name,
             language=language.locale.replace("_", "-"),
             date=self.as_of,
             kind="brief" if frame == "brief" else "letter",
-            page_size="Letter" if recipient.jurisdiction in ("US", "CA") else "A4",
-            page_label=str(language.translations.gettext(FRAME_MESSAGES[1])) % {"page": "{page}", "pages": "{pages}"},
+            page_size="Letter" if recipient.jurisdiction in LETTER_PAPER else "A4",
+            page_label=str(language.translations.gettext(PAGE_LABEL)) % {"page": "{page}", "pages": "{pages}"},
             subject=_plain(subject),
             direction=text_direction(language.locale),
             scripts=scripts_of(blocks),
@@ -143,9 +167,11 @@ class Renderer:
         return Rendered(n.Document(meta, blocks), _plain(subject or title), frame)
 
     def _context(self, recipient: Recipient, kind: str, language: LetterLanguage) -> dict[str, Any] | Skipped:
-        case = self.case
-        citations = Citations(self.sources)
-        status = custody_on(case, self.as_of)
+        story = self.story
+        organisation = self.loaded.campaign.settings.organisation.name
+        withheld = None if recipient.confidential else str(language.gettext(WITHHELD_SOURCE, organisation=organisation))
+        citations = Citations(self.sources, self.as_of, withheld)
+        sanctions = self.sanctions(recipient)
         context: dict[str, Any] = {
             "_citations": citations,
             "lang": language.lang,
@@ -153,32 +179,67 @@ class Renderer:
             "as_of": self.as_of,
             "campaign": self.loaded.campaign.settings,
             "recipient": recipient,
+            "confidential": recipient.confidential,
             "documents": self.produced(recipient),
-            "case": case,
-            "custody": status.value if status else "",
-            "first_instance": next((p for p in case.proceedings if p.stage.value == "first-instance"), None),
-            "appeal": next((p for p in case.proceedings if p.stage.value == "appeal"), None),
-            "violations": {v.category.value for v in case.violations},
+            "case": story.known,
+            "story": story,
+            "to_the_state": recipient.jurisdiction == story.case.state,
+            "country": language.country(story.case),
+            "violations": {v.category.value for v in story.known.violations},
             "_": language.gettext,
+            "gendered": language.gendered,
+            "gendered_all": language.gendered_all,
             "gettext": language.gettext,
             "ngettext": language.ngettext,
             "t": language.text,
             "name": language.name,
             "names": language.names,
+            "few_names": language.few_names,
+            "verdicts": language.verdicts,
             "native_names": language.native_names,
             "date": language.date,
+            "when": language.when,
+            "since": language.since,
             "duration": language.duration,
+            "penalty": language.penalty,
+            "penalties": language.penalties,
+            "provision": language.provision,
+            "number": language.number,
+            "spell": language.spell,
+            "country_name": language.country_name,
+            "country_names": language.country_names,
             "join": language.join,
             "cite": citations.cite,
+            "exhibits": citations.exhibit_list,
+            "evidence": self.loaded.evidence,
+            "meeting": meeting,
+            "for_letter": for_letter,
+            "language_name": language.language_name,
+            "act_title": lambda act: self.act_title(act, language),
             "regime": None,
             "targets": [],
+            "designated": [],
+            "grounds": [],
         }
-        if kind == "sanctions-brief":
-            found = self.sanctions(recipient)
-            if isinstance(found, Skipped):
-                return found
-            context["regime"], context["targets"] = found
+        if isinstance(sanctions, Sanctions):
+            context["regime"], context["targets"], context["designated"] = (
+                sanctions.regime,
+                sanctions.targets,
+                sanctions.designated,
+            )
+            context["grounds"] = sanctions.criteria(language.lang)
+        elif kind == "sanctions-brief":
+            return sanctions
         return context
+
+    def act_title(self, act: LegalAct, language: LetterLanguage) -> str:
+        """A legal act's title in the letter's language: the official one where the act's official
+        text exists in it, else the regimes file's own wording."""
+        regime = next((r for r in self.regimes.values() if act in r.legal_basis), None)
+        instrument = regime.instrument(act.instrument) if regime else None
+        if instrument is not None and language.lang in instrument.title:
+            return instrument.title[language.lang]
+        return language.text(act.title)
 
     def produced(self, recipient: Recipient) -> tuple[str, ...]:
         """The recipient's documents that will really be written (a brief with no ground is not)."""
@@ -187,27 +248,38 @@ class Renderer:
             k for k in documents if k != "sanctions-brief" or not isinstance(self.sanctions(recipient), Skipped)
         )
 
-    def sanctions(self, recipient: Recipient) -> tuple[Regime, list[tuple[Official, tuple[Ground, ...]]]] | Skipped:
-        """The recipient's regime and the officials meeting its grounds, or why there is no brief."""
-        key = recipient.regime or ""
+    def sanctions(self, recipient: Recipient) -> Sanctions | Skipped:
+        """The recipient's regime, the targets to propose under it and those its jurisdiction has
+        already designated, or why there is no brief."""
+        key = f"{recipient.regime or ''}/{recipient.jurisdiction}"
         if key not in self._sanctions:
-            self._sanctions[key] = self._find_sanctions(key)
+            self._sanctions[key] = self._find_sanctions(recipient.regime or "", recipient.jurisdiction)
         return self._sanctions[key]
 
-    def _find_sanctions(self, regime_id: str) -> tuple[Regime, list[tuple[Official, tuple[Ground, ...]]]] | Skipped:
+    def _find_sanctions(self, regime_id: str, jurisdiction: str) -> Sanctions | Skipped:
         regime = self.regimes.get(regime_id)
         if regime is None:
-            return Skipped(f"recipient has no sanctions regime (known: {', '.join(sorted(self.regimes))})")
-        targets = sanction_targets(self.case, regime)
-        if not targets:
-            in_case = {v.category for v in self.case.violations}
-            alleged = sorted({v.value for o in self.case.officials for v in o.violations if v in in_case})
+            known = ", ".join(sorted(self.regimes)) or "none"
+            return Skipped(f"recipient has no sanctions regime (known: {known})")
+        story = self.story
+        meeting = sanction_targets(story.known, regime)
+        if not meeting:
+            in_case = {v.category for v in story.known.violations}
+            alleged = sorted({v.value for o in story.officials if o.target for v in o.violations if v in in_case})
             covered = ", ".join(sorted(v.value for v in regime.categories))
             return Skipped(
-                f"no official's alleged conduct meets a ground of {regime.id} as of {self.as_of}: the regime "
-                f"covers {covered}; the officials are alleged {', '.join(alleged) or 'nothing'}"
+                f"no target's alleged conduct meets a ground of {regime.id} as of {self.as_of}: the regime "
+                f"covers {covered}; the targets are alleged {', '.join(alleged) or 'nothing'}"
             )
-        return regime, targets
+        authority = regime.jurisdiction
+        designated = [o for o, _ in meeting if story.designated(o, authority)]
+        targets = [(o, g) for o, g in meeting if not story.designated(o, authority)]
+        if not targets:
+            names = ", ".join(o.name.latin for o in designated)
+            return Skipped(
+                f"every target meeting a ground of {regime.id} is already designated by {authority}: {names}"
+            )
+        return Sanctions(regime, targets, designated)
 
     def _run(self, kind: str, context: dict[str, Any]) -> Any:
         name = f"{kind}{TEMPLATE_SUFFIX}"
@@ -244,7 +316,7 @@ class Renderer:
 
     def _error(self, kind: str, line: int | None, message: str, file: str | None = None) -> InputError:
         shown = Path(file).name if file else f"{kind}{TEMPLATE_SUFFIX}"
-        span = SourceSpan(f"letters/{shown}", line or 0)
+        span = SourceSpan(f"{shown_letters(self.letters, self.loaded.folder)}/{shown}", line or 0)
         return InputError(message, [Diagnostic(message, "template.error", span)])
 
     def _frame(
@@ -261,7 +333,7 @@ class Renderer:
         org = settings.organisation
         forms = self.loaded.forms
         signature = n.Signature(
-            closing(recipient, language.lang, forms),
+            closing(recipient, language.lang, forms) if frame != "brief" else "",
             settings.signatory.name,
             language.text(settings.signatory.title),
             org.name,
@@ -271,7 +343,7 @@ class Renderer:
         logo = str((self.loaded.folder / org.logo).resolve()) if org.logo else None
         head: list[n.Block] = [
             n.Letterhead(org.name, (*org.address, org.website, org.email), logo),
-            n.AddressBlock(_address_lines(recipient)),
+            n.AddressBlock(_address_lines(recipient, language.lang)),
             n.DateLine(language.date(self.as_of)),
         ]
         if frame == "letter":
@@ -281,16 +353,22 @@ class Renderer:
         tail: list[n.Block] = [signature]
         notes = citations.notes(language.date)
         if notes:
-            tail.append(n.Footnotes(str(language.translations.gettext(FRAME_MESSAGES[0])), notes))
+            tail.append(n.Footnotes(str(language.translations.gettext(SOURCES)), notes))
         return (*head, *body, *tail)
 
 
-def _address_lines(recipient: Recipient) -> tuple[str, ...]:
+def meeting(criteria: Iterable[Criterion], violations: Iterable[Violation]) -> list[Criterion]:
+    """The criteria that cover one of `violations` (what an act or a role meets)."""
+    wanted = set(violations)
+    return [c for c in criteria if wanted & set(c.covers)]
+
+
+def _address_lines(recipient: Recipient, lang: str) -> tuple[str, ...]:
     lines: list[str] = []
     if recipient.person:
         person = recipient.person
         lines.append(" ".join(p for p in (person.honorific, person.name, person.post_nominals) if p))
-    lines += [recipient.office, recipient.institution, *recipient.postal_address]
+    lines += [recipient.office_in(lang), recipient.institution_in(lang), *recipient.postal_address]
     return tuple(dict.fromkeys(line for line in lines if line))
 
 

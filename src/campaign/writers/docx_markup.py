@@ -27,9 +27,17 @@ _ATTRIBUTE_ESCAPES = str.maketrans(
 _RUN_BREAKS = re.compile("([\t\r\n])")
 
 BOLD = "<w:b/>"
+BOLD_COMPLEX = "<w:b/><w:bCs/>"
+"""Bold for a run of complex-script (Arabic, Hebrew) text, which Word makes bold by `w:bCs`."""
 ITALIC = "<w:i/>"
+ITALIC_COMPLEX = "<w:i/><w:iCs/>"
 LINK_COLOUR = '<w:color w:val="1A3F8F"/><w:u w:val="single"/>'
 SUPERSCRIPT = '<w:vertAlign w:val="superscript"/>'
+RIGHT_TO_LEFT = "<w:rtl/><w:cs/>"
+"""A run of right-to-left text, set with the complex-script font and formatting."""
+EAST_ASIAN_HINT = '<w:rFonts w:hint="eastAsia"/>'
+"""A run of Chinese, Japanese or Korean text: its shared characters (quotes, spaces) in the East Asian font too."""
+BIDI = "<w:bidi/>"
 
 
 def refuse_non_xml(text: str) -> None:
@@ -76,8 +84,15 @@ def run_content(text: str) -> str:
     return "".join(parts)
 
 
+def fonts(slots: dict[str, str]) -> str:
+    """A `<w:rFonts>` naming a family per slot (`ascii`, `hAnsi`, `cs`...), for a run of another script."""
+    attributes = "".join(f' w:{slot}="{escape_attribute(family)}"' for slot, family in slots.items())
+    return f"<w:rFonts{attributes}/>"
+
+
 def run(text: str, properties: str = "") -> str:
-    """A `<w:r>` with run properties `properties` (already in schema order: b, i, color, u, vertAlign)."""
+    """A `<w:r>` with run properties `properties` (already in schema order: rFonts, b, bCs, i, iCs,
+    color, u, vertAlign, rtl, cs)."""
     content = run_content(text)
     if properties:
         return f"<w:r><w:rPr>{properties}</w:rPr>{content}</w:r>"
@@ -86,14 +101,12 @@ def run(text: str, properties: str = "") -> str:
     return "<w:r/>"
 
 
-def paragraph_start(style_id: str, num_id: int | None = None) -> str:
-    """The opening of a body paragraph in style `style_id`, optionally in numbering instance `num_id`."""
-    if num_id is None:
-        return f'<w:p><w:pPr><w:pStyle w:val="{escape_attribute(style_id)}"/></w:pPr>'
-    return (
-        f'<w:p><w:pPr><w:pStyle w:val="{escape_attribute(style_id)}"/>'
-        f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr></w:pPr>'
-    )
+def paragraph_start(style_id: str, num_id: int | None = None, *, bidi: bool = False) -> str:
+    """The opening of a body paragraph in style `style_id`, optionally in numbering instance `num_id`,
+    right to left when `bidi` (`w:bidi` after `w:numPr`, in schema order)."""
+    numbering = "" if num_id is None else f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
+    direction = BIDI if bidi else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{escape_attribute(style_id)}"/>{numbering}{direction}</w:pPr>'
 
 
 def hyperlink_start(rel_id: str) -> str:
@@ -105,19 +118,22 @@ def simple_field(instruction: str) -> str:
     return f'<w:fldSimple w:instr=" {escape_attribute(instruction)} "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
 
 
-def table_start(style_id: str, columns: int, column_twips: int) -> str:
-    """The opening of a table of `columns` equal columns, with python-docx's table properties."""
+def table_start(style_id: str, columns: int, column_twips: int, *, bidi: bool = False) -> str:
+    """The opening of a table of `columns` equal columns, with python-docx's table properties;
+    columns run from the right when `bidi` (`w:bidiVisual`)."""
     grid = f'<w:gridCol w:w="{column_twips}"/>' * columns
+    visual = "<w:bidiVisual/>" if bidi else ""
     return (
-        f'<w:tbl><w:tblPr><w:tblStyle w:val="{escape_attribute(style_id)}"/><w:tblW w:type="auto" w:w="0"/>'
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{escape_attribute(style_id)}"/>{visual}<w:tblW w:type="auto" w:w="0"/>'
         '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" '
         f'w:noVBand="1" w:val="04A0"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
     )
 
 
-def cell(column_twips: int, content: str) -> str:
+def cell(column_twips: int, content: str, *, bidi: bool = False) -> str:
     """A table cell holding one paragraph of runs `content` (an empty `<w:p/>` when there are none)."""
-    paragraph = f"<w:p>{content}</w:p>" if content else "<w:p/>"
+    properties = f"<w:pPr>{BIDI}</w:pPr>" if bidi else ""
+    paragraph = f"<w:p>{properties}{content}</w:p>" if content or bidi else "<w:p/>"
     return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{column_twips}"/></w:tcPr>{paragraph}</w:tc>'
 
 

@@ -2,7 +2,7 @@
 from them without python-docx's package machinery.
 
 The parts no document changes (settings, theme, fonts, app properties...) are copied as they
-are; styles differ only in the language and are made once per language; the rest is small text
+are; styles differ only in the languages and complex-script font, and are made once for each; the rest is small text
 filled in per document: the body, the section properties, the core properties, the relationships
 (links, footer, logo), the content types and the numbering instances of restarted lists. What is
 written is what python-docx wrote for the same document: the same parts, in the same order,
@@ -181,7 +181,7 @@ class BasePackage:
         self.num_ids = {int(n) for n in re.findall(r'<w:num w:numId="(\d+)"', numbering)}
         self.list_abstract_ids = _list_abstract_ids(base)
         self.footer_head, self.footer_tail = _footer_template()
-        self._styles: dict[str, bytes] = {}
+        self._styles: dict[docx_xml.Languages, bytes] = {}
 
     def new_parts(self) -> DocumentParts:
         """Empty per-document additions, numbering their relationships and lists after the base's."""
@@ -195,15 +195,15 @@ class BasePackage:
 
         return DocumentParts(set(self.rel_ids), next_num_id)
 
-    def styles(self, language: str) -> bytes:
-        """styles.xml with `language` as the document language (made once per language)."""
-        if language not in self._styles:
+    def styles(self, languages: docx_xml.Languages) -> bytes:
+        """styles.xml with the document's languages and complex-script font (made once for each)."""
+        if languages not in self._styles:
             element = parse_xml(self.members[STYLES])
-            docx_xml.set_default_language(element, language)
-            self._styles[language] = serialize_part_xml(element)
-        return self._styles[language]
+            docx_xml.set_languages(element, languages)
+            self._styles[languages] = serialize_part_xml(element)
+        return self._styles[languages]
 
-    def assemble(self, meta: DocumentMeta, body: str, parts: DocumentParts) -> bytes:
+    def assemble(self, meta: DocumentMeta, body: str, parts: DocumentParts, languages: docx_xml.Languages) -> bytes:
         """The DOCX bytes: base members with this document's body, properties and additions."""
         page = self.pages[meta.page_size]
         footer_ref = f'<w:footerReference w:type="default" r:id="{parts.footer[0]}"/>' if parts.footer else ""
@@ -222,7 +222,10 @@ class BasePackage:
         extra: list[tuple[str, bytes]] = []
         defaults, overrides = dict(self.content_types[0]), dict(self.content_types[1])
         if parts.footer is not None:
-            extra.append((FOOTER, (self.footer_head + parts.footer[1] + self.footer_tail).encode()))
+            head = self.footer_head
+            if meta.direction == "rtl":  # the footer paragraph is right to left too (w:bidi before w:jc)
+                head = head.replace("<w:jc ", "<w:bidi/><w:jc ", 1)
+            extra.append((FOOTER, (head + parts.footer[1] + self.footer_tail).encode()))
             overrides["/" + FOOTER] = FOOTER_CONTENT_TYPE
         for _rel_id, member, picture in parts.images.values():
             extra.append((member, picture.blob))
@@ -232,7 +235,7 @@ class BasePackage:
                 overrides["/" + member] = picture.content_type
         if extra:
             changed[CONTENT_TYPES] = content_types_xml(defaults, overrides).encode()
-        changed[STYLES] = self.styles(meta.language)
+        changed[STYLES] = self.styles(languages)
         members = [(name, changed.get(name, self.members[name])) for name in self.order]
         return write_zip([*members, *extra])
 

@@ -3,8 +3,12 @@
 Kept in one module (python-docx's own layering: raw XML low, friendly proxies above) so
 `docx.prepare_base` reads as plain python-docx calls:
 - font slots: python-docx sets only `w:ascii`/`w:hAnsi`, and the default template's theme
-  attributes (`w:asciiTheme`...) win over them in Word; we set all four slots and drop the themes;
-- the document language (`w:lang` in the defaults);
+  attributes (`w:asciiTheme`...) win over them in Word; we set all four slots (Latin, East Asian
+  and complex-script families) and drop the themes;
+- complex-script twins: Word sets Arabic and Hebrew text with `w:bCs`, `w:iCs` and `w:szCs`, not
+  `w:b`, `w:i` and `w:sz`, so every style that has one gets the other;
+- the document's languages (`w:lang w:val`, `w:eastAsia`, `w:bidi` in the defaults) and its
+  complex-script font;
 - pruning unused styles and parts (the thumbnail, Word 2010's copy of the styles).
 
 The body of each document (runs, links, numbering, tables, fields) is written as text by
@@ -13,6 +17,7 @@ The body of each document (runs, links, numbering, tables, fields) is written as
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE
@@ -23,36 +28,76 @@ THEME_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:csthem
 FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
 
 
-def pin_fonts(rpr: Any, family: str) -> None:
-    """Give an `w:rPr` element `family` in every font slot and no theme font."""
+COMPLEX_TWINS = (("w:b", "w:bCs"), ("w:i", "w:iCs"), ("w:sz", "w:szCs"))
+"""Run properties and their complex-script counterparts, which follow them in schema order."""
+
+
+@dataclass(frozen=True)
+class Languages:
+    """The languages and complex-script font written into a document's defaults."""
+
+    val: str
+    """`w:lang w:val`: the document's language (BCP 47)."""
+    east_asia: str | None
+    """`w:lang w:eastAsia`: the language of its Chinese, Japanese or Korean text, if known."""
+    bidi: str | None
+    """`w:lang w:bidi`: the language of its right-to-left text, if known."""
+    complex_font: str
+    """The font of the complex-script slot (`w:cs`): the Arabic or the Hebrew family."""
+
+
+def pin_fonts(rpr: Any, slots: dict[str, str]) -> None:
+    """Give an `w:rPr` element the families of `slots` (`w:ascii` -> family...) and no theme font."""
     rfonts = rpr.find(qn("w:rFonts"))
     if rfonts is None:
         rfonts = OxmlElement("w:rFonts")
         rpr.insert(0, rfonts)
     for attribute in THEME_ATTRIBUTES:
         rfonts.attrib.pop(qn(attribute), None)
-    for slot in FONT_SLOTS:
+    for slot, family in slots.items():
         rfonts.set(qn(slot), family)
 
 
-def pin_all_fonts(styles_element: Any, family: str) -> None:
+def default_rpr(styles_element: Any) -> Any:
+    return styles_element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+
+
+def pin_all_fonts(styles_element: Any, slots: dict[str, str]) -> None:
     """Pin the fonts of the document defaults and of every style that names a font."""
-    defaults = styles_element.find(qn("w:docDefaults"))
-    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    pin_fonts(rpr, family)
+    pin_fonts(default_rpr(styles_element), slots)
     for rfonts in styles_element.iter(qn("w:rFonts")):
-        pin_fonts(rfonts.getparent(), family)
+        pin_fonts(rfonts.getparent(), slots)
 
 
-def set_default_language(styles_element: Any, language: str) -> None:
-    """Mark the text's language (spell-checking, hyphenation) in the document defaults."""
-    rpr = styles_element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+def add_complex_twins(styles_element: Any) -> None:
+    """Give every `w:b`, `w:i` and `w:sz` in the styles its complex-script twin, with the same value
+    (replacing the default template's own, which keep the sizes our styles changed)."""
+    for tag, twin in COMPLEX_TWINS:
+        for element in list(styles_element.iter(qn(tag))):
+            rpr = element.getparent()
+            old = rpr.find(qn(twin))
+            if old is not None:
+                rpr.remove(old)
+            copy = OxmlElement(twin)
+            for name, value in element.attrib.items():
+                copy.set(name, value)
+            element.addnext(copy)
+
+
+def set_languages(styles_element: Any, languages: Languages) -> None:
+    """Mark the text's languages (spell-checking, hyphenation, shaping) and the complex-script font."""
+    rpr = default_rpr(styles_element)
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    for slot in ("w:val", "w:eastAsia", "w:bidi"):
-        lang.set(qn(slot), language)
+    for slot, value in (("w:val", languages.val), ("w:eastAsia", languages.east_asia), ("w:bidi", languages.bidi)):
+        if value is None:
+            lang.attrib.pop(qn(slot), None)
+        else:
+            lang.set(qn(slot), value)
+    for rfonts in styles_element.iter(qn("w:rFonts")):
+        rfonts.set(qn("w:cs"), languages.complex_font)
 
 
 def drop_thumbnail(document: Any) -> None:

@@ -5,6 +5,13 @@ never reaches a `style` attribute, a `<style>` block or a URL attribute other th
 checked to be http(s): the CSS is the project's own (`campaign/assets/*.css`). HTML escaping
 does nothing for CSS or URLs (see the reference notes on WeasyPrint), hence those rules.
 
+Direction: a right-to-left document gets `dir="rtl"` on `<html>` (the stylesheets mirror the
+layout under `[dir=rtl]`), and every run of the other direction inside its text (a Latin name, URL
+or number in Persian; a Persian name in English) is put between Unicode isolate controls
+(`campaign.document.scripts.isolate`). Isolates, not `<bdi>` elements: WeasyPrint lays text out
+with Pango's bidi algorithm but ignores `unicode-bidi`, and browsers honour the controls as well;
+the DOCX writer puts the same controls at the same places.
+
 Two variants from one translator: `media="print"` (for WeasyPrint: letterhead logo, the running
 page footer of briefs; the stylesheets are passed to WeasyPrint separately, pre-parsed) and
 `media="email"` (the screen stylesheet inlined in a `<style>` block, no logo, no page footer).
@@ -47,6 +54,7 @@ from campaign.document.nodes import (
     Text,
     Title,
 )
+from campaign.document.scripts import isolate
 from campaign.document.visitor import NodeVisitor
 from campaign.errors import RenderError
 from campaign.writers.assets import CSS_DIR
@@ -86,19 +94,25 @@ def page_label_parts(label: str) -> list[tuple[str, str | None]]:
 class HtmlTranslator(NodeVisitor[Markup]):
     """Turns nodes into escaped HTML fragments."""
 
-    def __init__(self, media: Media, logo_resolver: LogoResolver | None) -> None:
+    def __init__(self, media: Media, logo_resolver: LogoResolver | None, direction: str = "ltr") -> None:
         self.media = media
         self.logo_resolver = logo_resolver
+        self.direction = direction
+        """The document's direction: runs of the other one are isolated."""
+
+    def text(self, text: str) -> Markup:
+        """`text` escaped, with its runs of the other direction isolated."""
+        return escape(isolate(text, self.direction))
 
     def inlines(self, children: tuple[Inline, ...]) -> Markup:
         return Markup("").join(self.visit_all(children))
 
     def lines(self, lines: Iterable[str]) -> Markup:
-        return Markup("<br/>").join(escape(line) for line in lines)
+        return Markup("<br/>").join(self.text(line) for line in lines)
 
     # inlines
     def visit_Text(self, node: Text) -> Markup:
-        return escape(node.text).replace("\n", Markup("<br/>"))
+        return self.text(node.text).replace("\n", Markup("<br/>"))
 
     def visit_Strong(self, node: Strong) -> Markup:
         return Markup("<strong>%s</strong>") % self.inlines(node.children)
@@ -125,13 +139,13 @@ class HtmlTranslator(NodeVisitor[Markup]):
             logo = Markup('<img class="logo" src="%s" alt=""/>') % self.logo_resolver(node.logo).as_uri()
         return Markup(
             '<header class="letterhead">%s<p class="organisation">%s</p><p class="letterhead-lines">%s</p></header>'
-        ) % (logo, node.organisation, self.lines(node.lines))
+        ) % (logo, self.text(node.organisation), self.lines(node.lines))
 
     def visit_AddressBlock(self, node: AddressBlock) -> Markup:
         return Markup('<p class="address">%s</p>') % self.lines(node.lines)
 
     def visit_DateLine(self, node: DateLine) -> Markup:
-        return Markup('<p class="date">%s</p>') % node.text
+        return Markup('<p class="date">%s</p>') % self.text(node.text)
 
     def visit_Title(self, node: Title) -> Markup:
         return Markup('<h1 class="title">%s</h1>') % self.inlines(node.children)
@@ -140,7 +154,7 @@ class HtmlTranslator(NodeVisitor[Markup]):
         return Markup('<p class="subject">%s</p>') % self.inlines(node.children)
 
     def visit_Salutation(self, node: Salutation) -> Markup:
-        return Markup('<p class="salutation">%s</p>') % node.text
+        return Markup('<p class="salutation">%s</p>') % self.text(node.text)
 
     def visit_Heading(self, node: Heading) -> Markup:
         if node.level not in (1, 2, 3):
@@ -176,8 +190,10 @@ class HtmlTranslator(NodeVisitor[Markup]):
 
     def visit_Signature(self, node: Signature) -> Markup:
         signer = self.lines(line for line in (node.name, node.title, node.organisation) if line)
+        if not node.closing:  # a brief closes without a formula
+            return Markup('<div class="signature"><p class="signer">%s</p></div>') % signer
         return Markup('<div class="signature"><p class="closing">%s</p><p class="signer">%s</p></div>') % (
-            node.closing,
+            self.text(node.closing),
             signer,
         )
 
@@ -191,7 +207,7 @@ class HtmlTranslator(NodeVisitor[Markup]):
 
     def visit_Footnotes(self, node: Footnotes) -> Markup:
         return Markup('<section class="notes"><h2 class="notes-heading">%s</h2>%s</section>') % (
-            node.heading,
+            self.text(node.heading),
             Markup("").join(self.visit_all(node.notes)),
         )
 
@@ -200,7 +216,9 @@ def page_footer(meta: DocumentMeta) -> Markup:
     """The running footer of a brief: the label's text, with empty spans that CSS fills with counters."""
     spans = {"page": Markup('<span class="page-number"></span>'), "pages": Markup('<span class="page-count"></span>')}
     parts = page_label_parts(meta.page_label)
-    inner = Markup("").join(escape(literal) + (spans[field] if field else Markup("")) for literal, field in parts)
+    inner = Markup("").join(
+        escape(isolate(literal, meta.direction)) + (spans[field] if field else Markup("")) for literal, field in parts
+    )
     return Markup('<div class="page-footer">%s</div>') % inner
 
 
@@ -224,7 +242,6 @@ def head(meta: DocumentMeta, style: Markup) -> Markup:
 class HtmlWriter:
     """Writes a document as a complete HTML page (UTF-8)."""
 
-
     def __init__(
         self, media: Media = "email", logo_resolver: LogoResolver | None = None, asset_dirs: Sequence[Path] = ()
     ) -> None:
@@ -243,7 +260,7 @@ class HtmlWriter:
     def render(self, document: Document) -> str:
         """The HTML page for `document` as text."""
         meta = document.meta
-        translator = HtmlTranslator(self.media, self.logo_resolver)
+        translator = HtmlTranslator(self.media, self.logo_resolver, meta.direction)
         body = Markup("").join(translator.visit_all(document.children))
         if self.media == "print" and meta.kind == "brief":
             body = page_footer(meta) + body

@@ -5,12 +5,17 @@ What it guarantees, and why (see the reference notes on WeasyPrint under attack)
   inside the package's `fonts/` and `assets/` folders and the campaign's asset folders. http(s),
   `data:`, `file:` outside those folders and symlinks out are refused, and a refusal fails the
   document (`FatalURLFetchingError` derives from BaseException, so it is caught by name).
-- Text is set only in the bundled fonts: DejaVu Serif cut to a fixed set of characters (Latin,
-  Cyrillic with every Kazakh letter, punctuation; see `campaign.fonts.subset`). A character
-  outside it fails the document with `RenderError` naming it, whether no font on the machine has
-  it (WeasyPrint only logs a `.notdef` warning and prints a box) or Pango found it in a system
+- Text is set only in the bundled fonts: Noto families cut to fixed sets of characters (Latin,
+  Greek, Cyrillic, Armenian, Georgian, Hebrew, Arabic, Chinese, Japanese and Korean; see
+  `campaign.fonts.subset`), asked for in the order `campaign.fonts.families.font_stack` gives
+  for the document's language and scripts (a small stylesheet per stack, cached). A character
+  outside them fails the document with `RenderError` naming it, whether no font on the machine
+  has it (WeasyPrint only logs a `.notdef` warning and prints a box) or Pango found it in a system
   font (the PDF would silently mix in another typeface). Any other WeasyPrint warning during a
   render fails it too.
+- A right-to-left document has its page margins mirrored (the binding side is its right); the
+  rest of the mirrored layout is in the stylesheets under `[dir=rtl]`, and the PDF's `/Lang`
+  comes from `<html lang>`.
 - The finished PDF is checked for embedded files, file-attachment annotations and images other
   than the letterhead logo before its bytes are returned.
 - Same document, same bytes: creation date from `meta.date` (also `SOURCE_DATE_EPOCH` for the
@@ -48,7 +53,9 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from campaign.document.nodes import Document, DocumentMeta, Letterhead
+from campaign.document.scripts import scripts_in
 from campaign.errors import RenderError
+from campaign.fonts.families import FAMILIES, Family, font_stack
 from campaign.writers import PrintPage
 from campaign.writers.assets import CSS_DIR, MEDIA_TYPES, AssetError, AssetJail
 from campaign.writers.html import HtmlWriter
@@ -59,8 +66,10 @@ NOTDEF_MARK = ".notdef glyph"
 LIST_START = re.compile(r'<ol start="(-?\d+)">')
 """How `HtmlWriter` writes a numbered list (always with its first number); text cannot contain it, as `<` is escaped."""
 MAX_CACHED_LIST_STARTS = 256
-BUNDLED_FAMILY = "Campaign Serif"
-"""The CSS family of the bundled fonts (fonts.css); text in any other family came from the system."""
+BUNDLED_FAMILIES = frozenset(family.name for family in FAMILIES)
+"""The CSS families of the bundled fonts (fonts.css); text in any other family came from the system."""
+RTL_PAGE_MARGINS = "22mm 25mm 24mm 22mm"
+"""print.css's margins with left and right swapped."""
 
 
 class JailFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint is untyped
@@ -154,7 +163,7 @@ def foreign_font_characters(document: Any) -> dict[str, set[str]]:
     """
     foreign: dict[str, set[str]] = {}
     for font in document.fonts.values():
-        if font.family != BUNDLED_FAMILY:
+        if font.family not in BUNDLED_FAMILIES:
             characters = {char for text in font.to_unicode.values() for char in text if not char.isspace()}
             foreign.setdefault(font.family, set()).update(characters)
     return {family: characters for family, characters in foreign.items() if characters}
@@ -166,8 +175,8 @@ def check_fonts(foreign: dict[str, set[str]], meta: DocumentMeta) -> None:
         characters = set().union(*foreign.values())
         families = ", ".join(f'"{family}"' for family in sorted(foreign))
         raise RenderError(
-            f"{meta.title}: the bundled font has no {describe_characters(characters)}; it would print in "
-            f"the machine's font {families}. Use other characters, or add these to the set in "
+            f"{meta.title}: the bundled fonts have no {describe_characters(characters)}; it would print in "
+            f"the machine's font {families}. Use other characters, or add these to a set in "
             "campaign/fonts/subset.py and run: python -m campaign.fonts.subset"
         )
 
@@ -210,6 +219,7 @@ class PdfWriter:
         self.html_writer = HtmlWriter(media="print", logo_resolver=self.jail.resolve_image)
         self._resources: _Resources | None = None
         self._list_starts: dict[int, CSS] = {}
+        self._font_sheets: dict[tuple[tuple[Family, ...], str], CSS] = {}
 
     def resources(self) -> _Resources:
         """The font configuration and parsed stylesheets, created on first use."""
@@ -255,6 +265,24 @@ class PdfWriter:
                 self._list_starts[start] = sheet
         return sheet
 
+    def font_sheet(self, meta: DocumentMeta) -> CSS:
+        """The document's font families in order (and, right to left, its mirrored margins), cached per stack.
+
+        The page label is text too, though not in the document's nodes: its scripts count.
+        """
+        scripts = (*meta.scripts, *sorted(scripts_in(meta.page_label if meta.kind == "brief" else "")))
+        stack = font_stack(meta.language, scripts)
+        key = (stack, meta.direction)
+        sheet = self._font_sheets.get(key)
+        if sheet is None:
+            families = ", ".join(f'"{family.name}"' for family in stack)
+            rule = f"body, .page-footer {{ font-family: {families} }}"
+            if meta.direction == "rtl":
+                rule += f" @page {{ margin: {RTL_PAGE_MARGINS} }}"
+            sheet = CSS(string=rule, font_config=self.resources().font_config)
+            self._font_sheets[key] = sheet  # a few stacks at most: one per language and mix of scripts
+        return sheet
+
     def print_page(self, document: Document) -> PrintPage:
         """The HTML and the stylesheet files `write` lays out for `document` (see `PrintPage`)."""
         files = (*COMMON_CSS, PAGE_CSS[document.meta.page_size])
@@ -275,6 +303,7 @@ class PdfWriter:
         return [
             *resources.common,
             resources.pages[meta.page_size],
+            self.font_sheet(meta),
             *(self.list_start_sheet(start) for start in starts),
         ]
 

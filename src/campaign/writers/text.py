@@ -107,7 +107,8 @@ class TextTranslator(NodeVisitor[str]):
         return "\n".join(" | ".join(self.inlines(cell) for cell in row) for row in rows)
 
     def visit_Signature(self, node: Signature) -> str:
-        return "\n".join((node.closing, "", node.name, *(x for x in (node.title, node.organisation) if x)))
+        opening = (node.closing, "") if node.closing else ()
+        return "\n".join((*opening, node.name, *(x for x in (node.title, node.organisation) if x)))
 
     def visit_Footnote(self, node: Footnote) -> str:
         return f"[{node.number}] {self.inlines(node.children)}"
@@ -118,7 +119,6 @@ class TextTranslator(NodeVisitor[str]):
 
 class TextWriter:
     """Writes a document as UTF-8 plain text."""
-
 
     def __init__(self, asset_dirs: Sequence[Path] = ()) -> None:
         """`asset_dirs` is accepted for a uniform constructor; plain text has no images."""
