@@ -6,11 +6,14 @@ import os
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from campaign.cli import cli
 from campaign.errors import RenderError
 from campaign.files import write_atomically
 from campaign.jobs.job import Job
 from campaign.jobs.plan import output_path
+from tests.load.validate_support import copy_minimal
 
 
 def job(recipient: str = "uk-fs", document: str = "appeal", language: str = "en") -> Job:
@@ -56,3 +59,17 @@ def test_failed_write_leaves_previous_file_and_no_part(tmp_path: Path) -> None:
         write_atomically(target, "not bytes")  # type: ignore[arg-type]
     assert target.read_bytes() == b"good"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["appeal.en.pdf"]
+
+
+def test_a_letter_in_a_language_the_recipient_has_no_address_in_is_refused(tmp_path: Path) -> None:
+    """`--lang ru` for a recipient whose institution is only in English: the Russian letter would
+    carry an English address block; the build refuses and writes nothing."""
+    folder = copy_minimal(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["build", "--campaign", str(folder), "--lang", "ru", "--recipient", "uk-fcdo", "--out", str(out)]
+    )
+    assert result.exit_code != 0
+    assert "recipients[uk-fcdo]" in result.output and "'ru'" in result.output
+    assert "address_language" in result.output
+    assert not out.exists()

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.load.validate_support import (
+    QUALITY_WARNINGS,
     Line,
     Outcome,
     delete_line,
@@ -72,11 +73,6 @@ def the_error(outcome: Outcome, line: int, field: str, code: str) -> Line:
     assert [(d.line, d.field, d.code) for d in errors] == [(line, field, code)], outcome.output
     assert outcome.exit_code == 1
     return errors[0]
-
-
-QUALITY_WARNINGS = {"case.src-unrecorded", "case.target-without-acts"}
-"""What the minimal case leaves unrecorded on purpose (where each source says a fact; the target's
-dated acts): warnings about the dossier's strength, tested below, not about validity."""
 
 
 def test_the_unbroken_case_file_has_no_diagnostics(campaign_dir: Path) -> None:

@@ -211,7 +211,7 @@ def test_binary_junk_names_the_line_of_the_first_nul(campaign_dir: Path) -> None
 def test_latin1_file_points_at_the_first_non_utf8_byte(campaign_dir: Path) -> None:
     settings = campaign_dir / "campaign.yaml"
     line = replace_line(settings, "name: Example Rights Network", "name: Réseau Exemple")
-    settings.write_bytes(settings.read_text(encoding="utf-8").encode("latin-1"))
+    settings.write_bytes(settings.read_text(encoding="utf-8").encode("latin-1", errors="replace"))
     outcome = validate(campaign_dir)
     assert outcome.exit_code == 1
     [error] = outcome.located("campaign.yaml", line)

@@ -39,6 +39,11 @@ class Line:
     warning: bool
 
 
+QUALITY_WARNINGS = frozenset({"case.src-unrecorded", "case.target-without-acts"})
+"""What the minimal case leaves unrecorded on purpose (where each source says a fact; the target's
+dated acts): warnings about a dossier's strength, tested on their own in tests/load/test_case_checks.py."""
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What `campaign validate` did: exit code, raw output and the diagnostics parsed from it."""
@@ -56,6 +61,17 @@ class Outcome:
             for d in self.lines
             if not d.warning and d.file == file and d.line == line and (not field or d.field == field)
         ]
+
+    @property
+    def shown(self) -> list[Line]:
+        """The diagnostics other than the minimal case's deliberate quality warnings."""
+        return [d for d in self.lines if d.code not in QUALITY_WARNINGS]
+
+    @property
+    def other_warnings(self) -> int | None:
+        """The warning count without the minimal case's deliberate quality warnings."""
+        quality = sum(d.code in QUALITY_WARNINGS for d in self.lines)
+        return None if self.warnings is None else self.warnings - quality
 
     def codes(self) -> list[str]:
         return [d.code for d in self.lines]

@@ -84,6 +84,13 @@ def plan_build(
             continue
         documents = [d for d in campaign.documents_for(recipient) if not options.documents or d in options.documents]
         languages = options.languages or recipient.languages
+        for lang in languages:
+            if not recipient.has_address_in(lang):
+                raise InputError(
+                    f"recipients[{recipient.id}]: a letter in '{lang}' needs the institution and office in "
+                    f"'{lang}'; add them in recipients.yaml (institution: {{{lang}: ...}}, office: {{{lang}: ...}}) "
+                    "or keep one language with address_language"
+                )
         recipient_hash = _digest(recipient.model_dump_json())
         for document in documents:
             if document == COVER_DOCUMENT:

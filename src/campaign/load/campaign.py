@@ -354,7 +354,7 @@ def _check_recipients(
         if missing:
             report.error(
                 f"letters in {', '.join(missing)} need the institution and office in that language for the "
-                f"address block; give them per language ({{{recipient.languages[0]}: ..., {missing[0]}: ...}}), or "
+                f"address block; give them per language ({{{missing[0]}: ...}} beside the others), or "
                 "keep one language in every letter with address_language (e.g. address_language: en)",
                 "recipient.address-language",
                 loaded.span((*base, "institution")),

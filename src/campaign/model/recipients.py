@@ -110,6 +110,17 @@ class Recipient(Frozen):
         """The office as a letter in `lang` writes it in its address block."""
         return _local(self.office, self.address_language or lang, self.languages[0])
 
+    def has_address_in(self, lang: str) -> bool:
+        """True when a letter in `lang` can write this recipient's address block in its own language
+        (or the recipient keeps one `address_language` everywhere)."""
+        if self.address_language:
+            return True
+        # one text (not a mapping) is written in the recipient's first language
+        return all(
+            lang in value if isinstance(value, dict) else lang == self.languages[0]
+            for value in (self.institution, self.office)
+        )
+
     def missing_address_languages(self) -> tuple[str, ...]:
         """The languages this recipient's address block lacks for its letters (validate reports them)."""
         wanted = (self.address_language,) if self.address_language else self.languages
