@@ -116,6 +116,18 @@ def test_schema_errors_in_every_file_are_reported_together(tmp_path: Path) -> No
     assert outcome.located("cases/dana-example.yaml", case_line, "proceedings[0].date"), outcome.output
 
 
+def test_a_schema_error_in_campaign_yaml_adds_no_error_to_the_other_files(tmp_path: Path) -> None:
+    # The broken field says nothing about the languages or how they write names: the case is
+    # checked as with a valid campaign.yaml (English letters use the Latin form of a name).
+    folder = copy_minimal(tmp_path)
+    line = replace_line(folder / "campaign.yaml", "website: https://example.org", "website: example.org")
+    outcome = validate(folder)
+    assert outcome.exit_code == 1
+    assert [(d.file, d.line, d.field) for d in outcome.shown] == [("campaign.yaml", line, "organisation.website")], (
+        outcome.output
+    )
+
+
 def test_warnings_pass_unless_strict(tmp_path: Path) -> None:
     folder = copy_minimal(tmp_path)
     line = replace_line(folder / "recipients.yaml", "status: verified", "status: secondary", nth=2)
