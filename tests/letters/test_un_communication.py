@@ -28,7 +28,7 @@ from campaign.app.email import email_build
 from campaign.jobs.job import BuildOptions, BuildResult
 from campaign.load.campaign import load_campaign
 from campaign.model.case import Case
-from tests.campaign_support import ROOT, copy_campaign
+from tests.campaign_support import ROOT
 
 EXAMPLES = ROOT / "examples"
 QUESTIONNAIRE = (
@@ -53,12 +53,13 @@ CATEGORY_OF = {
 }
 """The category a claim of each kind argues (reference 1.2: Category II is the exercise of the
 rights of UDHR arts. 18-21 and ICCPR arts. 18-22, III the fair-trial norms)."""
+SR = "Special Rapporteur on "
 MANDATE_OF = {
-    "freedom-of-expression": "Special Rapporteur on the promotion and protection of the right to freedom of opinion and expression",
-    "freedom-of-assembly": "Special Rapporteur on the rights to freedom of peaceful assembly and of association",
-    "freedom-of-association": "Special Rapporteur on the rights to freedom of peaceful assembly and of association",
-    "torture-ill-treatment": "Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment",
-    "fair-trial": "Special Rapporteur on the independence of judges and lawyers",
+    "freedom-of-expression": SR + "the promotion and protection of the right to freedom of opinion and expression",
+    "freedom-of-assembly": SR + "the rights to freedom of peaceful assembly and of association",
+    "freedom-of-association": SR + "the rights to freedom of peaceful assembly and of association",
+    "torture-ill-treatment": SR + "torture and other cruel, inhuman or degrading treatment or punishment",
+    "fair-trial": SR + "the independence of judges and lawyers",
 }
 """The mandates (by their official titles) whose themes the bundled case's claims concern."""
 ROMAN = ("I", "II", "III", "IV", "V")
@@ -91,7 +92,9 @@ def section(text: str, start: str, ends: tuple[str, ...]) -> str:
 
 
 def make(folder: Path, out: Path, recipients: tuple[str, ...], documents: tuple[str, ...], **kw: Any) -> BuildResult:
-    options = BuildOptions(out=out, recipients=recipients, documents=documents, languages=("en",), formats=("pdf",), jobs=1, **kw)
+    options = BuildOptions(
+        out=out, recipients=recipients, documents=documents, languages=("en",), formats=("pdf",), jobs=1, **kw
+    )
     result = build(folder, options)
     assert not result.failed, [o.error for o in result.failed]
     return result
@@ -236,11 +239,21 @@ def protect(folder: Path) -> None:
     def change_case(c: dict[str, Any]) -> None:
         lead = c["defendants"][0]
         langs = ("en", "ru", "kk", "fr", "de", "es")
-        lead["identity_document"] = {"kind": dict.fromkeys(langs, "ID card"), "number": DOCUMENT_NUMBER, "src": ["witness"]}
+        lead["identity_document"] = {
+            "kind": dict.fromkeys(langs, "ID card"),
+            "number": DOCUMENT_NUMBER,
+            "src": ["witness"],
+        }
         lead["address"] = dict.fromkeys(langs, ADDRESS)
         lead["arrest"]["src"].append({"id": "witness", "quote": "He was taken from his home."})
         c["sources"].append(
-            {"id": "witness", "organisation": WITNESS, "title": "Testimony", "url": "https://example.org/t", "confidential": True}
+            {
+                "id": "witness",
+                "organisation": WITNESS,
+                "title": "Testimony",
+                "url": "https://example.org/t",
+                "confidential": True,
+            }
         )
 
     def change_recipients(r: dict[str, Any]) -> None:
@@ -324,7 +337,11 @@ def test_the_urgent_action_subject_names_urgency_and_mandates(tmp_path: Path, da
     folder = tmp_path / "toomaj"
     shutil.copytree(EXAMPLES / "toomaj-salehi", folder)
     edit_yaml(folder / "campaign.yaml", lambda c: c.update(date=day.isoformat()))
-    only = [r for r in yaml.safe_load((folder / "recipients.yaml").read_text("utf-8"))["recipients"] if r["id"] == "un-sp-urgent"]
+    only = [
+        r
+        for r in yaml.safe_load((folder / "recipients.yaml").read_text("utf-8"))["recipients"]
+        if r["id"] == "un-sp-urgent"
+    ]
     edit_yaml(folder / "recipients.yaml", lambda r: r.update(recipients=only))
     out = tmp_path / "out"
     make(folder, out, ("un-sp-urgent",), ("un-communication",))
@@ -425,7 +442,9 @@ def test_sections_resting_only_on_media_reports_are_warned(case: Case) -> None:
     assert lead.arrest is not None and set(lead.arrest.src) <= media
     warned = media_only(ROOT)
     assert "defendants[0].arrest" in warned
-    torture = [i for i, v in enumerate(case.violations) if v.category.value == "torture-ill-treatment" and v.date is None]
+    torture = [
+        i for i, v in enumerate(case.violations) if v.category.value == "torture-ill-treatment" and v.date is None
+    ]
     assert f"violations[{torture[0]}]" in warned
     assert not any(w.startswith(("proceedings", "acts", "defendants[0].custody")) for w in warned)
 

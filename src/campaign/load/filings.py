@@ -54,9 +54,9 @@ def check_media_only(
         cited = set(refs)
         if cited and cited <= media:
             report.warning(
-                f"every source of {what} is a media report; a UN communication resting exclusively on "
-                "media reports may be found inadmissible: add a source of another kind (the family, the lawyer, a court "
-                "document, an organisation's own documentation)",
+                f"every source of {what} is a media report; a UN communication resting exclusively "
+                "on media reports may be found inadmissible: add a source of another kind (the "
+                "family, the lawyer, a court document, an organisation's own documentation)",
                 "case.media-only",
                 loaded.span(path),
                 format_path(path),

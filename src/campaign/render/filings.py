@@ -28,6 +28,7 @@ from campaign.model.case import (
     ViolationClaim,
     WgadCategory,
 )
+from campaign.model.dates import When
 from campaign.model.filings import (
     MANDATE_VIOLATIONS,
     Mandate,
@@ -36,7 +37,6 @@ from campaign.model.filings import (
     mandates_concerned,
     risks_on,
 )
-from campaign.model.dates import When
 from campaign.model.recipients import Recipient
 from campaign.render.story import Story
 
