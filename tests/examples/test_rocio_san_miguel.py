@@ -95,7 +95,7 @@ def test_while_disappeared_the_appeal_asks_where_she_is(disappeared: Path) -> No
 def test_while_disappeared_the_un_communication_says_so(disappeared: Path) -> None:
     text = body(pdf_text(disappeared / "un-sp-urgent" / "un-communication.en.pdf"))
     assert f"The authorities have not disclosed where {NAME} is held." in text  # why the appeal is urgent
-    asked = requests(text, "Requests", "The source consents")
+    asked = requests(text, "Requests", "Submitter")
     assert any(item.startswith(f"the disclosure of where {NAME} is held") for item in asked)
 
 

@@ -309,6 +309,20 @@ def test_the_special_procedures_letter_is_urgent_only_while_a_risk_is_in_force(
         assert wgad not in text  # no WGAD category language to other mandates
 
 
+@pytest.mark.parametrize(("day", "urgent"), [(dt.date(2024, 5, 15), True), (dt.date(2024, 9, 1), False)])
+def test_the_working_group_is_asked_for_urgent_action_only_while_a_risk_is_in_force(
+    tmp_path: Path, day: dt.date, urgent: bool
+) -> None:
+    folder = EXAMPLES / "toomaj-salehi"  # a death sentence from April 2024, quashed on 22 June 2024
+    make(folder, tmp_path, ("un-wgad",), ("un-communication",), as_of=day)
+    text = body(pdf_text(tmp_path / "un-wgad" / "un-communication.en.pdf"))
+    request = section(text, " Request ", ("Yours",))
+    lead = load_campaign(folder).campaign.case.lead_defendant.name.latin
+    assert re.search(r"adopt an Opinion declaring the deprivation of liberty of .* arbitrary", request)
+    assert ("take urgent action" in request) == urgent
+    assert bool(re.search(re.escape(f"{lead} is held under a sentence of death.") + r"\d+", request)) == urgent
+
+
 def test_each_mandate_is_named_with_the_facts_that_concern_it(bundled: dict[str, str], case: Case) -> None:
     text = body(bundled["un-sp-urgent"])
     mandates = section(text, "Mandates concerned", ("The alleged victim",))
