@@ -474,3 +474,53 @@ def test_no_media_warning_without_a_un_communication(campaign_copy: Path) -> Non
 
     edit_yaml(campaign_copy / "campaign.yaml", drop_un)
     assert media_only(campaign_copy) == []
+
+
+def test_a_claim_argues_the_category_it_names(campaign_copy: Path, tmp_path: Path, case: Case) -> None:
+    """A claim's own `wgad:` decides its category: the arbitrary-detention claim, which argues
+    none by its kind, argues category I once the case file says so, and the request names it."""
+    claim = next(v for v in case.violations if v.category.value == "arbitrary-detention")
+
+    def name_category(c: dict[str, Any]) -> None:
+        for v in c["violations"]:
+            if v["category"] == "arbitrary-detention":
+                v["wgad"] = ["I"]
+
+    edit_yaml(case_file(campaign_copy), name_category)
+    make(campaign_copy, tmp_path, ("un-wgad",), ("un-communication",))
+    text = body(pdf_text(tmp_path / "un-wgad" / "un-communication.en.pdf"))
+    argued = section(text, "Category I ", ("Category II ",))
+    assert "“when it is clearly impossible to invoke any legal basis" in argued  # quoted, as the reference does
+    assert claim.description["en"] in argued
+    assert re.search(r"arbitrary under categories I, II and III\.", text)
+
+
+def test_remedies_are_told_with_their_results(campaign_copy: Path, tmp_path: Path) -> None:
+    """Remedies of the case file are told with their result (or as pending); a prosecutor's
+    appeal is not the detainee's remedy."""
+    langs = ("en", "ru", "kk", "fr", "de", "es")
+    complaint = {
+        "date": "2021-01-10",
+        "kind": dict.fromkeys(langs, "Complaint about the beating"),
+        "body": dict.fromkeys(langs, "Nur-Sultan city police"),
+        "result": dict.fromkeys(langs, "a guard was charged with abuse of authority"),
+        "src": ["rferl-guard-charged"],
+    }
+    pending = {k: v for k, v in complaint.items() if k != "result"}  # no result yet
+    pending.update(date="2021-07-01", kind=dict.fromkeys(langs, "Request for a retrial"))
+
+    def change(c: dict[str, Any]) -> None:
+        c["remedies"] = [complaint, pending]
+        appeal = next(p for p in c["proceedings"] if p["id"] == "appeal")
+        appeal["stage"] = "prosecutor-appeal"
+
+    edit_yaml(case_file(campaign_copy), change)
+    make(campaign_copy, tmp_path, ("un-wgad",), ("un-communication",))
+    text = body(pdf_text(tmp_path / "un-wgad" / "un-communication.en.pdf"))
+    remedies = section(text, "V. Domestic remedies", ("VI. Submitter",))
+    lines = [item.strip() for item in remedies.split("•")[1:]]
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("Complaint about the beating:")
+    assert "Nur-Sultan city police" in lines[0] and "a guard was charged with abuse of authority" in lines[0]
+    assert lines[1].startswith("Request for a retrial:") and "no decision is known yet" in lines[1]
+    assert "Prosecutor's appeal" not in remedies
