@@ -19,6 +19,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 import yaml
 from pypdf import PdfReader
@@ -92,9 +93,8 @@ def section(text: str, start: str, ends: tuple[str, ...]) -> str:
 
 
 def make(folder: Path, out: Path, recipients: tuple[str, ...], documents: tuple[str, ...], **kw: Any) -> BuildResult:
-    options = BuildOptions(
-        out=out, recipients=recipients, documents=documents, languages=("en",), formats=("pdf",), jobs=1, **kw
-    )
+    kw.setdefault("formats", ("pdf",))
+    options = BuildOptions(out=out, recipients=recipients, documents=documents, languages=("en",), jobs=1, **kw)
     result = build(folder, options)
     assert not result.failed, [o.error for o in result.failed]
     return result
@@ -138,6 +138,20 @@ def test_every_questionnaire_section_in_order(bundled: dict[str, str]) -> None:
     places = [text.find(f" {heading} ") for heading in QUESTIONNAIRE]
     assert -1 not in places, dict(zip(QUESTIONNAIRE, places, strict=True))
     assert places == sorted(places)
+
+
+def test_the_docx_has_the_same_questionnaire(tmp_path: Path, case: Case) -> None:
+    """One template for both formats: the DOCX has the sections as headings in the same order and
+    the identity block as a table of field and value."""
+    make(ROOT, tmp_path, ("un-wgad",), ("un-communication",), formats=("docx",))
+    document = docx.Document(str(tmp_path / "un-wgad" / "un-communication.en.docx"))
+    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
+    found = [h for h in headings if h in QUESTIONNAIRE]
+    assert found == list(QUESTIONNAIRE), headings
+    identity = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    lead = case.lead_defendant
+    assert identity["Family name"] == lead.family_name
+    assert identity["Occupation or activity"].startswith(lead.role["en"])
 
 
 def test_one_identity_block_for_the_detainee(bundled: dict[str, str], case: Case) -> None:
