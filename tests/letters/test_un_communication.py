@@ -64,6 +64,14 @@ MANDATE_OF = {
 }
 """The mandates (by their official titles) whose themes the bundled case's claims concern."""
 ROMAN = ("I", "II", "III", "IV", "V")
+LANGUAGES = tuple(yaml.safe_load((ROOT / "campaign.yaml").read_text("utf-8"))["languages"])
+"""The bundled campaign's languages: every text a test adds to its case file needs each of them."""
+
+
+def in_every_language(text: str) -> dict[str, str]:
+    """A case-file text for a test: the same English words under every language of the campaign
+    (the tests build in English; the loader wants every language present)."""
+    return dict.fromkeys(LANGUAGES, text)
 
 
 def pdf_text(path: Path) -> str:
@@ -252,13 +260,12 @@ def protect(folder: Path) -> None:
 
     def change_case(c: dict[str, Any]) -> None:
         lead = c["defendants"][0]
-        langs = ("en", "ru", "kk", "fr", "de", "es")
         lead["identity_document"] = {
-            "kind": dict.fromkeys(langs, "ID card"),
+            "kind": in_every_language("ID card"),
             "number": DOCUMENT_NUMBER,
             "src": ["witness"],
         }
-        lead["address"] = dict.fromkeys(langs, ADDRESS)
+        lead["address"] = in_every_language(ADDRESS)
         lead["arrest"]["src"].append({"id": "witness", "quote": "He was taken from his home."})
         c["sources"].append(
             {
@@ -395,17 +402,17 @@ REPLY = {
     "reference": "AL KAZ 9/2099",
     "points": [
         {
-            "claim": dict.fromkeys(("en", "ru", "kk", "fr", "de", "es"), "The Government says the trial was public."),
-            "comment": dict.fromkeys(("en", "ru", "kk", "fr", "de", "es"), "The ban rests on a secret decision."),
+            "claim": in_every_language("The Government says the trial was public."),
+            "comment": in_every_language("The ban rests on a secret decision."),
             "src": ["statement"],
         },
         {
-            "claim": dict.fromkeys(("en", "ru", "kk", "fr", "de", "es"), "The Government says no one was beaten."),
-            "comment": dict.fromkeys(("en", "ru", "kk", "fr", "de", "es"), "A guard was charged over the beating."),
+            "claim": in_every_language("The Government says no one was beaten."),
+            "comment": in_every_language("A guard was charged over the beating."),
             "src": ["rferl-guard-charged"],
         },
     ],
-    "withheld": [dict.fromkeys(("en", "ru", "kk", "fr", "de", "es"), "the decision banning Koshe Partiyasy")],
+    "withheld": [in_every_language("the decision banning Koshe Partiyasy")],
     "src": ["statement"],
 }
 LATER = dt.date(2022, 12, 1)
@@ -512,16 +519,15 @@ def test_a_claim_argues_the_category_it_names(campaign_copy: Path, tmp_path: Pat
 def test_remedies_are_told_with_their_results(campaign_copy: Path, tmp_path: Path) -> None:
     """Remedies of the case file are told with their result (or as pending); a prosecutor's
     appeal is not the detainee's remedy."""
-    langs = ("en", "ru", "kk", "fr", "de", "es")
     complaint = {
         "date": "2021-01-10",
-        "kind": dict.fromkeys(langs, "Complaint about the beating"),
-        "body": dict.fromkeys(langs, "Nur-Sultan city police"),
-        "result": dict.fromkeys(langs, "a guard was charged with abuse of authority"),
+        "kind": in_every_language("Complaint about the beating"),
+        "body": in_every_language("Nur-Sultan city police"),
+        "result": in_every_language("a guard was charged with abuse of authority"),
         "src": ["rferl-guard-charged"],
     }
     pending = {k: v for k, v in complaint.items() if k != "result"}  # no result yet
-    pending.update(date="2021-07-01", kind=dict.fromkeys(langs, "Request for a retrial"))
+    pending.update(date="2021-07-01", kind=in_every_language("Request for a retrial"))
 
     def change(c: dict[str, Any]) -> None:
         c["remedies"] = [complaint, pending]
