@@ -16,6 +16,7 @@ from campaign.diagnostics import Diagnostic, Report
 from campaign.errors import InputError
 from campaign.load.case import check_case, check_citations, check_glyphs, check_register, check_sources_by
 from campaign.load.evidence import evidence_hashes
+from campaign.load.filings import check_media_only
 from campaign.load.forms import PSEUDO_LANG, check_forms, load_forms
 from campaign.load.regimes import check_recipient_regimes, load_regimes
 from campaign.load.structure import M, structure
@@ -88,6 +89,8 @@ def _load_campaign(folder: Path, as_of: dt.date | None) -> Loaded:
         check_recipient_regimes(regimes, recipients, recipients_yaml, case, day, report)
         if settings:
             _check_filings(settings, recipients, recipients_yaml, case, report)
+            if case and case_yaml:
+                check_media_only(settings, recipients, case, case_yaml, day, report)
     if report.errors or settings is None or case is None or recipients is None or forms is None:
         raise InputError("the campaign has errors", report.items)
     campaign = Campaign(settings=settings, case=case, recipients=recipients.recipients)
