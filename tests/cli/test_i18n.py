@@ -1,8 +1,9 @@
 """`campaign i18n extract|update|status|compile` through the real command line on a copied campaign.
 
 The fixture campaign (tests/i18n/data/campaign) declares en and fr; its templates use five
-messages, and code adds five more (duration units and their join, "Sources", the page label).
-Its French catalog is complete and has no .pot, so every test starts with `extract`.
+messages, and code adds its own (`campaign.i18n.messages.CODE_MESSAGES`: durations, dates,
+penalties, provisions, the frame's labels...). Its French catalog, completed with the code
+messages when copied (tests/i18n/i18n_support.py), has no .pot, so every test starts with `extract`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from babel.messages.pofile import read_po
 from typer.testing import CliRunner
 
 from campaign.cli import cli
+from campaign.i18n.messages import CODE_MESSAGES as SOURCE_MESSAGES
 from tests.i18n.i18n_support import catalog_file, copy_campaign, line_of
 
 runner = CliRunner()
@@ -27,13 +29,7 @@ TEMPLATE_MESSAGES = {
     ("%(num)d day in detention", "%(num)d days in detention"),
     "Thank you for your attention.",
 }
-CODE_MESSAGES = {
-    ("%(num)d year", "%(num)d years"),
-    ("%(num)d month", "%(num)d months"),
-    "%(years)s and %(months)s",
-    "Sources",
-    "Page %(page)s of %(pages)s",
-}
+CODE_MESSAGES = {message.id for message in SOURCE_MESSAGES}
 ALL = len(TEMPLATE_MESSAGES) + len(CODE_MESSAGES)
 FR_FILE = "letters/locale/fr/LC_MESSAGES/letters.po"
 POT_FILE = "letters/locale/letters.pot"
@@ -222,6 +218,20 @@ def test_update_creates_missing_catalogs(folder: Path) -> None:
     assert table(status.stdout)["fr"] == ["0", "0", str(ALL), "0", "incomplete"]
 
 
+def test_update_names_a_catalog_by_language_and_script(folder: Path) -> None:
+    # Chinese in traditional characters is `zh-Hant` (BCP 47), a folder of its own beside `zh-Hans`.
+    result = i18n(folder, "update", "--lang", "zh-Hant")
+    assert result.exit_code == 0, result.output
+    path = catalog_file(folder / "letters", "zh-Hant")
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    assert catalog.num_plurals == 1
+    assert {m.id for m in catalog if m.id} == TEMPLATE_MESSAGES | CODE_MESSAGES
+    assert not catalog_file(folder / "letters", "zh-Hans").exists()
+    status = i18n(folder, "status")
+    assert table(status.stdout)["zh-Hant"] == ["0", "0", str(ALL), "0", "incomplete (not declared)"]
+
+
 def test_update_without_lang_creates_the_declared_languages(folder: Path) -> None:
     (folder / FR_FILE).unlink()
     result = i18n(folder, "update")
@@ -302,9 +312,10 @@ def test_compile_missing_catalog_fails(folder: Path) -> None:
 @pytest.mark.parametrize(
     ("lang", "why"),
     [
-        ("../../outside", "is not a language code"),
-        ("ru_HF", "is not a language code"),
-        ("EN", "is not a language code"),
+        ("../../outside", "is not a language tag"),
+        ("ru_HF", "is not a language tag"),
+        ("EN", "is not a language tag"),
+        ("zh-hant", "is not a language tag"),
         ("zz", "is not a language known to CLDR"),
     ],
 )

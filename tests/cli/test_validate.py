@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from campaign.app import validate as app
-from tests.load.validate_support import MINIMAL, QUALITY_WARNINGS, copy_minimal, replace_line, validate
+from tests.load.validate_support import MINIMAL, QUALITY_WARNINGS, copy_minimal, line_of, replace_line, validate
 
 
 def test_minimal_campaign_is_valid() -> None:
@@ -23,7 +23,9 @@ def test_minimal_campaign_is_valid() -> None:
 def test_minimal_campaign_loads_its_three_files(tmp_path: Path) -> None:
     loaded = app.validate(copy_minimal(tmp_path))
     assert [r.id for r in loaded.campaign.recipients] == ["uk-fcdo", "kz-mfa", "ch-fdfa"]
-    assert loaded.campaign.case.person.name.native == {"ru": "Дана Пример"}
+    [defendant] = loaded.campaign.case.defendants
+    assert (defendant.id, defendant.name.latin) == ("dana-example", "Dana Example")
+    assert defendant.name.native == {"ru": "Дана Пример"}
     assert [item for item in loaded.report.items if item.code not in QUALITY_WARNINGS] == []
 
 
@@ -67,11 +69,15 @@ def test_errors_in_one_file_are_all_reported_in_line_order(tmp_path: Path) -> No
     group = replace_line(recipients, "group: ministers", "group: parliament", nth=3)
     email = replace_line(recipients, "address: foreign.secretary@example.org", "address: two@example.org three@x.org")
     language = replace_line(recipients, "languages: [ru, en]", "languages: [ru, kk]")
+    # Letters in kk would also need kz-mfa's institution and office in kk: reported at its institution.
+    institution = line_of(recipients, "institution: {ru: Министерство примеров")
     outcome = validate(folder)
     assert outcome.exit_code == 1
-    expected = [("recipients.yaml", n) for n in sorted((group, email, language))]
+    expected = [("recipients.yaml", n) for n in sorted((group, email, institution, language))]
     assert [(d.file, d.line) for d in outcome.shown] == expected, outcome.output
-    assert outcome.errors == 3
+    assert outcome.located("recipients.yaml", institution, "recipients[1].institution"), outcome.output
+    assert outcome.located("recipients.yaml", language, "recipients[1].languages[1]"), outcome.output
+    assert outcome.errors == 4
 
 
 def test_schema_errors_in_one_file_are_all_reported_in_line_order(tmp_path: Path) -> None:
@@ -79,7 +85,7 @@ def test_schema_errors_in_one_file_are_all_reported_in_line_order(tmp_path: Path
     recipients = folder / "recipients.yaml"
     kind = replace_line(recipients, "kind: postal", "kind: pigeon")
     checked = replace_line(recipients, "checked: 2024-02-01", "checked: 01/02/2024")
-    locale = replace_line(recipients, "locale: ru", "locale: ru-RU")
+    locale = replace_line(recipients, "locale: ru", "locale: ru_RU.UTF-8")
     outcome = validate(folder)
     assert outcome.exit_code == 1
     expected = [("recipients.yaml", n) for n in sorted((kind, checked, locale))]
@@ -90,7 +96,7 @@ def test_schema_errors_in_one_file_are_all_reported_in_line_order(tmp_path: Path
 def test_a_schema_error_does_not_hide_the_other_recipients_errors(tmp_path: Path) -> None:
     folder = copy_minimal(tmp_path)
     recipients = folder / "recipients.yaml"
-    locale = replace_line(recipients, "locale: ru", "locale: ru-RU")
+    locale = replace_line(recipients, "locale: ru", "locale: ru_RU.UTF-8")
     group = replace_line(recipients, "group: ministers", "group: parliament", nth=3)
     outcome = validate(folder)
     assert outcome.located("recipients.yaml", locale, "recipients[1].locale"), outcome.output
@@ -108,6 +114,18 @@ def test_schema_errors_in_every_file_are_reported_together(tmp_path: Path) -> No
     assert outcome.located("recipients.yaml", recipients_line, "recipients[1].locale"), outcome.output
     # The case file is named by a valid `cases:` list, so its errors must be found in the same run.
     assert outcome.located("cases/dana-example.yaml", case_line, "proceedings[0].date"), outcome.output
+
+
+def test_a_schema_error_in_campaign_yaml_adds_no_error_to_the_other_files(tmp_path: Path) -> None:
+    # The broken field says nothing about the languages or how they write names: the case is
+    # checked as with a valid campaign.yaml (English letters use the Latin form of a name).
+    folder = copy_minimal(tmp_path)
+    line = replace_line(folder / "campaign.yaml", "website: https://example.org", "website: example.org")
+    outcome = validate(folder)
+    assert outcome.exit_code == 1
+    assert [(d.file, d.line, d.field) for d in outcome.shown] == [("campaign.yaml", line, "organisation.website")], (
+        outcome.output
+    )
 
 
 def test_warnings_pass_unless_strict(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from campaign.i18n.address import closing, formula, salutation
 from campaign.load.forms import load_forms
 from campaign.model.forms import FormsOfAddress
 from campaign.model.recipients import Recipient
+from tests.i18n.i18n_support import SHIPPED_LETTERS
 
 
 def table(campaign: Path) -> FormsOfAddress:
@@ -25,7 +26,8 @@ def table(campaign: Path) -> FormsOfAddress:
 
 BUNDLED = table(Path("/nonexistent-campaign"))
 
-LANGS = ("en", "fr", "de", "ru", "kk", "es")
+LANGS = ("en", "fr", "de", "ru", "kk", "es", "uk", "be", "zh-Hans", "zh-Hant", "ar", "fa")
+"""Every language the package ships letters in: English, and one per catalog."""
 
 
 def recipient(title: str | None = None, gender: str | None = None, **extra: Any) -> Recipient:
@@ -105,6 +107,12 @@ FALLBACK = {
     "ru": ("Уважаемые господа!", "С уважением,"),
     "kk": ("Құрметті ханымдар мен мырзалар!", "Құрметпен,"),
     "es": ("Señoras y señores:", "Atentamente,"),
+    "uk": ("Шановні пані та панове!", "З повагою"),
+    "be": ("Шаноўныя спадарыні і спадары!", "З павагай"),
+    "zh-Hans": ("尊敬的先生/女士：", "顺致崇高的敬意。"),
+    "zh-Hant": ("敬啟者：", "順頌\u3000時祺"),
+    "ar": ("حضرات السيدات والسادة المحترمين،", "وتفضلوا بقبول فائق الاحترام والتقدير،"),
+    "fa": ("خانم\u200cها و آقایان محترم،", "با تقدیم احترام،"),
 }
 """The neutral formal formula of each language, for an addressee nobody has named."""
 
@@ -167,10 +175,16 @@ def test_language_without_forms_is_an_error_not_english() -> None:
 # The bundled table as a whole ----------------------------------------------------------------
 
 
+def test_langs_are_the_shipped_languages() -> None:
+    catalogs = {path.name for path in (SHIPPED_LETTERS / "locale").iterdir() if path.is_dir()}
+    assert set(LANGS) == {"en"} | catalogs
+    assert len(LANGS) == len(set(LANGS))
+
+
 def test_bundled_table_covers_every_letter_language() -> None:
     forms = BUNDLED
     assert set(forms.fallback) == set(LANGS)
-    assert set(forms.titles) <= set(LANGS)
+    assert set(forms.titles) == set(LANGS)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -179,15 +193,27 @@ def test_bundled_formulas_follow_each_languages_punctuation(lang: str) -> None:
     entries = [forms.fallback[lang]] + [
         f for by_gender in forms.titles.get(lang, {}).values() for f in by_gender.values()
     ]
+    assert entries
     for entry in entries:
-        if lang in ("ru", "kk"):
-            assert entry.salutation.endswith("!"), entry.salutation  # Russian and Kazakh letters open with "!"
+        text = entry.salutation + entry.closing
+        if lang in ("ru", "kk", "uk", "be"):
+            assert entry.salutation.endswith("!"), entry.salutation  # these letters open with "!"
         elif lang == "es":
             assert entry.salutation.endswith(":"), entry.salutation  # Spanish letters open with a colon
         elif lang in ("fr", "de"):
             assert entry.salutation.endswith(","), entry.salutation
-        if lang == "de":
-            assert entry.closing[-1].isalpha(), entry.closing  # German closings take no comma
+        elif lang == "en":
+            assert entry.salutation[-1] in ",:", entry.salutation  # British comma, US colon
+        elif lang in ("zh-Hans", "zh-Hant"):
+            assert entry.salutation.endswith("\uff1a"), entry.salutation  # the full-width colon
+            assert not any(mark in text for mark in ",:;!?"), text  # full-width punctuation only
+        elif lang in ("ar", "fa"):
+            assert entry.salutation.endswith("\u060c"), entry.salutation  # the Arabic comma
+            assert "," not in text, text  # never the Latin comma
+        else:
+            raise AssertionError(f"no punctuation rule for {lang}")
+        if lang in ("de", "uk", "be"):
+            assert entry.closing[-1].isalpha(), entry.closing  # German, Ukrainian, Belarusian: no comma
 
 
 # A campaign's own table ----------------------------------------------------------------------

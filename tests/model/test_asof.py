@@ -955,26 +955,43 @@ REGIME = Regime.model_validate(
         "name": text("EU Global Human Rights Sanctions Regime"),
         "legal_basis": [{"title": text("Council Regulation"), "reference": "2020/1998", "src": ["report"]}],
         "decision": text("the Council decides"),
-        "grounds": [
+        "src": ["report"],
+        # as the loader joins them: criteria quoted from an official text, then grounds as summaries
+        "criteria": [
             {
+                "id": "torture",
+                "regime": "eu-ghrsr",
+                "test": "conduct",
+                "act": "reg",
+                "provision": {"en": "Art. 1(1)(b)"},
                 "covers": ["torture-ill-treatment"],
-                "provision": "Art. 1(1)(b)",
-                "text": text("torture"),
+                "quote": {"en": ["torture"]},
+            },
+            {
+                "id": "who-may-be-listed",
+                "regime": "eu-ghrsr",
+                "test": "listing",
+                "provision": {"en": "Art. 3(1)"},
+                "covers": ["freedom-of-expression"],
+                "summary": text("those responsible"),
                 "src": ["report"],
             },
             {
+                "id": "other",
+                "regime": "eu-ghrsr",
+                "test": "conduct",
+                "provision": {"en": "Art. 1(1)(c)"},
                 "covers": ["arbitrary-detention", "freedom-of-expression"],
-                "provision": "Art. 1(1)(c)",
-                "text": text("other violations"),
+                "summary": text("other violations"),
                 "src": ["report"],
             },
         ],
-        "src": ["report"],
     }
 )
 
 
 def test_sanction_targets_only_for_grounds_the_case_shows() -> None:
+    """Only targets, only violations the case itself shows, only conduct criteria (not who may be listed)."""
     c = case(
         person(),
         violations=[violation("freedom-of-expression")],
@@ -986,4 +1003,15 @@ def test_sanction_targets_only_for_grounds_the_case_shows() -> None:
         ],
     )
     targets = sanction_targets(c, REGIME)
-    assert [(o.id, [g.provision for g in grounds]) for o, grounds in targets] == [("judge", ["Art. 1(1)(c)"])]
+    assert [(o.id, [g.id for g in grounds]) for o, grounds in targets] == [("judge", ["other"])]
+
+
+def test_sanction_targets_take_every_conduct_criterion_met() -> None:
+    c = case(
+        person(),
+        violations=[violation("freedom-of-expression"), violation("torture-ill-treatment")],
+        officials=[official("warden", target="true", violations=["torture-ill-treatment", "freedom-of-expression"])],
+    )
+    [(warden, grounds)] = sanction_targets(c, REGIME)
+    assert warden.id == "warden"
+    assert [g.provision_in("en") for g in grounds] == ["Art. 1(1)(b)", "Art. 1(1)(c)"]

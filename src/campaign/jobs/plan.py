@@ -85,7 +85,7 @@ def plan_build(
         documents = [d for d in campaign.documents_for(recipient) if not options.documents or d in options.documents]
         languages = options.languages or recipient.languages
         for lang in languages:
-            if not recipient.has_address_in(lang):
+            if lang != PSEUDO_LANG and not recipient.has_address_in(lang):  # xx borrows the English data
                 raise InputError(
                     f"recipients[{recipient.id}]: a letter in '{lang}' needs the institution and office in "
                     f"'{lang}'; add them in recipients.yaml (institution: {{{lang}: ...}}, office: {{{lang}: ...}}) "
