@@ -23,6 +23,7 @@ from campaign.load.structure import M, structure
 from campaign.load.yaml import LoadedYaml, Path_, format_path, load_yaml
 from campaign.model.campaign import Campaign, CampaignFile
 from campaign.model.case import Case
+from campaign.model.common import language_script
 from campaign.model.loaded import TEMPLATE_SUFFIX, Loaded, letters_folder
 from campaign.model.recipients import Recipient, RecipientsFile, VerificationStatus
 from campaign.model.regime import RegimesFile
@@ -109,7 +110,12 @@ def _check_case_file(
 ) -> dict[str, str]:
     """Every check of the case file; returns the SHA-256 of its sources' local copies."""
     languages = [lang for lang in (declared.languages or ["en"]) if lang != PSEUDO_LANG]
-    native = [lang for lang in languages if settings is None or settings.native_names(lang)]
+    # without campaign.yaml's `names:`, the default rule: native-script names for non-Latin scripts
+    native = [
+        lang
+        for lang in languages
+        if (settings.native_names(lang) if settings is not None else language_script(lang) != "Latn")
+    ]
     check_case(case, loaded, languages, native, report)
     check_citations(case, loaded, report)
     check_register(case, loaded, report)
