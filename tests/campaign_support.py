@@ -25,3 +25,13 @@ def copy_campaign(target: Path) -> Path:
             shutil.copy2(source, target / part)
     shutil.copytree(LETTERS, target / "letters", ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
     return target
+
+
+def keep_languages(folder: Path, languages: list[str]) -> None:
+    """Declare only `languages` in the campaign at `folder`: texts a test adds (an invented second
+    defendant) need not be written in every script of the bundled campaign."""
+    settings = folder / "campaign.yaml"
+    text = settings.read_text("utf-8")
+    lines = [line for line in text.splitlines() if line.startswith("languages: [")]
+    assert len(lines) == 1, "campaign.yaml declares its languages on one line"
+    settings.write_text(text.replace(lines[0], f"languages: [{', '.join(languages)}]"), "utf-8")

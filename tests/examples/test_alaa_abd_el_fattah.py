@@ -38,7 +38,10 @@ LETTERS = {
 }
 """The documents read back: the appeal to the state itself, the appeal and the sanctions brief to
 the EU, the communication to the UN Working Group."""
-REQUESTS = {"state-appeal": ("Our requests", "We would be grateful"), "un": ("VII. Requests", "The source consents")}
+REQUESTS = {
+    "state-appeal": ("Our requests", "We would be grateful"),
+    "un": ("The source further requests the Working Group", "Yours"),  # the Opinion request, then its list
+}
 DATE_AS_WRITTEN = {
     "referral": "18 October 2021",
     "verdict": "20 December 2021",

@@ -29,7 +29,7 @@ RECIPIENTS = ("ir-mfa", "un-sp-urgent")
 """The Iranian ministry gets the appeal, the UN special procedures the communication."""
 DOCUMENTS = {
     "appeal": ("ir-mfa", "Our requests", "We would be grateful"),
-    "un-communication": ("un-sp-urgent", "VII. Requests", "The source consents"),
+    "un-communication": ("un-sp-urgent", "Requests", "Submitter"),
 }
 """Each document: who receives it, and the headings around its list of requests."""
 DATE_AS_WRITTEN = {

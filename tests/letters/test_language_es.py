@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from campaign.app.build import build
 from campaign.jobs.job import BuildOptions
-from tests.campaign_support import LETTERS, ROOT, copy_campaign
+from tests.campaign_support import LETTERS, ROOT, copy_campaign, keep_languages
 
 LANG = "es"
 RECIPIENTS = ("uk-fs", "eu-hrvp", "un-wgad", "un-sr-foaa", "un-sp-urgent")
@@ -127,8 +127,12 @@ def test_un_communications_use_the_un_spanish_terms(built: Path) -> None:
     rapporteur = own_paragraphs(built / "un-sr-foaa" / f"un-communication.{LANG}.docx")
     assert "Señora Relatora Especial:" in rapporteur
     text = "\n".join(rapporteur)
-    assert "Pacto Internacional de Derechos Civiles y Políticos" in text
-    assert "Categoría III: no se observaron las normas internacionales relativas al derecho a un juicio" in text
+    assert "Carta de transmisión de denuncias relativa a Askar Kaiyrbek (Kazajistán)" in text
+    assert "Mandatos interesados" in text
+    assert "Categoría" not in text, "the Working Group's categories are argued to the Working Group only"
+    group = "\n".join(own_paragraphs(built / "un-wgad" / f"un-communication.{LANG}.docx"))
+    assert "Pacto Internacional de Derechos Civiles y Políticos" in group
+    assert "Categoría III" in group
     branch = own_paragraphs(built / "un-sp-urgent" / f"un-communication.{LANG}.docx")
     assert "Señoras y señores:" in branch
 
@@ -152,6 +156,7 @@ def with_case(tmp_path: Path, change: str) -> Path:
         text = text.replace("    gender: male\n", "    gender: female\n", 1)
     else:
         text = add_second_defendant(text)
+        keep_languages(folder, ["en", "ru", "kk", "fr", "de", "es"])  # the scripts the second defendant has
     case.write_text(text, "utf-8")
     return folder
 

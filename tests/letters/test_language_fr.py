@@ -21,7 +21,7 @@ from pypdf import PdfReader
 
 from campaign.app.build import build
 from campaign.jobs.job import BuildOptions
-from tests.campaign_support import LETTERS, ROOT, copy_campaign
+from tests.campaign_support import LETTERS, ROOT, copy_campaign, keep_languages
 
 LANG = "fr"
 RECIPIENTS = ("uk-fs", "eu-hrvp", "un-wgad", "ep-droi")
@@ -175,6 +175,7 @@ def with_case(tmp_path: Path, change: str) -> Path:
         text = text.replace("    gender: male\n", "    gender: female\n", 1)
     else:
         text = add_second_defendant(text)
+        keep_languages(folder, ["en", "ru", "kk", "fr", "de", "es"])  # the scripts the second defendant has
     case.write_text(text, "utf-8")
     return folder
 

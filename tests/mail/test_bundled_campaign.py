@@ -53,7 +53,7 @@ def test_every_emailed_recipient_gets_its_letters_intact(campaign: tuple[Path, P
     summary = send(folder, out, smtp, "--allow-unverified")
     assert summary.strip().splitlines()[-1].startswith(f"{len(EMAILED)} sent, 0 deferred, 0 failed")
 
-    person = loaded.campaign.case.person.name
+    person = loaded.campaign.case.lead_defendant.name
     for recipient in loaded.campaign.recipients:
         if recipient.id not in EMAILED:
             continue

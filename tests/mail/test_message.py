@@ -87,6 +87,18 @@ def test_headers_read_back_as_written(loaded: Loaded) -> None:
     assert attachment.get_content() == PDF
 
 
+def test_a_long_subject_reads_back_as_written(loaded: Loaded) -> None:
+    """Python's folder doubles the space before the folded dash of this subject; it still reads back."""
+    subject = (
+        "URGENTE – RE libertad de expresión, RE tortura, RE ejecuciones y RE independencia de "
+        "magistrados y abogados – Toomaj Salehi"
+    )
+    built = build(loaded, recipient(loaded, "uk-fcdo"), Cover(subject, "text", "<p>html</p>"))
+    assert parsed(built)["Subject"] == subject
+    header_block = built.data.split(b"\r\n\r\n", 1)[0]
+    assert max(len(line) for line in header_block.split(b"\r\n")) <= 998
+
+
 def test_non_ascii_headers_are_encoded_words_and_the_bytes_are_ascii(loaded: Loaded) -> None:
     data = build(loaded, recipient(loaded, "kz-mfa")).data
     data.decode("ascii")

@@ -27,7 +27,7 @@ from campaign.model.asof import (
     sanction_targets,
     sentence_on,
 )
-from campaign.model.case import Case, Charge, Custody, Official, RequestKind, SentenceKind, Violation
+from campaign.model.case import Case, Charge, ConditionKind, Custody, Official, RequestKind, SentenceKind, Violation
 from campaign.model.regime import Regime
 from tests.model.case_factories import (
     ban,
@@ -770,7 +770,13 @@ CONDITION_REQUESTS = {
     "no-family-contact": {K.ACCESS_TO_FAMILY},
     "ill-health": {K.MEDICAL_CARE},
     "hunger-strike": {K.MEDICAL_CARE},
+    "ill-treatment": {K.INVESTIGATE_ILL_TREATMENT, K.MEDICAL_CARE},
 }
+
+
+def test_every_condition_kind_has_its_requests() -> None:
+    """A condition of a kind without requests would fail the letter with a KeyError."""
+    assert set(CONDITION_REQUESTS) == {kind.value for kind in ConditionKind}
 
 
 @pytest.mark.parametrize(("kind", "expected"), CONDITION_REQUESTS.items(), ids=CONDITION_REQUESTS.keys())

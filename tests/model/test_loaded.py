@@ -15,5 +15,15 @@ def test_as_of_changes_the_date_only() -> None:
     assert loaded.campaign.settings.date == dt.date(2021, 9, 6), "the original is unchanged"
     assert later.regimes is loaded.regimes and later.regimes is not None
     assert later.forms is loaded.forms
-    assert later.kinds == loaded.kinds == ("appeal", "cover-email", "sanctions-brief", "un-communication")
+    assert (
+        later.kinds
+        == loaded.kinds
+        == (
+            "appeal",
+            "cover-email",
+            "sanctions-brief",
+            "un-communication",
+            "wgad-reply-comments",
+        )
+    )
     assert later.campaign.case == loaded.campaign.case

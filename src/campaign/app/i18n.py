@@ -45,6 +45,7 @@ from campaign.i18n.pseudo import PSEUDO_LANG
 from campaign.load.structure import structure
 from campaign.load.yaml import load_yaml
 from campaign.model.campaign import CampaignFile
+from campaign.model.common import babel_tag
 from campaign.model.loaded import letters_folder
 
 PO_WIDTH = 76
@@ -97,7 +98,7 @@ def update(letters: Path, langs: Iterable[str]) -> list[Written]:
         if path.is_file():
             catalog = read_catalog(letters, lang).catalog
         else:
-            catalog = Catalog(locale=lang, domain=DOMAIN, project=template.project, fuzzy=False)
+            catalog = Catalog(locale=babel_tag(lang), domain=DOMAIN, project=template.project, fuzzy=False)
         before = _content(catalog, translations=True)
         catalog.update(template, update_header_comment=False)
         changed = not path.is_file() or _content(catalog, translations=True) != before

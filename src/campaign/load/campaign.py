@@ -17,12 +17,14 @@ from campaign.document.scripts import scripts_in
 from campaign.errors import InputError
 from campaign.load.case import check_case, check_citations, check_glyphs, check_register, check_sources_by
 from campaign.load.evidence import evidence_hashes
+from campaign.load.filings import check_media_only
 from campaign.load.forms import PSEUDO_LANG, check_forms, load_forms
 from campaign.load.regimes import check_recipient_regimes, load_regimes
 from campaign.load.structure import M, structure
 from campaign.load.yaml import LoadedYaml, Path_, format_path, load_yaml
 from campaign.model.campaign import Campaign, CampaignFile
 from campaign.model.case import Case
+from campaign.model.common import language_script
 from campaign.model.loaded import TEMPLATE_SUFFIX, Loaded, letters_folder
 from campaign.model.recipients import Recipient, RecipientsFile, VerificationStatus
 from campaign.model.regime import RegimesFile
@@ -96,6 +98,8 @@ def _load_campaign(folder: Path, as_of: dt.date | None) -> Loaded:
         check_recipient_regimes(regimes, recipients, recipients_yaml, case, day, report)
         if settings:
             _check_filings(settings, recipients, recipients_yaml, case, report)
+            if case and case_yaml:
+                check_media_only(settings, recipients, case, case_yaml, day, report)
     if report.errors or settings is None or case is None or recipients is None or forms is None:
         raise InputError("the campaign has errors", report.items)
     campaign = Campaign(settings=settings, case=case, recipients=recipients.recipients)
@@ -114,7 +118,12 @@ def _check_case_file(
 ) -> dict[str, str]:
     """Every check of the case file; returns the SHA-256 of its sources' local copies."""
     languages = [lang for lang in (declared.languages or ["en"]) if lang != PSEUDO_LANG]
-    native = [lang for lang in languages if settings is None or settings.native_names(lang)]
+    # without campaign.yaml's `names:`, the default rule: native-script names for non-Latin scripts
+    native = [
+        lang
+        for lang in languages
+        if (settings.native_names(lang) if settings is not None else language_script(lang) != "Latn")
+    ]
     check_case(case, loaded, languages, native, report)
     check_citations(case, loaded, report)
     check_register(case, loaded, report)

@@ -148,7 +148,7 @@ def build_message(
         maintype, _, subtype = content_type.partition("/")
         msg.add_attachment(attachment.data, maintype=maintype, subtype=subtype, filename=filename)
     _fix_boundaries(msg, content)
-    data = msg.as_bytes()
+    data = _generate(msg, subject)
     _check_generated(data, subject=subject, to=to.addr_spec, reply_to=reply_to is not None)
     return BuiltMessage(
         recipient=recipient.id,
@@ -160,6 +160,17 @@ def build_message(
         attachments=tuple(AttachmentRecord(n, a.sha256, len(a.data)) for n, _, a in files),
         data=data,
     )
+
+
+def _generate(msg: EmailMessage, subject: str) -> bytes:
+    """The message's bytes. Python's header folder can double a space where it folds a long
+    subject before an encoded word ("abogados  – Toomaj Salehi"); such a subject is written
+    unfolded instead (one line of at most 998 characters, as RFC 5322 allows), so that it reads
+    back as written. Bodies were encoded when they were set and are not rewrapped."""
+    data = msg.as_bytes()
+    if str(parse_message(data)["Subject"]) == subject:
+        return data
+    return msg.as_bytes(policy=msg.policy.clone(max_line_length=998))
 
 
 def _address(name: str, address: MailAddress) -> Address:

@@ -473,7 +473,9 @@ _CONDITION_REQUESTS = {
     ConditionKind.NO_FAMILY_CONTACT: (RequestKind.ACCESS_TO_FAMILY,),
     ConditionKind.ILL_HEALTH: (RequestKind.MEDICAL_CARE,),
     ConditionKind.HUNGER_STRIKE: (RequestKind.MEDICAL_CARE,),
+    ConditionKind.ILL_TREATMENT: (RequestKind.INVESTIGATE_ILL_TREATMENT, RequestKind.MEDICAL_CARE),
 }
+"""What each condition asks for while it lasts; every kind has an entry (a test holds it)."""
 
 REQUEST_ORDER = tuple(RequestKind)
 """Requests are made in the order the enumeration lists them: release first."""

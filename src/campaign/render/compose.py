@@ -32,6 +32,7 @@ from campaign.model.recipients import Recipient
 from campaign.model.regime import Criterion, LegalAct, Regime, for_letter
 from campaign.render.context import Citations, LetterLanguage
 from campaign.render.environment import make_environment
+from campaign.render.filings import Filings, unmet
 from campaign.render.markup import parse_blocks, parse_inline
 from campaign.render.story import Story
 from campaign.render.typography import typeset
@@ -118,6 +119,7 @@ class Renderer:
         """`sanctions()` per regime and jurisdiction: it depends on them and the case only."""
         self.as_of = loaded.campaign.settings.date
         self.story = Story(loaded.campaign.case, self.as_of)
+        self.filings = Filings(self.story)
 
     def translations(self, lang: str) -> Translations:
         if lang not in self._catalogs:
@@ -168,6 +170,9 @@ class Renderer:
 
     def _context(self, recipient: Recipient, kind: str, language: LetterLanguage) -> dict[str, Any] | Skipped:
         story = self.story
+        reason = unmet(kind, story.case, self.as_of)
+        if reason is not None:
+            return Skipped(reason)
         organisation = self.loaded.campaign.settings.organisation.name
         withheld = None if recipient.confidential else str(language.gettext(WITHHELD_SOURCE, organisation=organisation))
         citations = Citations(self.sources, self.as_of, withheld)
@@ -183,6 +188,7 @@ class Renderer:
             "documents": self.produced(recipient),
             "case": story.known,
             "story": story,
+            "filings": self.filings,
             "to_the_state": recipient.jurisdiction == story.case.state,
             "country": language.country(story.case),
             "violations": {v.category.value for v in story.known.violations},
@@ -245,7 +251,10 @@ class Renderer:
         """The recipient's documents that will really be written (a brief with no ground is not)."""
         documents = self.loaded.campaign.documents_for(recipient)
         return tuple(
-            k for k in documents if k != "sanctions-brief" or not isinstance(self.sanctions(recipient), Skipped)
+            k
+            for k in documents
+            if (k != "sanctions-brief" or not isinstance(self.sanctions(recipient), Skipped))
+            and unmet(k, self.story.case, self.as_of) is None
         )
 
     def sanctions(self, recipient: Recipient) -> Sanctions | Skipped:
