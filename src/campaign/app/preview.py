@@ -134,7 +134,7 @@ def preview(folder: Path, options: BuildOptions, on_outcome: Progress | None = N
         entries.setdefault((entry.recipient, entry.document, entry.language), {})[entry.format] = entry
     pages = _Pages(loaded, site)
     rows: list[Row] = []
-    new_state: dict[str, Any] = {}
+    new_state: dict[str, Any] = dict(state)  # keeps what a preview of other recipients made, for the next one
     for outcome in result.outcomes:
         job = outcome.job
         key = f"{job.recipient}/{job.document}/{job.language}"
@@ -362,7 +362,8 @@ body { font-family: sans-serif; margin: 1.5em; color: #222; }
 table { border-collapse: collapse; }
 th, td { border: 1px solid #ccc; padding: 0.3em 0.5em; text-align: start; vertical-align: top; }
 .built { color: #155724; } .skipped { color: #6c5a00; } .failed { color: #a00; font-weight: bold; }
-.reason { font-size: 0.9em; max-width: 40em; }
+.reason { font-size: 0.9em; max-width: 40em; } .links { white-space: nowrap; }
+td.recipient { max-width: 24em; }
 .pages img { display: block; border: 1px solid #999; margin: 0 0 1em; box-shadow: 2px 2px 4px #ccc; }
 .side { display: flex; gap: 1em; } .side iframe { flex: 1; height: 85vh; border: 1px solid #999; }
 .diff td { width: 50%; white-space: pre-line; } .diff .delete, .diff .replace .l { background: #fdd; }
@@ -380,14 +381,17 @@ _TEMPLATES = {
 {% block body %}
 <h1>Preview: {{ campaign }}</h1>
 <p>Letters dated {{ date }}: <span class="built">{{ counts.built }} built</span>,
-<span class="skipped">{{ counts.skipped }} skipped</span>, <span class="failed">{{ counts.failed }} failed</span>.</p>
+<span class="skipped">{{ counts.skipped }} skipped</span>,
+<span class="{{ "failed" if counts.failed }}">{{ counts.failed }} failed</span>.</p>
 <table id="documents">
 <thead><tr><th>Recipient</th><th>Document</th><th>Language</th><th>Status</th><th>Files</th><th>Compare</th></tr></thead>
 <tbody>
 {% for row in rows %}
 <tr class="document" data-recipient="{{ row.recipient }}" data-document="{{ row.document }}"
  data-language="{{ row.language }}" data-status="{{ row.status }}">
-<td><b>{{ row.recipient }}</b><br>{{ row.recipient_name }}</td>
+{% if loop.first or loop.previtem.recipient != row.recipient %}
+<td class="recipient" rowspan="{{ rows | selectattr("recipient", "eq", row.recipient) | list | length }}">
+<b>{{ row.recipient }}</b><br>{{ row.recipient_name }}</td>{% endif %}
 <td>{% if row.status == "built" %}<a class="open" href="{{ row.page }}">{{ row.document }}</a>
 {% else %}{{ row.document }}{% endif %}</td>
 <td>{{ row.language }}</td>
@@ -395,9 +399,10 @@ _TEMPLATES = {
 {% if row.status == "built" %} ({{ row.pages }} page{{ "s" if row.pages != 1 }}){% endif %}
 {% if row.fallback_from %}<br><span class="fallback">fallback: {{ row.fallback_from }}</span>{% endif %}
 {% if row.reason %}<div class="reason">{{ row.reason }}</div>{% endif %}</td>
-<td>{% for fmt, href in row.files.items() %}<a href="{{ href }}">{{ fmt }}</a> {% endfor %}
+<td class="links">{% for fmt, href in row.files.items() %}<a href="{{ href }}">{{ fmt }}</a> {% endfor %}
 {% if row.status == "built" %}<a href="{{ row.recipient }}/{{ row.stem }}.document.html">html</a>{% endif %}</td>
-<td>{% if row.languages_page %}<a class="languages" href="{{ row.languages_page }}">languages</a> {% endif %}
+<td class="links">
+{% if row.languages_page %}<a class="languages" href="{{ row.languages_page }}">languages</a> {% endif %}
 {% if row.diff_page %}<a class="diff" href="{{ row.diff_page }}">other recipient</a>{% endif %}</td>
 </tr>
 {% endfor %}
