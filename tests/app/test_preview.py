@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -331,14 +332,21 @@ def test_serve_answers_over_http_and_rebuilds_when_a_file_changes(campaign_copy:
     errors: list[BaseException] = []
     rebuilt: list[PreviewResult] = []
     with (
-        PreviewServer(result.site, 0) as server,
+        PreviewServer(result.site.parent, 0) as server,
         Watcher(campaign_copy, lambda: rebuilt.append(preview(campaign_copy, options)), errors.append, 0.2),
     ):
         assert server.url.startswith("http://127.0.0.1:")
-        first = _fetch(server.url)
-        assert f"Preview: {name}" in first
-        image = _fetch_bytes(server.url + "uk-fs/appeal.en.page-1.png")
-        assert image[:8] == PNG_SIGNATURE
+        index = parse(_fetch(server.url))
+        assert f"Preview: {name}" in index.all("h1")[0].text
+        # every link of the index answers, the PDF and DOCX beside the site included
+        hrefs = {a.attrs["href"] for links in index.links.values() for a in links}
+        assert {href.rsplit(".", 1)[1] for href in hrefs} == {"html", "pdf", "docx"}
+        for href in hrefs:
+            assert _fetch_bytes(urllib.parse.urljoin(server.url, href))
+        document = parse(_fetch(urllib.parse.urljoin(server.url, "uk-fs/appeal.en.html")))
+        for img in document.all("img"):
+            image = _fetch_bytes(urllib.parse.urljoin(server.url, "uk-fs/" + img.attrs["src"]))
+            assert image[:8] == PNG_SIGNATURE
         settings = campaign_copy / "campaign.yaml"
         settings.write_text(
             settings.read_text(encoding="utf-8").replace(f"name: {name}", f"name: {name} (second draft)"),

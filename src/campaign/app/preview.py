@@ -518,17 +518,21 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 class PreviewServer:
-    """Serves the site folder on 127.0.0.1 (only this machine) in a thread; port 0 picks a free one."""
+    """Serves the output folder on 127.0.0.1 (only this machine) in a thread; port 0 picks a free one.
 
-    def __init__(self, site: Path, port: int = 0) -> None:
-        handler = functools.partial(_QuietHandler, directory=str(site))
+    The whole output folder, not only the site: the site links to the PDF and DOCX files beside it
+    (`../uk-fs/appeal.en.pdf`). `url` is the site's index.
+    """
+
+    def __init__(self, out: Path, port: int = 0) -> None:
+        handler = functools.partial(_QuietHandler, directory=str(out))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         self._thread = threading.Thread(target=self.httpd.serve_forever, name="campaign-preview-http", daemon=True)
 
     @property
     def url(self) -> str:
         host, port = self.httpd.server_address[:2]
-        return f"http://{host!s}:{port}/"
+        return f"http://{host!s}:{port}/{SITE_FOLDER}/"
 
     def __enter__(self) -> PreviewServer:
         self._thread.start()

@@ -79,7 +79,7 @@ def preview_command(
         typer.echo("campaign: the preview shows the last good build; fix the files and save again", err=True)
 
     try:
-        server = PreviewServer(result.site, port)
+        server = PreviewServer(result.site.parent, port)
     except OSError as exc:
         typer.echo(f"campaign: error: cannot serve on 127.0.0.1:{port} ({exc.strerror}); try --port 0", err=True)
         raise typer.Exit(1) from None
