@@ -15,7 +15,8 @@ packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 # The tests open every kind of DOCX we write in LibreOffice (headless), as a campaigner's editor would,
 # and compare the bundled font cuts (src/campaign/fonts, made by `python -m campaign.fonts.subset`)
 # with the Noto fonts they are cut from. The PDF writer itself never reads these system fonts.
-[ $want_test = 1 ] && packages+=(libreoffice-writer-nogui fonts-noto-core fonts-noto-cjk)
+# The preview test opens the preview site in a real browser (headless Chromium: --dump-dom, --screenshot).
+[ $want_test = 1 ] && packages+=(libreoffice-writer-nogui fonts-noto-core fonts-noto-cjk chromium)
 missing=()
 for pkg in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

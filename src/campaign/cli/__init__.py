@@ -17,6 +17,7 @@ from campaign.app import validate as use_cases
 from campaign.cli.build import build_command
 from campaign.cli.common import CampaignDir, echo_diagnostics, parse_day, run
 from campaign.cli.init import init_command
+from campaign.cli.preview import preview_command
 
 __all__ = ["cli", "echo_diagnostics", "main", "run"]
 
@@ -70,6 +71,7 @@ def schema(
 
 cli.command(name="build")(build_command)
 cli.command(name="init")(init_command)
+cli.command(name="preview")(preview_command)
 
 
 def main() -> None:
