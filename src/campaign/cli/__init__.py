@@ -84,3 +84,7 @@ cli.add_typer(email_app, name="email")
 from campaign.cli.i18n import i18n_app  # noqa: E402 - sub-apps register after the core commands
 
 cli.add_typer(i18n_app, name="i18n")
+
+from campaign.cli.recipients import recipients_app  # noqa: E402 - sub-apps register after the core commands
+
+cli.add_typer(recipients_app, name="recipients")
