@@ -1,4 +1,4 @@
-"""`campaign i18n`: extract, update, compile and check the letter catalogs.
+"""`campaign i18n`: extract, update, compile and check the letter catalogs (`sync`: all but compile).
 
 Adding a language: `campaign i18n update --lang it` creates its catalog, translators fill
 `letters/locale/it/LC_MESSAGES/letters.po`, and `campaign i18n status` exits 0 once nothing is
@@ -52,6 +52,27 @@ def update(campaign: CampaignDir = Path("."), lang: Languages = None) -> None:
         state = "updated" if written.changed else "up to date"
         typer.echo(f"{written.file}: {written.messages} messages, {state}")
     typer.echo("next: translate the new and fuzzy entries, then run: campaign i18n status")
+
+
+@i18n_app.command()
+def sync(campaign: CampaignDir = Path("."), lang: Languages = None) -> None:
+    """After a template change: extract, update every catalog, then show the status (one command).
+
+    A message that comes back to a template gets its old translation back from the obsolete
+    (#~) entries; a similar one gets it as a fuzzy suggestion to review. Exits 1 while a
+    declared language is incomplete; every problem is listed as FILE:LINE: message.
+    """
+    result = run(lambda: workflow.sync(campaign, lang or ()))
+    template = result.template
+    typer.echo(f"{template.file}: {template.messages} messages, {'written' if template.changed else 'up to date'}")
+    for written in result.catalogs:
+        typer.echo(f"{written.file}: {written.messages} messages, {'updated' if written.changed else 'up to date'}")
+    for line in _table(result.status, letters_folder(campaign)):
+        typer.echo(line)
+    echo_diagnostics(list(result.status.problems))
+    if result.status.failed:
+        typer.echo("next: translate the new and fuzzy entries (remove '#, fuzzy' once checked), then run sync again")
+        raise typer.Exit(1)
 
 
 @i18n_app.command(name="compile")
