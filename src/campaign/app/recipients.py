@@ -412,6 +412,7 @@ def _check(
         diagnostics = list(validate(folder, texts={RECIPIENTS_FILE: text}).report.items)
     except CampaignError as exc:
         diagnostics = list(exc.diagnostics)
+        result.other_errors += 0 if diagnostics else 1  # the campaign could not be checked at all
     starts = _recipient_lines(yaml, text)
     errors: list[Diagnostic] = []
     for diagnostic in diagnostics:
