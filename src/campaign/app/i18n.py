@@ -7,7 +7,12 @@ tools (the build itself reads the `.po` directly).
 
 `update` keeps babel's fuzzy matching: a changed sentence arrives with the old translation as a
 suggestion, flagged fuzzy and with the previous msgid shown. Fuzzy entries are never used and
-count as untranslated, so a suggestion cannot reach a letter unreviewed.
+count as untranslated, so a suggestion cannot reach a letter unreviewed. Obsolete entries (`#~`)
+take part too: babel's update only looks at live entries, so a sentence removed from a template
+and later put back would arrive empty while its translation stayed in `#~`. `update` brings it
+back, as it was when the same sentence returns, flagged fuzzy when only a similar one does.
+
+`sync` is the one command after a template change: extract, update every catalog, status.
 """
 
 from __future__ import annotations
@@ -100,12 +105,58 @@ def update(letters: Path, langs: Iterable[str]) -> list[Written]:
         else:
             catalog = Catalog(locale=babel_tag(lang), domain=DOMAIN, project=template.project, fuzzy=False)
         before = _content(catalog, translations=True)
+        _revive_obsolete(catalog)
         catalog.update(template, update_header_comment=False)
         changed = not path.is_file() or _content(catalog, translations=True) != before
         if changed:
             _write_po(path, catalog, include_previous=True)
         written.append(Written(shown_path(letters, path), _count(catalog), changed))
     return written
+
+
+def _revive_obsolete(catalog: Catalog) -> None:
+    """Put the translated obsolete entries back among the live ones before babel's update.
+
+    The update then keeps one whose message is in the template again (exactly: as it was; a
+    similar message: as a fuzzy suggestion) and makes the others obsolete again. A live entry
+    left empty beside a translated obsolete one (what earlier updates wrote) takes its translation.
+    """
+    for key, message in list(catalog.obsolete.items()):
+        if not message.id or not _translated(message.string):
+            continue
+        live = catalog.get(message.id, message.context)
+        if live is not None and _translated(live.string):
+            continue
+        del catalog.obsolete[key]
+        if live is not None:
+            live.string = message.string
+            live.flags |= message.flags
+            live.user_comments = live.user_comments or message.user_comments
+        else:
+            catalog[message.id] = message
+
+
+def _translated(string: object) -> bool:
+    if isinstance(string, (list, tuple)):
+        return any(string)
+    return bool(string)
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """What `sync` did: the template, each catalog, and the status after."""
+
+    template: Written
+    catalogs: list[Written]
+    status: StatusReport
+
+
+def sync(folder: Path, langs: Iterable[str] = (), extra: Sequence[SourceMessage] = ()) -> SyncResult:
+    """Extract the template, update the catalogs of `langs` (default: all), then judge them all."""
+    letters = letters_folder(folder)
+    template = extract(letters, extra)
+    catalogs = update(letters, translated_languages(folder, langs))
+    return SyncResult(template, catalogs, status(folder, extra))
 
 
 def compile_catalogs(letters: Path, langs: Iterable[str]) -> list[Written]:
@@ -237,11 +288,13 @@ def _write_po(path: Path, catalog: Catalog, *, include_previous: bool = False) -
 __all__ = [
     "LanguageRow",
     "StatusReport",
+    "SyncResult",
     "Written",
     "compile_catalogs",
     "declared_languages",
     "extract",
     "status",
+    "sync",
     "translated_languages",
     "update",
 ]

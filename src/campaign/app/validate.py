@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -37,15 +38,22 @@ MAX_RENDERED_PER_SHAPE = 1
 address and locale) are rendered once: a campaign of thousands validates in seconds."""
 
 
-def validate(folder: Path, as_of: dt.date | None = None, *, seconds_per_document: int = SECONDS_PER_DOCUMENT) -> Loaded:
+def validate(
+    folder: Path,
+    as_of: dt.date | None = None,
+    *,
+    seconds_per_document: int = SECONDS_PER_DOCUMENT,
+    texts: Mapping[str, str] | None = None,
+) -> Loaded:
     """Load and cross-check the campaign in `folder` and render every document it would build.
 
     Raises InputError listing every error in the files, the catalogs and the documents; warnings
-    come back in the report. `as_of` checks the campaign as written on another day. The cover
-    email is rendered as `campaign email build` renders it (in a worker, under the documents' time
-    and memory limits), so a broken or runaway template is found here.
+    come back in the report. `as_of` checks the campaign as written on another day; `texts` gives
+    files as text instead of reading them (`recipients import` checks what it would write). The
+    cover email is rendered as `campaign email build` renders it (in a worker, under the
+    documents' time and memory limits), so a broken or runaway template is found here.
     """
-    loaded = load_campaign(folder, as_of)
+    loaded = load_campaign(folder, as_of, texts=texts)
     report = loaded.report
     complete = check_catalogs(loaded, report)
     dry_run(loaded, complete, report)

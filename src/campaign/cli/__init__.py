@@ -7,6 +7,8 @@ traceback is saved to a file whose name is printed).
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -15,9 +17,20 @@ import typer
 
 from campaign.app import validate as use_cases
 from campaign.cli.build import build_command
-from campaign.cli.common import CampaignDir, echo_diagnostics, parse_day, run
+from campaign.cli.common import (
+    CONTEXT_SETTINGS,
+    CampaignDir,
+    CampaignGroup,
+    diagnostics_json,
+    echo_diagnostics,
+    parse_day,
+    run,
+)
 from campaign.cli.init import init_command
 from campaign.cli.preview import preview_command
+from campaign.diagnostics import Diagnostic, Severity
+from campaign.errors import InputError
+from campaign.version import __version__
 
 __all__ = ["cli", "echo_diagnostics", "main", "run"]
 
@@ -32,7 +45,26 @@ cli = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
     rich_markup_mode=None,
+    cls=CampaignGroup,
+    context_settings=CONTEXT_SETTINGS,
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"campaign {__version__}")
+        raise typer.Exit()
+
+
+@cli.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Turn one case file and one recipients list into every appeal letter, sanctions brief and UN
+    communication, per recipient and language, as DOCX and PDF, and send them by email."""
 
 
 @cli.command()
@@ -42,6 +74,9 @@ def validate(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Check as of this date (YYYY-MM-DD) instead of the campaign date.")
     ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the result and every diagnostic as JSON (schema in the README).")
+    ] = False,
 ) -> None:
     """Check the campaign as a build would, without writing anything; list every problem with its place.
 
@@ -50,12 +85,47 @@ def validate(
     mistake is reported at its file and line. Exit 0 means `campaign build` writes every document.
     """
     day = parse_day(as_of, "--as-of") if as_of else None
+    if as_json:
+        _validate_json(campaign, day, strict)
+        return
     loaded = run(lambda: use_cases.validate(campaign, day))
     failing = echo_diagnostics(loaded.report.items, strict=strict)
     if failing:
         raise typer.Exit(1)
     c = loaded.campaign
     typer.echo(f"campaign: {c.settings.name}: valid ({len(c.recipients)} recipients, case {c.case.id})")
+
+
+def _validate_json(campaign: Path, day: dt.date | None, strict: bool) -> None:
+    diagnostics: list[Diagnostic] = []
+    name: str | None = None
+    count: int | None = None
+
+    def action() -> None:
+        nonlocal name, count
+        try:
+            loaded = use_cases.validate(campaign, day)
+        except InputError as exc:
+            diagnostics.extend(exc.diagnostics)
+            return
+        diagnostics.extend(loaded.report.items)
+        name, count = loaded.campaign.settings.name, len(loaded.campaign.recipients)
+
+    run(action)
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    warnings = len(diagnostics) - errors
+    valid = errors == 0 and not (strict and warnings)
+    document = {
+        "valid": valid,
+        "campaign": name,
+        "recipients": count,
+        "errors": errors,
+        "warnings": warnings,
+        "diagnostics": diagnostics_json(diagnostics),
+    }
+    typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    if not valid:
+        raise typer.Exit(1)
 
 
 @cli.command()
@@ -86,3 +156,7 @@ cli.add_typer(email_app, name="email")
 from campaign.cli.i18n import i18n_app  # noqa: E402 - sub-apps register after the core commands
 
 cli.add_typer(i18n_app, name="i18n")
+
+from campaign.cli.recipients import recipients_app  # noqa: E402 - sub-apps register after the core commands
+
+cli.add_typer(recipients_app, name="recipients")

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import tempfile
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from campaign.diagnostics import Diagnostic, Severity, format_all
 from campaign.errors import INTERNAL_ERROR_EXIT, CampaignError
@@ -37,6 +39,29 @@ def echo_diagnostics(diagnostics: list[Diagnostic], *, strict: bool = False) -> 
     if errors or warnings:
         typer.echo(f"{len(errors)} error(s), {len(warnings)} warning(s)", err=True)
     return failing
+
+
+def diagnostics_json(diagnostics: list[Diagnostic]) -> list[dict[str, object]]:
+    """The diagnostics as `--json` prints them (schema in the README): sorted, duplicates removed."""
+    seen: set[str] = set()
+    out: list[dict[str, object]] = []
+    for d in sorted(diagnostics, key=Diagnostic.sort_key):
+        if d.format() in seen:
+            continue
+        seen.add(d.format())
+        span = d.span
+        out.append(
+            {
+                "severity": d.severity.value,
+                "code": d.code,
+                "message": d.message,
+                "file": span.file if span else None,
+                "line": span.line if span and span.line else None,
+                "column": span.column if span and span.column else None,
+                "field": d.field or None,
+            }
+        )
+    return out
 
 
 def parse_day(text: str, option: str) -> dt.date:
@@ -70,3 +95,83 @@ def run(action: Callable[[], T]) -> T:
             err=True,
         )
         raise typer.Exit(INTERNAL_ERROR_EXIT) from None
+
+
+# conventions every command shares: -h, one error style, plain metavars --------------------
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+"""`-h` as well as `--help`, on every command (subcommands inherit it from the root's context)."""
+
+METAVARS = {
+    "campaign": "DIR",
+    "out": "DIR",
+    "recipient": "ID",
+    "only": "ID",
+    "document": "KIND",
+    "lang": "LANG",
+    "fallback": "LANG",
+    "fmt": "FORMAT",
+    "jobs": "N",
+    "as_of": "DATE",
+    "smtp_host": "HOST",
+    "smtp_port": "PORT",
+    "cafile": "FILE",
+    "user": "USER",
+    "rate": "N/min",
+    "timeout": "SECONDS",
+    "retry_after": "SECONDS",
+}
+"""What an option's value is, as help shows it (Typer would show `<list[str]>`, `<int range>`)."""
+
+
+def plain_metavars(command: Any) -> None:
+    """Show every option of `command` and its subcommands with a plain metavar (ID, LANG, N, ...).
+
+    Typer 0.2x prints an option's Python type (`<list[str]>`) and ignores `metavar`; the one hook
+    is the option's `display_type`, replaced here on each instance (typer is bounded in
+    pyproject.toml; tests/cli/test_conventions.py fails if a new version prints types again).
+    Typer's click (vendored) is not public API, so the commands are read by duck typing.
+    """
+    for param in command.params:
+        if getattr(param, "param_type_name", "") != "option" or getattr(param, "is_flag", False):
+            continue
+        name = param.metavar or METAVARS.get(param.name or "") or str(param.name or "value").upper()
+        param.metavar = name
+        if hasattr(param, "display_type"):
+            param.display_type = lambda ctx, shown=name: shown
+    for sub in getattr(command, "commands", {}).values():
+        plain_metavars(sub)
+
+
+class CampaignGroup(TyperGroup):
+    """The root command: plain metavars in help, and usage errors in the one error style."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_metavars(self)
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except typer.Abort:
+            typer.echo("campaign: error: aborted", err=True)
+            sys.exit(1)
+        except typer.TyperException as exc:  # click's ClickException and UsageError, as Typer ships them
+            error: Any = exc
+            if type(exc).__name__ == "NoArgsIsHelpError":  # `campaign` alone: the help, as click shows it
+                error.show()
+                sys.exit(error.exit_code)
+            ctx = getattr(error, "ctx", None)
+            hint = f" (see: {ctx.command_path} -h)" if ctx is not None else ""
+            typer.echo(f"campaign: error: {error.format_message()}{hint}", err=True)
+            sys.exit(getattr(error, "exit_code", 2))
+        sys.exit(code if isinstance(code, int) else 0)

@@ -288,11 +288,11 @@ def status_command(
 @email_app.command("export")
 def export_command(
     campaign: CampaignDir = Path("."),
-    as_csv: Annotated[bool, typer.Option("--csv", help="CSV on standard output (the only format).")] = False,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="CSV on standard output (the default and only format).", show_default=False)
+    ] = True,
 ) -> None:
-    """Print the audit trail, one row per attempt: when, which message and attachments, what the server said."""
-    if not as_csv:
-        raise typer.BadParameter("choose the format: --csv", param_hint="--csv")
+    """Print the audit trail as CSV, one row per attempt: when, which message and attachments, what the server said."""
     rows = run(lambda: email_export(campaign))
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from campaign.load.filings import check_media_only
 from campaign.load.forms import PSEUDO_LANG, check_forms, load_forms
 from campaign.load.regimes import check_recipient_regimes, load_regimes
 from campaign.load.structure import M, structure
-from campaign.load.yaml import LoadedYaml, Path_, format_path, load_yaml
+from campaign.load.yaml import LoadedYaml, Path_, format_path, load_yaml, parse_yaml
 from campaign.model.campaign import Campaign, CampaignFile
 from campaign.model.case import Case
 from campaign.model.common import language_script
@@ -48,22 +49,24 @@ def document_kinds(folder: Path) -> tuple[str, ...]:
     )
 
 
-def load_campaign(folder: Path, as_of: dt.date | None = None) -> Loaded:
+def load_campaign(folder: Path, as_of: dt.date | None = None, *, texts: Mapping[str, str] | None = None) -> Loaded:
     """Load and cross-check `campaign.yaml`, its case and `recipients.yaml`; with `as_of`, as
-    the campaign would be written on that day instead of its own date.
+    the campaign would be written on that day instead of its own date. `texts` gives files (by
+    their name in the campaign, e.g. `recipients.yaml`) as text instead of reading them, so a
+    change can be checked before it is written.
 
     Raises `InputError` with every error in every file; warnings come back in the report. A
     schema error in one place hides no other check that can still be made: the case file is read
     whenever `cases:` is valid, and each valid recipient is cross-checked even when another is not.
     """
     with collector_paused(keeps=True):
-        return _load_campaign(folder, as_of)
+        return _load_campaign(folder, as_of, texts or {})
 
 
-def _load_campaign(folder: Path, as_of: dt.date | None) -> Loaded:
+def _load_campaign(folder: Path, as_of: dt.date | None, texts: Mapping[str, str]) -> Loaded:
     report = Report()
-    settings_yaml = _load(folder / CAMPAIGN_FILE, CAMPAIGN_FILE, report)
-    recipients_yaml = _load(folder / RECIPIENTS_FILE, RECIPIENTS_FILE, report)
+    settings_yaml = _load(folder / CAMPAIGN_FILE, CAMPAIGN_FILE, report, texts.get(CAMPAIGN_FILE))
+    recipients_yaml = _load(folder / RECIPIENTS_FILE, RECIPIENTS_FILE, report, texts.get(RECIPIENTS_FILE))
     settings, settings_problems = _structure(CampaignFile, settings_yaml, report)
     declared = _declared(settings, settings_yaml, settings_problems)
     recipients, valid_recipients = _structure_recipients(recipients_yaml, report)
@@ -250,9 +253,9 @@ def _check_source_ids(case: Case, regimes: RegimesFile, loaded: LoadedYaml, repo
             )
 
 
-def _load(path: Path, display: str, report: Report) -> LoadedYaml | None:
+def _load(path: Path, display: str, report: Report, text: str | None = None) -> LoadedYaml | None:
     try:
-        return load_yaml(path, display)
+        return load_yaml(path, display) if text is None else parse_yaml(text, display)
     except InputError as exc:
         report.extend(exc.diagnostics)
         return None
