@@ -8,6 +8,7 @@ the renderer printed.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from pathlib import Path
@@ -20,6 +21,7 @@ from campaign.app.build import build
 from campaign.errors import InputError
 from campaign.jobs.job import BuildOptions
 from campaign.load.campaign import load_campaign
+from campaign.model.asof import position_on
 from tests.campaign_support import ROOT, copy_campaign
 
 REGIMES = ROOT / "src" / "campaign" / "letters" / "regimes"
@@ -181,3 +183,27 @@ def test_section_7031c_brief_asks_for_the_family_too(tmp_path: Path) -> None:
     text = pdf_text(build_one(folder, tmp_path / "out", "us-secstate"))
     assert "Section 7031(c)" in text and "immediate family members" in text
     assert "Executive Order 13818" not in text
+
+
+def test_written_as_of_today_the_brief_names_former_officials_as_former(bundled: Path, tmp_path: Path) -> None:
+    """Years after the verdict the brief is still written; who has left their post is called former."""
+    today = dt.date(2026, 12, 6)
+    options = BuildOptions(
+        out=tmp_path,
+        recipients=("eu-hrvp",),
+        documents=("sanctions-brief",),
+        languages=("en",),
+        formats=("pdf",),
+        jobs=1,
+        as_of=today,
+    )
+    result = build(bundled, options)
+    assert not result.failed and not result.skipped, [(o.error, o.skipped) for o in result.outcomes]
+    text = pdf_text(tmp_path / "eu-hrvp" / "sanctions-brief.en.pdf")
+    case = load_campaign(bundled).campaign.case
+    left = [o for o in case.officials if o.target and (post := position_on(o, today)) is not None and post.former]
+    assert left, "the bundled case has officials who left their posts"
+    for official in left:
+        post = position_on(official, today)
+        assert post is not None
+        assert f"{official.name.latin}, former {post.position.title['en']}" in text
