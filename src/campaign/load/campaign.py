@@ -86,6 +86,7 @@ def _load_campaign(folder: Path, as_of: dt.date | None, texts: Mapping[str, str]
         _check_identifiers(settings, settings_yaml, report)
     if case and case_yaml:
         _check_identifiers(case, case_yaml, report)
+        _check_defendant_names(case, case_yaml, report)
     if recipients_yaml:
         _check_recipients(valid_recipients, recipients_yaml, declared, kinds, report)
         for index, recipient in valid_recipients:
@@ -313,6 +314,15 @@ def _check_identifiers(model: BaseModel, loaded: LoadedYaml, report: Report, bas
                 report.error(problem, "text.bidi-mark", loaded.span(path), format_path(path))
 
     visit(model, base, False)
+
+
+def _check_defendant_names(case: Case, loaded: LoadedYaml, report: Report) -> None:
+    """Defendants' names go into the cover email's Subject: each must be safe in a mail header."""
+    for index, defendant in enumerate(case.defendants):
+        base: Path_ = ("defendants", index, "name")
+        _check_header_text(defendant.name.latin, (*base, "latin"), loaded, report)
+        for lang, native in defendant.name.native.items():
+            _check_header_text(native, (*base, "native", lang), loaded, report)
 
 
 def _check_asset_links(folder: Path, report: Report) -> None:
