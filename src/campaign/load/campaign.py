@@ -413,6 +413,17 @@ def _check_campaign(
     _check_header_text(org.name, ("organisation", "name"), loaded, report)
     _check_header_text(settings.name, ("name",), loaded, report)
     _check_header_text(settings.signatory.name, ("signatory", "name"), loaded, report)
+    title = settings.signatory.title
+    missing = [lang for lang in settings.languages if lang != PSEUDO_LANG and lang not in title]
+    if missing:
+        example = next(iter(title.items()), ("en", "..."))
+        report.error(
+            f"no title in {', '.join(missing)} (letters are written in it); add '{missing[0]}: ...' "
+            f"next to '{example[0]}: {example[1]}'",
+            "campaign.text-missing-language",
+            loaded.span(("signatory", "title")),
+            "signatory.title",
+        )
     if org.logo:
         assets = (folder / "letters" / "assets").resolve()
         logo = (folder / org.logo).resolve()
