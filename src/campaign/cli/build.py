@@ -77,11 +77,13 @@ def build_command(
         typer.echo(f"failed {_label(outcome)}: {outcome.error}", err=True)
     for removed in result.removed:
         typer.echo(f"removed {out}/{removed} (no longer in recipients.yaml)", err=True)
+    for language, why in result.held_back.items():
+        typer.echo(f"held back every letter in '{language}': {why}", err=True)
     typer.echo(
         f"built {len(result.written)} file(s), reused {len(result.reused)} unchanged, "
         f"skipped {len(result.skipped)} document(s), {len(result.failed)} failed -> {out}/manifest.json"
     )
-    if result.failed:
+    if result.failed or result.held_back:
         raise typer.Exit(1)
 
 
