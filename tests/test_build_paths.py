@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -103,3 +104,16 @@ def test_only_incomplete_languages_asked_for_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "the 'ru' catalog is incomplete" in result.output
     assert not out.exists()
+
+
+def test_build_json_summary_names_what_was_held_back(tmp_path: Path) -> None:
+    folder = _incomplete_russian(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["build", "--campaign", str(folder), "--out", str(out), "--format", "pdf", "--json"]
+    )
+    assert result.exit_code == 1
+    summary = json.loads(result.stdout)
+    assert summary["built"] == len(list(out.rglob("*.pdf"))) > 0
+    assert [h["language"] for h in summary["held_back"]] == ["ru"]
+    assert summary["failed"] == [] and summary["manifest"] == str(out / "manifest.json")
