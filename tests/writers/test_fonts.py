@@ -24,8 +24,8 @@ from campaign.document.nodes import Document, Emphasis, Paragraph, Strong, Subje
 from campaign.document.scripts import scripts_of
 from campaign.errors import RenderError
 from campaign.fonts.coverage import printable, uncovered
-from campaign.fonts.families import CJK, FAMILIES, FONTS_DIR, SERIF, font_stack, language_script
-from campaign.fonts.subset import FACES, character_set, make_subset
+from campaign.fonts.families import CJK, CJK_SUPPLEMENT, FAMILIES, FONTS_DIR, SERIF, font_stack, language_script
+from campaign.fonts.subset import FACES, SET_VERSION, character_set, make_subset
 from campaign.writers import get_writer
 from campaign.writers.pdf import PdfWriter
 from tests.writers.writers_support import (
@@ -56,9 +56,10 @@ SCRIPT_SAMPLES = {
     "Campaign Serif Armenian": "Հայաստան",
     "Campaign Serif Georgian": "საქართველო",
     "Campaign Serif CJK": "黎智英 李家超 黃之鋒 周庭 ひらがな カタカナ 한국어",
+    "Campaign Serif CJK Supplement": "丌亓",
 }
 """Text in each family's scripts: Persian and Urdu letters in the Arabic one, simplified and
-traditional Chinese, kana and Hangul in the CJK one."""
+traditional Chinese, kana and Hangul in the CJK one, two rarer (GB 2312 level 2) hanzi in its supplement."""
 
 
 def text_document(*lines: str, language: str = "kk") -> Document:
@@ -116,7 +117,7 @@ def test_the_embedded_fonts_are_the_bundled_subsets() -> None:
     for font in fonts:
         names = font["name"]
         assert names.getDebugName(1) == "Campaign Serif"
-        assert "subset 3 of Noto Serif" in (names.getDebugName(3) or "")
+        assert f"subset {SET_VERSION} of Noto Serif" in (names.getDebugName(3) or "")
     styles = {font["name"].getDebugName(2) for font in fonts}
     assert styles == {"Regular", "Bold", "Italic", "Bold Italic"}
 
@@ -189,6 +190,7 @@ def test_the_language_puts_its_family_first() -> None:
         "Campaign Serif",
         "Campaign Naskh Arabic",
         "Campaign Serif CJK",
+        "Campaign Serif CJK Supplement",
     ]
     assert font_stack("zh-Hant-TW", ())[0] is CJK and font_stack("ja", ())[0] is CJK
     assert font_stack("xx", ()) == (SERIF,)  # the pseudo-locale, unknown to CLDR
@@ -220,14 +222,23 @@ def test_the_fonts_hold_exactly_the_documented_sets_that_noto_has() -> None:
     assert {ord(c) for c in KAZAKH_UPPER + KAZAKH_LOWER + "«»„“‘’…№§€₸\u00a0\u00ad–—αΩ"} <= serif
     assert ord("ا") not in serif and ord("黎") not in serif
     cjk = set(TTFont(CJK.regular).getBestCmap())
-    assert len(cjk) > 19_000 and {ord(c) for c in "黎智英李家超黃之鋒周庭あア한국"} <= cjk
+    supplement = set(TTFont(CJK_SUPPLEMENT.regular).getBestCmap())
+    assert not cjk & supplement and len(cjk | supplement) > 19_000
+    # everyday names, kana and Hangul in the first family; a level-2 hanzi of GB 2312 in the supplement
+    assert {ord(c) for c in "黎智英李家超黃之鋒周庭あア한국"} <= cjk and ord("丌") in supplement
+
+
+def test_no_bundled_font_file_reaches_5_mib() -> None:
+    """The repository keeps no file of 5 MiB or more: the CJK set is cut in two families for that."""
+    sizes = {name: (FONTS_DIR / name).stat().st_size for family in FAMILIES for name in family.faces}
+    assert max(sizes.values()) < 5 * 1024 * 1024, sizes
 
 
 def test_glyphs_and_advances_are_those_of_the_full_fonts() -> None:
     """Outlines drawn point for point, advances equal; the CJK cut, in TrueType outlines, is checked
     in `test_cjk_outlines_are_those_of_noto_within_a_unit`."""
     for face in FACES:
-        if face.family is CJK:
+        if face.family in (CJK, CJK_SUPPLEMENT):
             continue
         full, cut = TTFont(face.source), TTFont(FONTS_DIR / face.target)
         full_cmap, cut_cmap = full.getBestCmap(), cut.getBestCmap()
@@ -243,13 +254,14 @@ def test_glyphs_and_advances_are_those_of_the_full_fonts() -> None:
         assert cut["head"].unitsPerEm == full["head"].unitsPerEm
 
 
-def test_cjk_outlines_are_those_of_noto_within_a_unit() -> None:
-    face = next(face for face in FACES if face.family is CJK)
+@pytest.mark.parametrize(("family", "sample"), [(CJK, "黎智英李家超黃之鋒周庭あア한국。，"), (CJK_SUPPLEMENT, "丌")])
+def test_cjk_outlines_are_those_of_noto_within_a_unit(family: object, sample: str) -> None:
+    face = next(face for face in FACES if face.family is family)
     full = TTFont(face.source, fontNumber=face.font_number)
     cut = TTFont(FONTS_DIR / face.target)
     full_cmap, cut_cmap = full.getBestCmap(), cut.getBestCmap()
     full_glyphs, cut_glyphs = full.getGlyphSet(), cut.getGlyphSet()
-    for char in "黎智英李家超黃之鋒周庭あア한국。，":
+    for char in sample:
         full_name, cut_name = full_cmap[ord(char)], cut_cmap[ord(char)]
         assert cut["hmtx"][cut_name][0] == full["hmtx"][full_name][0], char
         full_pen, cut_pen = BoundsPen(full_glyphs), BoundsPen(cut_glyphs)

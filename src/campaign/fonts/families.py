@@ -33,6 +33,11 @@ class Family:
     """The ISO 15924 scripts this family sets (the scripts of a language written in it, too)."""
     faces: tuple[str, ...]
     """File names in this folder, regular first (then bold, italic, bold italic where the family has them)."""
+    supplement: Family | None = None
+    """A family holding the rarer characters of the same scripts, asked for right after this one.
+
+    Only the CJK set has one: cut whole it is one 8.7 MB file, so its rarer ideographs are a family of their own.
+    """
 
     @property
     def regular(self) -> Path:
@@ -75,15 +80,22 @@ GEORGIAN = Family(
     frozenset({"Geor"}),
     ("CampaignSerifGeorgian-Regular.ttf", "CampaignSerifGeorgian-Bold.ttf"),
 )
+CJK_SUPPLEMENT = Family(
+    "Campaign Serif CJK Supplement",
+    "Noto Serif CJK SC",
+    frozenset(),  # never a script's own family: asked for only as the supplement of `CJK`
+    ("CampaignSerifCJKSupplement-Regular.ttf",),
+)
 CJK = Family(
     "Campaign Serif CJK",
     "Noto Serif CJK SC",
     # Han as simplified/traditional (Hans/Hant), Japanese (Jpan: Han + kana), Korean (Kore: Hangul + Han)
     frozenset({"Hani", "Hans", "Hant", "Hira", "Kana", "Jpan", "Hang", "Kore", "Bopo"}),
     ("CampaignSerifCJK-Regular.ttf",),
+    supplement=CJK_SUPPLEMENT,
 )
 
-FAMILIES = (SERIF, ARABIC, HEBREW, ARMENIAN, GEORGIAN, CJK)
+FAMILIES = (SERIF, ARABIC, HEBREW, ARMENIAN, GEORGIAN, CJK, CJK_SUPPLEMENT)
 """Every bundled family; `SERIF` first: it sets the digits and punctuation every script shares."""
 
 COMPLEX_SCRIPTS = frozenset({"Arab", "Hebr"})
@@ -124,7 +136,8 @@ def language_script(language: str) -> str:
 
 def font_stack(language: str, scripts: Iterable[str]) -> tuple[Family, ...]:
     """The families a document asks for, in order: its language's first, then those of the other
-    scripts its text uses (in `scripts`' order), then `SERIF` for the digits and punctuation.
+    scripts its text uses (in `scripts`' order), then `SERIF` for the digits and punctuation; a
+    family's supplement comes right after it.
 
     A character is set in the first family of the stack that has it, so the language's own
     family sets the shared characters (Persian text gets the Naskh's punctuation).
@@ -134,6 +147,8 @@ def font_stack(language: str, scripts: Iterable[str]) -> tuple[Family, ...]:
         family = family_of_script(script)
         if family is not None and family not in stack:
             stack.append(family)
+            if family.supplement is not None:
+                stack.append(family.supplement)
     if SERIF not in stack:
         stack.append(SERIF)
     return tuple(stack)

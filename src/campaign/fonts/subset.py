@@ -36,7 +36,10 @@ The sources are Debian bookworm's packages (`fonts-noto-core` 20201225, `fonts-n
   4,888 hanja), taken from Python's codecs, with CJK punctuation and full-width forms: 20,237
   characters, in TrueType outlines (8.7 MB). Mainland (SC) glyph forms throughout: the regional
   forms (`locl`) would double the glyphs. No bold face (as much again): bold CJK text is set in
-  the regular face.
+  the regular face. The set is cut in two families, as web fonts slice CJK, so that no file
+  reaches 5 MiB (the repository's limit): Campaign Serif CJK holds the first levels of GB 2312,
+  Big5 and JIS X 0208 (the ideographs in everyday use), the kana, Hangul and punctuation (4.3 MB);
+  Campaign Serif CJK Supplement the other ideographs (4.4 MB), asked for right after it.
 - each non-Latin family also keeps the digits, punctuation and spaces it has
   (`SHARED_CHARACTERS`), so a Persian or Chinese document sets them in its own design.
 
@@ -65,14 +68,14 @@ from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
 
-from campaign.fonts.families import ARABIC, ARMENIAN, CJK, FONTS_DIR, GEORGIAN, HEBREW, SERIF, Family
+from campaign.fonts.families import ARABIC, ARMENIAN, CJK, CJK_SUPPLEMENT, FONTS_DIR, GEORGIAN, HEBREW, SERIF, Family
 
 NOTO_TTF = Path("/usr/share/fonts/truetype/noto")
 """Debian's fonts-noto-core."""
 NOTO_OTF = Path("/usr/share/fonts/opentype/noto")
 """Debian's fonts-noto-cjk."""
 
-SET_VERSION = "3"
+SET_VERSION = "4"
 """Bump when a character set changes; it is written in each font's version and unique-id names."""
 
 Ranges = tuple[tuple[str, int, int], ...]
@@ -142,6 +145,12 @@ CJK_WHOLE_RANGES: Ranges = (
     ("Halfwidth and Fullwidth Forms", 0xFF00, 0xFFEF),
 )
 """CJK blocks kept whole; the ideographs and Hangul come from the national sets (`cjk_standard_sets`)."""
+CJK_IDEOGRAPHS: Ranges = (
+    ("CJK Unified Ideographs Extension A", 0x3400, 0x4DBF),
+    ("CJK Unified Ideographs", 0x4E00, 0x9FFF),
+    ("CJK Compatibility Ideographs", 0xF900, 0xFAFF),
+)
+"""The ideographs: those outside the national sets' first levels go to the supplement family."""
 CJK_BLOCKS: Ranges = (
     ("CJK Radicals", 0x2E80, 0x2FDF),
     ("Bopomofo", 0x3100, 0x312F),
@@ -188,13 +197,28 @@ def cjk_standard_sets() -> frozenset[int]:
 
 
 @functools.cache
+def cjk_first_levels() -> frozenset[int]:
+    """The ideographs of the national sets' first levels: the characters in everyday use.
+
+    GB 2312 level 1 (3,755 hanzi, rows 16-55), Big5's frequently used hanzi (5,401, A440-C67E)
+    and JIS X 0208 level 1 (2,965 kanji, rows 16-47). KS X 1001's hanja have no such level.
+    """
+    found = double_byte_set("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF))
+    found |= double_byte_set("big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)])
+    found |= double_byte_set("euc_jp", range(0xB0, 0xD0), range(0xA1, 0xFF))
+    return frozenset(found)
+
+
+@functools.cache
 def character_set(family_name: str) -> frozenset[int]:
     """Every code point asked of the family (each face holds those its source has)."""
     shared = points(SHARED_RANGES)
     if family_name == SERIF.name:
         return frozenset(points(SERIF_RANGES) | {point for _, point in SERIF_SINGLES})
-    if family_name == CJK.name:
-        return frozenset((cjk_standard_sets() & points(CJK_BLOCKS)) | points(CJK_WHOLE_RANGES) | shared)
+    if family_name in (CJK.name, CJK_SUPPLEMENT.name):
+        every = (cjk_standard_sets() & points(CJK_BLOCKS)) | points(CJK_WHOLE_RANGES) | shared
+        rarer = (every & points(CJK_IDEOGRAPHS)) - cjk_first_levels()
+        return frozenset(rarer if family_name == CJK_SUPPLEMENT.name else every - rarer)
     ranges = {ARABIC.name: ARABIC_RANGES, HEBREW.name: HEBREW_RANGES}
     ranges |= {ARMENIAN.name: ARMENIAN_RANGES, GEORGIAN.name: GEORGIAN_RANGES}
     return frozenset(points(ranges[family_name]) | shared)
@@ -215,7 +239,7 @@ class Face:
     @property
     def shaped(self) -> bool:
         """Whether the face keeps its OpenType layout features (all but CJK, see the module doc)."""
-        return self.family is not CJK
+        return self.family not in (CJK, CJK_SUPPLEMENT)
 
 
 def _faces(family: Family, folder: Path, stem: str, styles: tuple[str, ...]) -> tuple[Face, ...]:
@@ -232,6 +256,7 @@ FACES = (
     *_faces(ARMENIAN, NOTO_TTF, "NotoSerifArmenian", ("Regular", "Bold")),
     *_faces(GEORGIAN, NOTO_TTF, "NotoSerifGeorgian", ("Regular", "Bold")),
     Face(CJK, NOTO_OTF / "NotoSerifCJK-Regular.ttc", 2, CJK.faces[0], "Regular"),  # face 2 of the collection: SC
+    Face(CJK_SUPPLEMENT, NOTO_OTF / "NotoSerifCJK-Regular.ttc", 2, CJK_SUPPLEMENT.faces[0], "Regular"),
 )
 
 
