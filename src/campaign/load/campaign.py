@@ -22,7 +22,7 @@ from campaign.load.filings import check_media_only
 from campaign.load.forms import PSEUDO_LANG, check_forms, load_forms
 from campaign.load.regimes import check_recipient_regimes, load_regimes
 from campaign.load.structure import M, structure
-from campaign.load.yaml import LoadedYaml, Path_, format_path, load_yaml, parse_yaml
+from campaign.load.yaml import LoadedYaml, Path_, load_yaml, parse_yaml
 from campaign.model.campaign import Campaign, CampaignFile
 from campaign.model.case import Case
 from campaign.model.common import language_script
@@ -157,14 +157,14 @@ def _check_filings(
                 "sr-judges-lawyers, sr-religion)",
                 "recipient.no-mandate",
                 loaded.span(path, key=False),
-                format_path(path),
+                loaded.field_path(path),
             )
         if "wgad-reply-comments" in documents and recipient.mandate is not None and recipient.mandate.value != "wgad":
             report.error(
                 "comments on a government's reply go to the Working Group on Arbitrary Detention only (mandate: wgad)",
                 "recipient.reply-comments",
                 loaded.span((*path, "mandate")),
-                format_path((*path, "mandate")),
+                loaded.field_path((*path, "mandate")),
             )
 
 
@@ -250,7 +250,7 @@ def _check_source_ids(case: Case, regimes: RegimesFile, loaded: LoadedYaml, repo
                 f"source id '{source.id}' is also used in the case file; rename one of them",
                 "regimes.duplicate-source",
                 loaded.span(("sources", index, "id")),
-                f"sources[{index}].id",
+                loaded.field_path(("sources", index, "id")),
             )
 
 
@@ -311,7 +311,7 @@ def _check_identifiers(model: BaseModel, loaded: LoadedYaml, report: Report, bas
         elif isinstance(value, str) and inside:
             problem = identifier_problem(value)
             if problem:
-                report.error(problem, "text.bidi-mark", loaded.span(path), format_path(path))
+                report.error(problem, "text.bidi-mark", loaded.span(path), loaded.field_path(path))
 
     visit(model, base, False)
 
@@ -368,7 +368,7 @@ def _mixed_script(address: str) -> str | None:
 
 
 def _check_email(address: str, path: Path_, loaded: LoadedYaml, report: Report) -> None:
-    field = format_path(path)
+    field = loaded.field_path(path)
     mixed = _mixed_script(address)
     if mixed:
         report.error(mixed, "email.mixed-script", loaded.span(path), field)
@@ -399,7 +399,7 @@ def _check_header_text(text: str, path: Path_, loaded: LoadedYaml, report: Repor
         return
     code = "header.encoded-word" if "'=?'" in problem else "header.unsafe-character"
     report.error(
-        f"{problem}; remove it (this text is used in email headers)", code, loaded.span(path), format_path(path)
+        f"{problem}; remove it (this text is used in email headers)", code, loaded.span(path), loaded.field_path(path)
     )
 
 
@@ -442,7 +442,7 @@ def _check_campaign(
                     f"no document '{document}' exists (letters/{document}{TEMPLATE_SUFFIX}); known: {', '.join(kinds)}",
                     "campaign.unknown-document",
                     loaded.span(path),
-                    format_path(path),
+                    loaded.field_path(path),
                 )
 
 
@@ -466,7 +466,7 @@ def _check_recipients(
                 f"recipient id '{recipient.id}' is used twice; ids must be unique",
                 "recipient.duplicate-id",
                 loaded.span((*base, "id")),
-                format_path((*base, "id")),
+                loaded.field_path((*base, "id")),
             )
         seen.add(recipient.id)
         if recipient.channel.kind == "email":
@@ -476,7 +476,7 @@ def _check_recipients(
                 "postal recipients need 'postal_address' lines",
                 "recipient.postal-address",
                 loaded.span(base, key=False),
-                format_path(base),
+                loaded.field_path(base),
             )
         for key in ("institution", "office"):
             value = getattr(recipient, key)
@@ -490,7 +490,7 @@ def _check_recipients(
                 "keep one language in every letter with address_language (e.g. address_language: en)",
                 "recipient.address-language",
                 loaded.span((*base, "institution")),
-                format_path((*base, "institution")),
+                loaded.field_path((*base, "institution")),
             )
         if recipient.person:
             _check_header_text(recipient.person.name, (*base, "person", "name"), loaded, report)
@@ -501,7 +501,7 @@ def _check_recipients(
                 "(email send refuses it without --allow-unverified)",
                 "recipient.unverified",
                 loaded.span((*base, "verification", "status")),
-                format_path((*base, "verification", "status")),
+                loaded.field_path((*base, "verification", "status")),
             )
         _check_against_campaign(recipient, base, loaded, declared, kinds, report)
 
@@ -515,7 +515,7 @@ def _check_against_campaign(
             f"group '{recipient.group}' is not defined in campaign.yaml; known: {', '.join(declared.groups)}",
             "recipient.unknown-group",
             loaded.span((*base, "group")),
-            format_path((*base, "group")),
+            loaded.field_path((*base, "group")),
         )
     for doc_index, document in enumerate(recipient.documents):
         if kinds and document not in kinds:
@@ -524,7 +524,7 @@ def _check_against_campaign(
                 f"no document '{document}' exists; known: {', '.join(kinds)}",
                 "recipient.unknown-document",
                 loaded.span(path),
-                format_path(path),
+                loaded.field_path(path),
             )
     for lang_index, lang in enumerate(recipient.languages):
         if declared.languages is not None and lang not in declared.languages:
@@ -533,5 +533,5 @@ def _check_against_campaign(
                 f"language '{lang}' is not declared in campaign.yaml 'languages'; add it there",
                 "recipient.undeclared-language",
                 loaded.span(path),
-                format_path(path),
+                loaded.field_path(path),
             )
