@@ -67,6 +67,7 @@ def _load_campaign(folder: Path, as_of: dt.date | None, texts: Mapping[str, str]
     report = Report()
     settings_yaml = _load(folder / CAMPAIGN_FILE, CAMPAIGN_FILE, report, texts.get(CAMPAIGN_FILE))
     recipients_yaml = _load(folder / RECIPIENTS_FILE, RECIPIENTS_FILE, report, texts.get(RECIPIENTS_FILE))
+    _refuse_smtp_password(settings_yaml, report)
     settings, settings_problems = _structure(CampaignFile, settings_yaml, report)
     declared = _declared(settings, settings_yaml, settings_problems)
     recipients, valid_recipients = _structure_recipients(recipients_yaml, report)
@@ -109,6 +110,25 @@ def _load_campaign(folder: Path, as_of: dt.date | None, texts: Mapping[str, str]
     campaign = Campaign(settings=settings, case=case, recipients=recipients.recipients)
     loaded = Loaded(campaign, report, folder, forms, regimes, kinds, evidence)
     return loaded.as_of(as_of) if as_of else loaded
+
+
+SMTP_PASSWORD_ADVICE = (
+    "a password is never read from campaign.yaml (it would be copied, shared and committed with "
+    "the campaign); remove it and set CAMPAIGN_SMTP_PASSWORD, or store it in the system keyring: "
+    "keyring set campaign USER@HOST"
+)
+
+
+def _refuse_smtp_password(loaded: LoadedYaml | None, report: Report) -> None:
+    """A `password:` under `smtp:` is an error at its line, and is dropped from the data at once
+    so that no later message, model or dump holds it."""
+    data = loaded.data if loaded else None
+    smtp = data.get("smtp") if isinstance(data, dict) else None
+    if loaded is None or not isinstance(smtp, dict) or "password" not in smtp:
+        return
+    path = ("smtp", "password")
+    report.error(SMTP_PASSWORD_ADVICE, "smtp.password", loaded.span(path, key=True), loaded.field_path(path))
+    del smtp["password"]
 
 
 def _check_case_file(
