@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from tests.campaign_support import copy_campaign
+
+# No test may read or write the machine's keyring (`email send` asks it for the SMTP password):
+# keyring's null backend answers "no password" to everything. Set before anything imports keyring,
+# inherited by the CLI subprocesses; a test that needs a password sets an in-memory backend.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Positions in input files and the messages that point at them.
 
 Every problem found in user input becomes a `Diagnostic` with a `SourceSpan`, so the user sees
-`recipients.yaml:14:12: recipients[3].email: not a valid email address [recipient.email-invalid]`
+`recipients.yaml:14:12: recipients[uk-fs].email: not a valid email address [recipient.email-invalid]`
 and can fix every mistake in one pass. Lines and columns are 1-based here and everywhere they
 are shown; loaders convert from their libraries' 0-based marks exactly once.
 """
@@ -50,7 +50,8 @@ class Diagnostic:
     span: SourceSpan | None = None
     """Where the problem is; None for problems that belong to no file."""
     field: str = ""
-    """The field path in the data, e.g. `recipients[3].email`."""
+    """The field path in the data, a record named by its id where it has one: `recipients[uk-fs].email`
+    (`recipients[3].email` for a record without a usable id; see `LoadedYaml.field_path`)."""
     severity: Severity = Severity.ERROR
 
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -108,7 +108,7 @@ def test_validate_json_locates_each_error(tmp_path: Path) -> None:
     assert document["errors"] == len(errors) == 1
     assert errors[0]["file"] == "recipients.yaml"
     assert errors[0]["line"] == line
-    assert errors[0]["field"] == "recipients[0].channel.address"
+    assert errors[0]["field"] == "recipients[uk-fcdo].channel.address"
     assert errors[0]["code"] == "email.invalid"
 
 

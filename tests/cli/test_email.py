@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 import csv
+import email.policy
 import io
 import json
 from collections.abc import Iterator
+from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 import campaign.app.email
 from campaign.cli import cli
-from tests.mail.mail_support import HOST, Built, Mailbox, Server, TLSFiles, cover_for, prepare, running
+from tests.mail.mail_support import (
+    HOST,
+    SUBJECTS,
+    Built,
+    Mailbox,
+    Server,
+    SilentServer,
+    TLSFiles,
+    cover_for,
+    prepare,
+    running,
+)
 
 runner = CliRunner()
 
@@ -100,6 +114,32 @@ def test_dry_run_needs_no_server(built: Built) -> None:
     result = invoke("email", "send", "-c", str(built.folder), "-o", str(built.out), "--dry-run")
     assert result.exit_code == 1, "eu-sede is refused (unverified)"
     assert result.stdout.strip().splitlines()[-1].endswith("1 refused, 2 would send")
+
+
+def test_dry_run_says_what_it_would_send_to_whom_and_connects_nowhere(built: Built) -> None:
+    server = SilentServer()  # a connection would hang on its silence until the timeout
+    try:
+        args = ["email", "send", "-c", str(built.folder), "-o", str(built.out), "--dry-run", "--allow-unverified"]
+        result = invoke(*args, "--smtp-host", HOST, "--smtp-port", str(server.port), "--timeout", "1")
+        assert server.accepted == []
+    finally:
+        server.close()
+    assert result.exit_code == 0, result.output
+    *lines, summary = result.stdout.strip().splitlines()
+    assert summary.endswith("3 would send")
+    recipients = yaml.safe_load((built.folder / "recipients.yaml").read_text(encoding="utf-8"))["recipients"]
+    emailed = [r for r in recipients if r["channel"]["kind"] == "email"]
+    assert len(lines) == len(emailed) == 3
+    for line, recipient in zip(lines, emailed, strict=True):  # in the order of recipients.yaml
+        message = BytesParser(policy=email.policy.default).parsebytes(
+            (built.out / "outbox" / f"{recipient['id']}.eml").read_bytes()
+        )
+        to = ", ".join(a.addr_spec for a in message["To"].addresses)
+        attached = ", ".join(part.get_filename() for part in message.iter_attachments())
+        assert attached.count(".pdf") >= 1
+        assert line == f'would send {recipient["id"]}: to {to}; subject "{message["Subject"]}"; attached {attached}'
+        assert message["Subject"] == SUBJECTS[recipient["languages"][0]]
+    assert f"to {emailed[0]['channel']['address']};" in next(line for line in lines if "uk-fcdo" in line)
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,8 @@ import yaml
 from typer.testing import CliRunner
 
 from campaign.cli import cli
+from campaign.load.campaign import load_campaign
+from campaign.model.campaign import SmtpSecurity
 from campaign.model.case import Custody, RequestKind, Stage, Violation
 from campaign.model.common import INTERGOVERNMENTAL
 from campaign.model.recipients import Gender, VerificationStatus
@@ -210,3 +212,23 @@ def test_init_help_says_what_it_makes_and_what_it_refuses() -> None:
 
 def test_init_without_dir_is_a_usage_error() -> None:
     assert invoke("init").exit_code == 2
+
+
+def test_the_commented_smtp_example_is_valid_once_uncommented(tmp_path: Path) -> None:
+    target = tmp_path / "new"
+    assert invoke("init", str(target)).exit_code == 0
+    settings = target / "campaign.yaml"
+    lines = settings.read_text(encoding="utf-8").splitlines()
+    start = lines.index("# smtp:")
+    example = [line.removeprefix("# ") for line in lines[start:] if line.startswith("# ") and ":" in line]
+    assert example[0] == "smtp:" and "  security: starttls" in example
+    settings.write_text("\n".join(lines[:start] + example) + "\n", encoding="utf-8")
+    validated = invoke("validate", "-c", str(target))
+    assert validated.exit_code == 0, validated.output
+    smtp = load_campaign(target).campaign.settings.smtp
+    assert (smtp.host, smtp.port, smtp.user, smtp.security) == (
+        "smtp.example.org",
+        587,
+        "appeals@example.org",
+        SmtpSecurity.STARTTLS,
+    )

@@ -15,7 +15,7 @@ def test_dangling_src_in_a_nested_fact(campaign_dir: Path) -> None:
     line = replace_line(case, "src: [report-one]", "src: [report-one, report-tree]", nth=1)
     outcome = validate(campaign_dir)
     assert outcome.exit_code == 1
-    [error] = outcome.located("cases/dana-example.yaml", line, "defendants[0].custody[0].src[1]")
+    [error] = outcome.located("cases/dana-example.yaml", line, "defendants[dana-example].custody[0].src[1]")
     assert error.column == column_of(case, line, "report-tree")
     assert "report-tree" in error.message
 
@@ -31,7 +31,7 @@ def test_official_reference_that_does_not_exist(campaign_dir: Path) -> None:
     case = campaign_dir / "cases" / "dana-example.yaml"
     line = insert_before(case, "target: true", "reports_to: [judge-sampel]")
     outcome = validate(campaign_dir)
-    [error] = outcome.located("cases/dana-example.yaml", line, "officials[0].reports_to[0]")
+    [error] = outcome.located("cases/dana-example.yaml", line, "officials[judge-sample].reports_to[0]")
     assert "judge-sampel" in error.message and error.code == "case.unknown-official"
 
 
@@ -46,7 +46,7 @@ def test_recipient_document_that_does_not_exist(campaign_dir: Path) -> None:
     recipients = campaign_dir / "recipients.yaml"
     line = insert_before(recipients, "verification:", "documents: [appeal, breif]", nth=1)
     outcome = validate(campaign_dir)
-    [error] = outcome.located("recipients.yaml", line, "recipients[0].documents[1]")
+    [error] = outcome.located("recipients.yaml", line, "recipients[uk-fcdo].documents[1]")
     assert "breif" in error.message
 
 
@@ -61,7 +61,7 @@ def test_recipient_group_not_in_campaign_yaml(campaign_dir: Path) -> None:
     recipients = campaign_dir / "recipients.yaml"
     line = replace_line(recipients, "group: ministers", "group: parliament", nth=2)
     outcome = validate(campaign_dir)
-    [error] = outcome.located("recipients.yaml", line, "recipients[1].group")
+    [error] = outcome.located("recipients.yaml", line, "recipients[kz-mfa].group")
     assert "parliament" in error.message and "ministers" in error.message
 
 
@@ -79,7 +79,9 @@ def test_postal_recipient_without_an_address(campaign_dir: Path) -> None:
     del lines[start - 1 : start + 3]
     recipients.write_text("".join(lines), encoding="utf-8")
     outcome = validate(campaign_dir)
-    assert outcome.located("recipients.yaml", line_of(recipients, "- id: ch-fdfa"), "recipients[2]"), outcome.output
+    assert outcome.located("recipients.yaml", line_of(recipients, "- id: ch-fdfa"), "recipients[ch-fdfa]"), (
+        outcome.output
+    )
 
 
 BAD_ADDRESSES = {
@@ -98,7 +100,7 @@ def test_bad_recipient_address(campaign_dir: Path, address: str) -> None:
     line = replace_line(recipients, "address: foreign.secretary@example.org", f'address: "{address}"')
     outcome = validate(campaign_dir)
     assert outcome.exit_code == 1
-    assert outcome.located("recipients.yaml", line, "recipients[0].channel.address"), outcome.output
+    assert outcome.located("recipients.yaml", line, "recipients[uk-fcdo].channel.address"), outcome.output
 
 
 def test_bad_organisation_email_and_reply_to(campaign_dir: Path) -> None:
@@ -136,7 +138,7 @@ def test_header_injection_in_recipient_person_name(campaign_dir: Path, value: st
     line = replace_line(recipients, "name: Jane Doe", f"name: {value}")
     outcome = validate(campaign_dir)
     assert outcome.exit_code == 1
-    assert outcome.located("recipients.yaml", line, "recipients[0].person.name"), outcome.output
+    assert outcome.located("recipients.yaml", line, "recipients[uk-fcdo].person.name"), outcome.output
 
 
 def test_header_injection_in_a_literal_block(campaign_dir: Path) -> None:
@@ -145,7 +147,7 @@ def test_header_injection_in_a_literal_block(campaign_dir: Path) -> None:
     insert_before(recipients, "person:", "  Foreign Secretary", nth=1)
     insert_before(recipients, "person:", "  Bcc: victim@example.org", nth=1)
     outcome = validate(campaign_dir)
-    assert outcome.located("recipients.yaml", line, "recipients[0].office"), outcome.output
+    assert outcome.located("recipients.yaml", line, "recipients[uk-fcdo].office"), outcome.output
 
 
 @pytest.mark.parametrize(
@@ -168,7 +170,7 @@ def test_encoded_word_in_a_recipient_address(campaign_dir: Path) -> None:
         recipients, "address: minister@example.org", 'address: "=?utf-8?q?x=0ABcc=3A_v=40example.org?=@example.org"'
     )
     outcome = validate(campaign_dir)
-    assert outcome.located("recipients.yaml", line, "recipients[1].channel.address"), outcome.output
+    assert outcome.located("recipients.yaml", line, "recipients[kz-mfa].channel.address"), outcome.output
 
 
 def test_a_signatory_title_missing_a_letter_language_is_reported_at_campaign_yaml(campaign_dir: Path) -> None:

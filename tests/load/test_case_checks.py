@@ -85,16 +85,16 @@ def test_a_source_cited_without_where_it_says_the_fact_is_a_warning(case_file: P
     outcome = validate(campaign_dir)
     unrecorded = [d for d in outcome.lines if d.code == "case.src-unrecorded"]
     assert unrecorded and all(d.warning for d in unrecorded)
-    assert (first, "defendants[0].custody[0].src[0]") in [(d.line, d.field) for d in unrecorded]
+    assert (first, "defendants[dana-example].custody[0].src[0]") in [(d.line, d.field) for d in unrecorded]
     replace_line(case_file, "src: [report-one]", "src: [{id: report-one, at: page 2}]", nth=1)
     after = [d.field for d in validate(campaign_dir).lines if d.code == "case.src-unrecorded"]
-    assert "defendants[0].custody[0].src[0]" not in after and len(after) == len(unrecorded) - 1
+    assert "defendants[dana-example].custody[0].src[0]" not in after and len(after) == len(unrecorded) - 1
 
 
 def test_a_target_without_dated_acts_is_a_warning(case_file: Path, campaign_dir: Path) -> None:
     line = line_of(case_file, "target: true")
     warnings = [d for d in validate(campaign_dir).lines if d.code == "case.target-without-acts"]
-    assert [(d.line, d.field) for d in warnings] == [(line, "officials[0].target")]
+    assert [(d.line, d.field) for d in warnings] == [(line, "officials[judge-sample].target")]
 
 
 # References to defendants --------------------------------------------------------------------
@@ -102,7 +102,9 @@ def test_a_target_without_dated_acts_is_a_warning(case_file: Path, campaign_dir:
 
 def test_outcome_for_an_unknown_defendant(case_file: Path, campaign_dir: Path) -> None:
     line = replace_line(case_file, "- defendant: dana-example", "- defendant: dana-exmple")
-    error = the_error(validate(campaign_dir), line, "proceedings[0].outcomes[0].defendant", "case.unknown-defendant")
+    error = the_error(
+        validate(campaign_dir), line, "proceedings[first].outcomes[0].defendant", "case.unknown-defendant"
+    )
     assert error.message == "'dana-exmple' is not a defendant; choose one of dana-example"
 
 
@@ -114,7 +116,7 @@ def test_act_by_an_unknown_defendant(case_file: Path, campaign_dir: Path) -> Non
         "      ru: публиковала видео\n    src: [report-one]",
         nth=1,
     )
-    error = the_error(validate(campaign_dir), first + 2, "acts[0].by[0]", "case.unknown-defendant")
+    error = the_error(validate(campaign_dir), first + 2, "acts[posts].by[0]", "case.unknown-defendant")
     assert "'dana-exmple' is not a defendant" in error.message
 
 
@@ -143,7 +145,7 @@ def test_statement_naming_an_unknown_defendant(case_file: Path, campaign_dir: Pa
         "    summary: {en: called for her release, ru: призвал освободить её}\n"
         "    names: [dana]\n    src: [report-one]",
     )
-    error = the_error(validate(campaign_dir), first + 6, "statements[0].names[0]", "case.unknown-defendant")
+    error = the_error(validate(campaign_dir), first + 6, "statements[resolution].names[0]", "case.unknown-defendant")
     assert error.message == "'dana' is not a defendant; choose one of dana-example"
 
 
@@ -178,7 +180,7 @@ def test_duplicate_defendant_id(case_file: Path, campaign_dir: Path) -> None:
 def test_duplicate_charge_id(case_file: Path, campaign_dir: Path) -> None:
     block = "  - id: false-info\n    law:\n      en: Penal Code\n      ru: Кодекс\n    src: [report-one]"
     line = insert_block(case_file, "src: [report-one]", block, nth=3)
-    error = the_error(validate(campaign_dir), line, "defendants[0].charges[1].id", "case.duplicate-id")
+    error = the_error(validate(campaign_dir), line, "defendants[dana-example].charges[1].id", "case.duplicate-id")
     assert error.message == "charge id 'false-info' is used twice; ids must be unique"
 
 
@@ -216,27 +218,43 @@ def history(case_file: Path, *entry: str) -> int:
 
 def test_requalified_without_into(case_file: Path, campaign_dir: Path) -> None:
     line = history(case_file, "event: requalified", "date: 2023-07", "src: [report-one]")
-    error = the_error(validate(campaign_dir), line, "defendants[0].charges[0].history[0].into", "case.requalified-into")
+    error = the_error(
+        validate(campaign_dir),
+        line,
+        "defendants[dana-example].charges[false-info].history[0].into",
+        "case.requalified-into",
+    )
     assert error.message == "'requalified' needs 'into': the id of another charge of dana-example"
 
 
 def test_requalified_into_a_charge_that_does_not_exist(case_file: Path, campaign_dir: Path) -> None:
     first = history(case_file, "event: requalified", "date: 2023-07", "into: fraud", "src: [report-one]")
     error = the_error(
-        validate(campaign_dir), first + 2, "defendants[0].charges[0].history[0].into", "case.requalified-into"
+        validate(campaign_dir),
+        first + 2,
+        "defendants[dana-example].charges[false-info].history[0].into",
+        "case.requalified-into",
     )
     assert "the id of another charge of dana-example" in error.message
 
 
 def test_requalified_into_itself(case_file: Path, campaign_dir: Path) -> None:
     first = history(case_file, "event: requalified", "date: 2023-07", "into: false-info", "src: [report-one]")
-    the_error(validate(campaign_dir), first + 2, "defendants[0].charges[0].history[0].into", "case.requalified-into")
+    the_error(
+        validate(campaign_dir),
+        first + 2,
+        "defendants[dana-example].charges[false-info].history[0].into",
+        "case.requalified-into",
+    )
 
 
 def test_into_without_requalified(case_file: Path, campaign_dir: Path) -> None:
     first = history(case_file, "event: dropped", "date: 2023-07", "into: false-info", "src: [report-one]")
     error = the_error(
-        validate(campaign_dir), first + 2, "defendants[0].charges[0].history[0].into", "case.into-without-requalified"
+        validate(campaign_dir),
+        first + 2,
+        "defendants[dana-example].charges[false-info].history[0].into",
+        "case.into-without-requalified",
     )
     assert error.message == "'into' goes with 'requalified' only"
 
@@ -248,7 +266,9 @@ def test_custody_out_of_order(case_file: Path, campaign_dir: Path) -> None:
     first = insert_block(
         case_file, "charges:", "  - status: pre-trial-detention\n    since: 2023-01\n    src: [report-one]"
     )
-    error = the_error(validate(campaign_dir), first + 1, "defendants[0].custody[1].since", "case.out-of-order")
+    error = the_error(
+        validate(campaign_dir), first + 1, "defendants[dana-example].custody[1].since", "case.out-of-order"
+    )
     assert error.message == "2023-01 is before the custody entry above it (2023-05-02); list them in order"
 
 
@@ -263,7 +283,10 @@ def test_person_without_custody(case_file: Path, campaign_dir: Path) -> None:
         delete_line(case_file, needle)
     delete_line(case_file, "src: [report-one]", nth=1)
     error = the_error(
-        validate(campaign_dir), line_of(case_file, "- id: dana-example"), "defendants[0]", "schema.value-error"
+        validate(campaign_dir),
+        line_of(case_file, "- id: dana-example"),
+        "defendants[dana-example]",
+        "schema.value-error",
     )
     assert error.message == "a person needs 'custody' (at least one entry, e.g. status: at-large)"
 
@@ -271,7 +294,10 @@ def test_person_without_custody(case_file: Path, campaign_dir: Path) -> None:
 def test_organisation_with_custody(case_file: Path, campaign_dir: Path) -> None:
     replace_line(case_file, "gender: female", "kind: organisation")
     error = the_error(
-        validate(campaign_dir), line_of(case_file, "- id: dana-example"), "defendants[0]", "schema.value-error"
+        validate(campaign_dir),
+        line_of(case_file, "- id: dana-example"),
+        "defendants[dana-example]",
+        "schema.value-error",
     )
     assert error.message == "an organisation has no 'custody'; remove it"
 
@@ -282,7 +308,7 @@ def test_organisation_with_a_gender(case_file: Path, campaign_dir: Path) -> None
         "proceedings:",
         ORGANISATION.replace("    kind: organisation", "    kind: organisation\n    gender: male"),
     )
-    error = the_error(validate(campaign_dir), first + 2, "defendants[1].gender", "case.organisation-gender")
+    error = the_error(validate(campaign_dir), first + 2, "defendants[example-news].gender", "case.organisation-gender")
     assert error.message == "an organisation has no gender; remove 'gender'"
 
 
@@ -350,7 +376,7 @@ def test_sentence_that_does_not_fit_its_kind(
 ) -> None:
     line = sentence(case_file, flow)
     code = "schema.enum" if suffix else "schema.value-error"
-    error = the_error(validate(campaign_dir), line, f"proceedings[0].outcomes[0].sentences[0]{suffix}", code)
+    error = the_error(validate(campaign_dir), line, f"proceedings[first].outcomes[0].sentences[0]{suffix}", code)
     assert error.message == message
 
 
@@ -360,7 +386,7 @@ def test_bad_currency_code_says_what_to_write(case_file: Path, campaign_dir: Pat
     error = the_error(
         validate(campaign_dir),
         line,
-        "proceedings[0].outcomes[0].sentences[0].currency",
+        "proceedings[first].outcomes[0].sentences[0].currency",
         "schema.string-pattern-mismatch",
     )
     assert "ISO 4217" in error.message, error.message
@@ -371,7 +397,7 @@ def test_bad_currency_code_is_refused_at_its_line(case_file: Path, campaign_dir:
     the_error(
         validate(campaign_dir),
         line,
-        "proceedings[0].outcomes[0].sentences[0].currency",
+        "proceedings[first].outcomes[0].sentences[0].currency",
         "schema.string-pattern-mismatch",
     )
 
@@ -380,7 +406,10 @@ def test_bad_currency_code_is_refused_at_its_line(case_file: Path, campaign_dir:
 def test_bad_fine_amount(case_file: Path, campaign_dir: Path, amount: str) -> None:
     line = sentence(case_file, f"{{kind: fine, amount: '{amount}', currency: BYN}}")
     the_error(
-        validate(campaign_dir), line, "proceedings[0].outcomes[0].sentences[0].amount", "schema.string-pattern-mismatch"
+        validate(campaign_dir),
+        line,
+        "proceedings[first].outcomes[0].sentences[0].amount",
+        "schema.string-pattern-mismatch",
     )
 
 
@@ -397,7 +426,7 @@ APPEAL = (
 @pytest.mark.parametrize("decision", ["increased", "reduced", "commuted"])
 def test_decision_that_sets_a_sentence_without_one(case_file: Path, campaign_dir: Path, decision: str) -> None:
     first = insert_block(case_file, "violations:", APPEAL.format(decision=decision), nth=1)
-    error = the_error(validate(campaign_dir), first + 7, "proceedings[1].outcomes[0]", "schema.value-error")
+    error = the_error(validate(campaign_dir), first + 7, "proceedings[appeal].outcomes[0]", "schema.value-error")
     assert error.message == f"'{decision}' needs 'sentences': the penalties now in force"
 
 
@@ -405,7 +434,7 @@ def test_conviction_without_a_sentence(case_file: Path, campaign_dir: Path) -> N
     for needle in ("sentences:", "- kind: imprisonment", "duration:", 'years: "3"'):
         delete_line(case_file, needle)
     line = line_of(case_file, "- defendant: dana-example")
-    error = the_error(validate(campaign_dir), line, "proceedings[0].outcomes[0]", "schema.value-error")
+    error = the_error(validate(campaign_dir), line, "proceedings[first].outcomes[0]", "schema.value-error")
     assert error.message == "'convicted' needs 'sentences': the penalties now in force"
 
 
@@ -415,7 +444,7 @@ def test_conviction_without_a_sentence(case_file: Path, campaign_dir: Path) -> N
 def test_decision_that_leaves_no_sentence_with_one(case_file: Path, campaign_dir: Path, decision: str) -> None:
     replace_line(case_file, "decision: convicted", f"decision: {decision}")
     line = line_of(case_file, "- defendant: dana-example")
-    error = the_error(validate(campaign_dir), line, "proceedings[0].outcomes[0]", "schema.value-error")
+    error = the_error(validate(campaign_dir), line, "proceedings[first].outcomes[0]", "schema.value-error")
     assert error.message == f"'{decision}' leaves no sentence in force; remove 'sentences'"
 
 
@@ -423,7 +452,7 @@ def test_decision_that_leaves_no_sentence_with_one(case_file: Path, campaign_dir
 def test_decision_that_changes_a_sentence_without_a_verdict(case_file: Path, campaign_dir: Path, decision: str) -> None:
     line = replace_line(case_file, "decision: convicted", f"decision: {decision}")
     error = the_error(
-        validate(campaign_dir), line, "proceedings[0].outcomes[0].decision", "case.decision-without-verdict"
+        validate(campaign_dir), line, "proceedings[first].outcomes[0].decision", "case.decision-without-verdict"
     )
     assert error.message == (
         f"'{decision}' changes a sentence, but no earlier proceeding convicted 'dana-example'; "
@@ -436,7 +465,7 @@ def test_an_appeal_dated_before_the_verdict_it_upholds(case_file: Path, campaign
         case_file, "violations:", APPEAL.format(decision="upheld").replace("2023-12-01", "2023-08"), nth=1
     )
     error = the_error(
-        validate(campaign_dir), first + 8, "proceedings[1].outcomes[0].decision", "case.decision-without-verdict"
+        validate(campaign_dir), first + 8, "proceedings[appeal].outcomes[0].decision", "case.decision-without-verdict"
     )
     assert "no earlier proceeding convicted 'dana-example'" in error.message
 
@@ -450,7 +479,7 @@ def test_a_verdict_of_unknown_date_may_be_upheld_by_a_dated_appeal(case_file: Pa
 def test_two_outcomes_for_one_defendant(case_file: Path, campaign_dir: Path) -> None:
     insert_block(case_file, "src: [report-one]", "  - defendant: dana-example\n    decision: adjourned", nth=4)
     line = line_of(case_file, "- defendant: dana-example", nth=1)
-    error = the_error(validate(campaign_dir), line, "proceedings[0].outcomes", "case.duplicate-outcome")
+    error = the_error(validate(campaign_dir), line, "proceedings[first].outcomes", "case.duplicate-outcome")
     assert error.message == "'dana-example' has two outcomes here; give one"
 
 
@@ -484,16 +513,16 @@ BAD_DATES = {
 
 
 def break_custody_since(case_file: Path, value: str) -> tuple[int, str]:
-    return replace_line(case_file, "since: 2023-05-02", f"since: {value}"), "defendants[0].custody[0].since"
+    return replace_line(case_file, "since: 2023-05-02", f"since: {value}"), "defendants[dana-example].custody[0].since"
 
 
 def break_proceeding_date(case_file: Path, value: str) -> tuple[int, str]:
-    return replace_line(case_file, "date: 2023-09-14", f"date: {value}"), "proceedings[0].date"
+    return replace_line(case_file, "date: 2023-09-14", f"date: {value}"), "proceedings[first].date"
 
 
 def break_position_until(case_file: Path, value: str) -> tuple[int, str]:
     line = insert_before(case_file, "src: [report-two]", f"until: {value}", nth=1)
-    return line, "officials[0].positions[0].until"
+    return line, "officials[judge-sample].positions[0].until"
 
 
 def break_designation_date(case_file: Path, value: str) -> tuple[int, str]:
@@ -503,7 +532,7 @@ def break_designation_date(case_file: Path, value: str) -> tuple[int, str]:
         f"designations:\n  - jurisdiction: US\n    date: {value}\n    src: [report-two]",
         nth=2,
     )
-    return first + 2, "officials[0].designations[0].date"
+    return first + 2, "officials[judge-sample].designations[0].date"
 
 
 PLACES = {
@@ -554,7 +583,7 @@ def test_every_date_form_is_accepted_in_a_proceeding(case_file: Path, campaign_d
 
 def test_post_that_ends_before_it_starts(case_file: Path, campaign_dir: Path) -> None:
     line = insert_before(case_file, "src: [report-two]", "until: 2019-06", nth=1)
-    error = the_error(validate(campaign_dir), line, "officials[0].positions[0].until", "case.out-of-order")
+    error = the_error(validate(campaign_dir), line, "officials[judge-sample].positions[0].until", "case.out-of-order")
     assert error.message == "the post ends (2019-06) before it starts (2020-01-01)"
 
 
@@ -575,7 +604,10 @@ def test_condition_that_ends_before_it_starts(case_file: Path, campaign_dir: Pat
 def test_target_without_violations(case_file: Path, campaign_dir: Path) -> None:
     delete_line(case_file, "violations: [fair-trial]")
     error = the_error(
-        validate(campaign_dir), line_of(case_file, "- id: judge-sample"), "officials[0]", "schema.value-error"
+        validate(campaign_dir),
+        line_of(case_file, "- id: judge-sample"),
+        "officials[judge-sample]",
+        "schema.value-error",
     )
     assert error.message == "a sanctions target needs 'violations': the categories their conduct falls under"
 
@@ -604,7 +636,10 @@ def test_designation_by_asean(case_file: Path, campaign_dir: Path) -> None:
 def test_designation_jurisdiction_in_lower_case(case_file: Path, campaign_dir: Path) -> None:
     line = designation(case_file, "us")
     the_error(
-        validate(campaign_dir), line, "officials[0].designations[0].jurisdiction", "schema.string-pattern-mismatch"
+        validate(campaign_dir),
+        line,
+        "officials[judge-sample].designations[0].jurisdiction",
+        "schema.string-pattern-mismatch",
     )
 
 
@@ -613,7 +648,9 @@ def test_designation_by_an_unknown_jurisdiction(
     case_file: Path, campaign_dir: Path, jurisdiction: str, hint: str
 ) -> None:
     line = designation(case_file, jurisdiction)
-    error = the_error(validate(campaign_dir), line, "officials[0].designations[0].jurisdiction", "schema.value-error")
+    error = the_error(
+        validate(campaign_dir), line, "officials[judge-sample].designations[0].jurisdiction", "schema.value-error"
+    )
     assert hint in error.message
 
 
@@ -645,7 +682,7 @@ def test_unknown_state_code(case_file: Path, campaign_dir: Path) -> None:
 
 def test_unknown_nationality(case_file: Path, campaign_dir: Path) -> None:
     line = insert_before(case_file, "gender: female", "nationality: [KZ, UK]")
-    error = the_error(validate(campaign_dir), line, "defendants[0].nationality[1]", "schema.value-error")
+    error = the_error(validate(campaign_dir), line, "defendants[dana-example].nationality[1]", "schema.value-error")
     assert error.message == "write GB for the United Kingdom (ISO 3166-1)"
 
 
@@ -653,7 +690,7 @@ def test_uk_instead_of_gb_for_a_recipient(campaign_dir: Path) -> None:
     recipients = campaign_dir / "recipients.yaml"
     line = replace_line(recipients, "jurisdiction: GB", "jurisdiction: UK")
     outcome = validate(campaign_dir)
-    [error] = outcome.located("recipients.yaml", line, "recipients[0].jurisdiction")
+    [error] = outcome.located("recipients.yaml", line, "recipients[uk-fcdo].jurisdiction")
     assert error.message == "write GB for the United Kingdom (ISO 3166-1)"
 
 
@@ -661,7 +698,7 @@ def test_unknown_recipient_jurisdiction(campaign_dir: Path) -> None:
     recipients = campaign_dir / "recipients.yaml"
     line = replace_line(recipients, "jurisdiction: CH", "jurisdiction: XX")
     outcome = validate(campaign_dir)
-    [error] = outcome.located("recipients.yaml", line, "recipients[2].jurisdiction")
+    [error] = outcome.located("recipients.yaml", line, "recipients[ch-fdfa].jurisdiction")
     assert "'XX' is neither an ISO 3166-1 country code nor one of" in error.message
 
 
@@ -671,21 +708,21 @@ def test_unknown_recipient_jurisdiction(campaign_dir: Path) -> None:
 def test_text_missing_in_a_declared_language(case_file: Path, campaign_dir: Path) -> None:
     delete_line(case_file, "ru: блогер")
     line = line_of(case_file, "en: blogger")
-    error = the_error(validate(campaign_dir), line, "defendants[0].role", "case.text-missing-language")
+    error = the_error(validate(campaign_dir), line, "defendants[dana-example].role", "case.text-missing-language")
     assert error.message == "no text in ru (letters are written in it); add 'ru: ...' next to 'en: blogger'"
 
 
 def test_text_of_a_proceeding_missing_in_a_declared_language(case_file: Path, campaign_dir: Path) -> None:
     delete_line(case_file, "ru: городской суд Экзамплтона", nth=1)
     line = line_of(case_file, "en: Exampleton City Court", nth=1)
-    error = the_error(validate(campaign_dir), line, "proceedings[0].court", "case.text-missing-language")
+    error = the_error(validate(campaign_dir), line, "proceedings[first].court", "case.text-missing-language")
     assert "add 'ru: ...' next to 'en: Exampleton City Court'" in error.message
 
 
 def test_official_name_without_its_cyrillic_form(case_file: Path, campaign_dir: Path) -> None:
     delete_line(case_file, "native: {ru: Сэм Джадж}")
     line = line_of(case_file, "name:", nth=2)
-    error = the_error(validate(campaign_dir), line, "officials[0].name.native", "case.name-missing-script")
+    error = the_error(validate(campaign_dir), line, "officials[judge-sample].name.native", "case.name-missing-script")
     assert "the name 'Sam Judge' has no 'ru' form" in error.message
     assert "native: {ru: ...}" in error.message
 
@@ -694,19 +731,19 @@ def test_defendant_name_without_its_cyrillic_form(case_file: Path, campaign_dir:
     delete_line(case_file, "ru: Дана Пример")
     delete_line(case_file, "native:", nth=1)
     line = line_of(case_file, "name:", nth=1)
-    error = the_error(validate(campaign_dir), line, "defendants[0].name.native", "case.name-missing-script")
+    error = the_error(validate(campaign_dir), line, "defendants[dana-example].name.native", "case.name-missing-script")
     assert "the name 'Dana Example' has no 'ru' form" in error.message
 
 
 def test_judge_name_without_its_cyrillic_form(case_file: Path, campaign_dir: Path) -> None:
     line = insert_before(case_file, "outcomes:", "judges: [{latin: Pat Sample}]")
-    error = the_error(validate(campaign_dir), line, "proceedings[0].judges[0].native", "case.name-missing-script")
+    error = the_error(validate(campaign_dir), line, "proceedings[first].judges[0].native", "case.name-missing-script")
     assert "the name 'Pat Sample' has no 'ru' form" in error.message
 
 
 def test_character_no_font_has(case_file: Path, campaign_dir: Path) -> None:
     line = replace_line(case_file, "en: blogger", "en: blogger 堃")
-    error = the_error(validate(campaign_dir), line, "defendants[0].role", "text.no-glyph")
+    error = the_error(validate(campaign_dir), line, "defendants[dana-example].role", "text.no-glyph")
     assert "('堃')" in error.message and "no bundled PDF font has" in error.message
 
 
@@ -721,20 +758,30 @@ def test_a_name_in_its_original_script_is_accepted(case_file: Path, campaign_dir
 def test_provision_with_an_empty_number(case_file: Path, campaign_dir: Path) -> None:
     line = replace_line(case_file, 'provision: {number: "274"}', 'provision: {number: ""}')
     error = the_error(
-        validate(campaign_dir), line, "defendants[0].charges[0].provision.number", "schema.string-too-short"
+        validate(campaign_dir),
+        line,
+        "defendants[dana-example].charges[false-info].provision.number",
+        "schema.string-too-short",
     )
     assert error.message == "String should have at least 1 character"
 
 
 def test_provision_of_an_unknown_unit(case_file: Path, campaign_dir: Path) -> None:
     line = replace_line(case_file, 'provision: {number: "274"}', 'provision: {unit: clause, number: "274"}')
-    error = the_error(validate(campaign_dir), line, "defendants[0].charges[0].provision.unit", "schema.enum")
+    error = the_error(
+        validate(campaign_dir), line, "defendants[dana-example].charges[false-info].provision.unit", "schema.enum"
+    )
     assert error.message == "Input should be 'article', 'section', 'paragraph' or 'rule'"
 
 
 def test_provision_with_an_empty_part(case_file: Path, campaign_dir: Path) -> None:
     line = replace_line(case_file, 'provision: {number: "274"}', 'provision: {number: "274", parts: [""]}')
-    the_error(validate(campaign_dir), line, "defendants[0].charges[0].provision.parts[0]", "schema.string-too-short")
+    the_error(
+        validate(campaign_dir),
+        line,
+        "defendants[dana-example].charges[false-info].provision.parts[0]",
+        "schema.string-too-short",
+    )
 
 
 def test_charge_without_a_provision_is_valid(case_file: Path, campaign_dir: Path) -> None:
@@ -750,7 +797,7 @@ def test_a_dated_fact_resting_only_on_later_sources_is_a_warning(case_file: Path
     outcome = validate(campaign_dir)
     assert outcome.exit_code == 0, outcome.output
     warnings = [d for d in outcome.lines if d.file == CASE and d.code == "case.sources-after-date"]
-    assert [(d.line, d.field) for d in warnings] == [(line, "officials[0].positions[0].src")]
+    assert [(d.line, d.field) for d in warnings] == [(line, "officials[judge-sample].positions[0].src")]
     assert "published after 2024-03-01" in warnings[0].message and warnings[0].warning
 
 

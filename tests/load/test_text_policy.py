@@ -31,7 +31,7 @@ def test_escaped_character_is_refused_in_its_field(campaign_dir: Path, escape: s
     line = replace_line(recipients, "office: Foreign Secretary", f'office: "Foreign{escape} Secretary"')
     outcome = validate(campaign_dir)
     assert outcome.exit_code == 1
-    [error] = outcome.located("recipients.yaml", line, "recipients[0].office")
+    [error] = outcome.located("recipients.yaml", line, "recipients[uk-fcdo].office")
     assert error.column == column_of(recipients, line, '"Foreign')
 
 
@@ -111,7 +111,7 @@ def test_nel_in_quoted_text_does_not_shift_later_line_numbers(campaign_dir: Path
     outcome = validate(campaign_dir)
     assert outcome.exit_code == 1
     # Editors do not break lines at these characters, so neither may the positions we print.
-    assert outcome.located("cases/dana-example.yaml", line, "sources[1].date"), outcome.output
+    assert outcome.located("cases/dana-example.yaml", line, "sources[report-two].date"), outcome.output
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029"], ids=["U+2028", "U+2029"])
@@ -160,12 +160,12 @@ def test_separators_noncharacters_and_tags_are_refused_at_validate(campaign_dir:
 
 BIDI_MARKS = {"LRM": r"\u200E", "RLM": r"\u200F", "ALM": r"\u061C"}
 NAMES_NUMBERS_ADDRESSES = {
-    "recipient name": ("recipients.yaml", "name: Jane Doe", 'name: "Jane{m} Doe"', "recipients[0].person.name"),
+    "recipient name": ("recipients.yaml", "name: Jane Doe", 'name: "Jane{m} Doe"', "recipients[uk-fcdo].person.name"),
     "case person name": (
         "cases/dana-example.yaml",
         "latin: Dana Example",
         'latin: "Dana{m} Example"',
-        "defendants[0].name.latin",
+        "defendants[dana-example].name.latin",
     ),
     "organisation address": (
         "campaign.yaml",
@@ -205,7 +205,7 @@ def test_an_email_address_that_mixes_scripts_is_an_error_naming_the_character(ca
     )
     outcome = validate(campaign_dir)
     assert outcome.exit_code == 1
-    (error,) = outcome.located("recipients.yaml", line, "recipients[0].channel.address")
+    (error,) = outcome.located("recipients.yaml", line, "recipients[uk-fcdo].channel.address")
     assert error.code == "email.mixed-script"
     assert "U+0430 CYRILLIC SMALL LETTER A" in outcome.output
 
@@ -225,5 +225,5 @@ def test_an_encoded_word_in_the_case_is_reported_at_its_line(campaign_dir: Path)
     line = replace_line(case, "latin: Dana Example", 'latin: "=?utf-8?q?Dana=0D=0ABcc=3A_x?="')
     outcome = validate(campaign_dir)
     assert outcome.exit_code == 1
-    (error,) = outcome.located("cases/dana-example.yaml", line, "defendants[0].name.latin")
+    (error,) = outcome.located("cases/dana-example.yaml", line, "defendants[dana-example].name.latin")
     assert error.code == "header.encoded-word"

@@ -42,7 +42,7 @@ def test_duplicate_nested_key(campaign_dir: Path) -> None:
     line = insert_before(recipients, "languages: [ru, en]", "office: Deputy Minister")
     outcome = validate(campaign_dir)
     assert outcome.exit_code == 1
-    assert outcome.located("recipients.yaml", line, "recipients[1].office"), outcome.output
+    assert outcome.located("recipients.yaml", line, "recipients[kz-mfa].office"), outcome.output
 
 
 def test_duplicate_key_quoted_and_plain_is_still_a_duplicate(campaign_dir: Path) -> None:
@@ -58,8 +58,8 @@ def test_anchor_and_alias_are_refused_where_they_stand(campaign_dir: Path) -> No
     alias = replace_line(recipients, "institution: Example Federal Department", "institution: *inst")
     outcome = validate(campaign_dir)
     assert outcome.exit_code == 1
-    assert outcome.located("recipients.yaml", anchor, "recipients[0].institution"), outcome.output
-    assert outcome.located("recipients.yaml", alias, "recipients[2].institution"), outcome.output
+    assert outcome.located("recipients.yaml", anchor, "recipients[uk-fcdo].institution"), outcome.output
+    assert outcome.located("recipients.yaml", alias, "recipients[ch-fdfa].institution"), outcome.output
 
 
 BILLION_LAUGHS = """recipients:
@@ -107,8 +107,8 @@ def test_local_and_int_tags_are_refused(campaign_dir: Path) -> None:
     vault = replace_line(recipients, "office: Foreign Secretary", "office: !vault c2VjcmV0")
     number = replace_line(recipients, "institution: Example Federal Department", "institution: !!int 12")
     outcome = validate(campaign_dir)
-    assert outcome.located("recipients.yaml", vault, "recipients[0].office"), outcome.output
-    assert outcome.located("recipients.yaml", number, "recipients[2].institution"), outcome.output
+    assert outcome.located("recipients.yaml", vault, "recipients[uk-fcdo].office"), outcome.output
+    assert outcome.located("recipients.yaml", number, "recipients[ch-fdfa].institution"), outcome.output
 
 
 def test_explicit_str_tag_is_allowed(campaign_dir: Path) -> None:

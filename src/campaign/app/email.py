@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from campaign.app.smtp import ServerChoice, resolve_server, smtp_password
 from campaign.errors import InputError
 from campaign.i18n.pseudo import PSEUDO_LANG
 from campaign.jobs.cover import CoverEmail, cover_email
@@ -14,15 +16,30 @@ from campaign.jobs.plan import input_hashes, plan_build
 from campaign.jobs.pool import render_covers
 from campaign.load.campaign import load_campaign
 from campaign.mail.ledger import LEDGER_FILE, Ledger
-from campaign.mail.outbox import OutboxResult, OwedInputs, build_outbox
+from campaign.mail.message import parse_message
+from campaign.mail.outbox import OutboxResult, OwedInputs, build_outbox, load_outbox
 from campaign.mail.ratelimit import RateLimiter
 from campaign.mail.send import Progress, SendOptions, SendResult, StopRequest, send_outbox
+from campaign.mail.state import State
 from campaign.mail.transports import Transport
+from campaign.mail.transports.memory import MemoryTransport
+from campaign.mail.transports.smtp import FINAL_TIMEOUT, SmtpTransport
 from campaign.manifest import Manifest, previous_manifest
 from campaign.model.loaded import Loaded
 from campaign.model.recipients import EmailChannel, Recipient
 
-__all__ = ["CoverEmail", "cover_email", "email_build", "email_export", "email_send", "email_status", "owed_inputs"]
+__all__ = [
+    "CoverEmail",
+    "PlannedMessage",
+    "SendRun",
+    "cover_email",
+    "email_build",
+    "email_export",
+    "email_send",
+    "email_send_configured",
+    "email_status",
+    "owed_inputs",
+]
 
 
 def owed_inputs(loaded: Loaded, out: Path, manifest: Manifest | None = None) -> OwedInputs:
@@ -92,6 +109,82 @@ def email_send(
     `stop` (set from the CLI's signal handlers) ends the run after the current message."""
     loaded: Loaded = load_campaign(folder)
     return send_outbox(loaded, out, transport, options, limiter=limiter, progress=progress, stop=stop)
+
+
+@dataclass(frozen=True)
+class PlannedMessage:
+    """A message a dry run would send, as the outbox holds it."""
+
+    recipient: str
+    to: tuple[str, ...]
+    """The addresses of its To header."""
+    subject: str
+    attachments: tuple[str, ...]
+    """The attached files' names (`appeal.en.pdf`)."""
+
+
+@dataclass(frozen=True)
+class SendRun:
+    """What `email_send_configured` did: the send's result and, for a dry run, what it would send."""
+
+    result: SendResult
+    would_send: tuple[PlannedMessage, ...] = ()
+
+
+def email_send_configured(
+    folder: Path,
+    out: Path,
+    given: ServerChoice,
+    options: SendOptions,
+    *,
+    ask_password: Callable[[str], str] | None,
+    timeout: float = 30.0,
+    final_timeout: float = FINAL_TIMEOUT,
+    progress: Progress | None = None,
+    stop: StopRequest | None = None,
+) -> SendRun:
+    """`campaign email send`: the server from the command line, the environment or campaign.yaml
+    (`campaign.app.smtp`), then `email_send`. A dry run connects to no server and asks for no
+    password; it says what it would send to whom (`SendRun.would_send`).
+
+    `ask_password(prompt)` asks the user when neither the environment nor the keyring has the
+    password (None: there is no one to ask). `ServerSettingsError` when the settings cannot be used.
+    """
+    loaded = load_campaign(folder)
+    server = resolve_server(given, loaded.campaign.settings.smtp, folder, dry_run=options.dry_run)
+    transport: Transport
+    if options.dry_run or server.host is None:
+        transport = MemoryTransport()  # a dry run opens no transport
+    else:
+        password = smtp_password(server.user, server.host, ask=ask_password) if server.user else None
+        transport = SmtpTransport(
+            server.host,
+            server.port,
+            server.security,
+            cafile=server.cafile,
+            user=server.user,
+            password=password,
+            timeout=timeout,
+            final_timeout=final_timeout,
+        )
+    limiter = RateLimiter(server.rate)
+    result = send_outbox(loaded, out, transport, options, limiter=limiter, progress=progress, stop=stop)
+    return SendRun(result, planned_messages(out, result) if options.dry_run else ())
+
+
+def planned_messages(out: Path, result: SendResult) -> tuple[PlannedMessage, ...]:
+    """The messages `result` would send (a dry run's), read back from the outbox, in its order."""
+    wanted = {r.message_id for r in result.reports if r.state is State.WOULD_SEND}
+    planned = []
+    for message in load_outbox(out):
+        if message.message_id not in wanted:
+            continue
+        headers = parse_message(message.data)
+        to = headers["To"]
+        addresses = tuple(a.addr_spec for a in to.addresses) if to is not None else (message.envelope_to,)
+        attachments = tuple(a.filename for a in message.attachments)
+        planned.append(PlannedMessage(message.recipient, addresses, str(headers["Subject"] or ""), attachments))
+    return tuple(planned)
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,7 @@ def run(action: Callable[[], T]) -> T:
         else:
             typer.echo(f"campaign: error: {exc.message}", err=True)
         raise typer.Exit(exc.exit_code) from None
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+    except (typer.Exit, typer.Abort, typer.BadParameter, KeyboardInterrupt):
         raise
     except BaseException as exc:  # noqa: BLE001 - the one place that turns bugs into a report
         with tempfile.NamedTemporaryFile("w", prefix="campaign-crash-", suffix=".log", delete=False) as log:

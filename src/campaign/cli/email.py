@@ -6,7 +6,6 @@ import csv
 import dataclasses
 import json
 import os
-import re
 import signal
 import sys
 from collections.abc import Iterator
@@ -16,15 +15,22 @@ from typing import Annotated, Any
 
 import typer
 
-from campaign.app.email import EXPORT_COLUMNS, email_build, email_export, email_send, email_status
+from campaign.app.email import (
+    EXPORT_COLUMNS,
+    PlannedMessage,
+    SendRun,
+    email_build,
+    email_export,
+    email_send_configured,
+    email_status,
+)
+from campaign.app.smtp import PASSWORD_VARIABLE, ServerChoice, ServerSettingsError
 from campaign.cli.common import CampaignDir, run
 from campaign.mail.outbox import OUTBOX, OUTBOX_MBOX, POSTAL, POSTAL_CSV
-from campaign.mail.ratelimit import RateLimiter
 from campaign.mail.send import MessageReport, SendOptions, SendResult, StopRequest
 from campaign.mail.state import State
-from campaign.mail.transports.smtp import FINAL_TIMEOUT, Security, SmtpTransport, is_loopback
-
-PASSWORD_VARIABLE = "CAMPAIGN_SMTP_PASSWORD"
+from campaign.mail.transports.smtp import FINAL_TIMEOUT
+from campaign.model.campaign import SmtpSecurity, parse_rate
 
 email_app = typer.Typer(
     help="Build the email outbox and postal pack, send through SMTP exactly once, and show the ledger.",
@@ -60,10 +66,21 @@ def build_command(campaign: CampaignDir = Path("."), out: OutDir = None) -> None
 def _parse_rate(rate: str | None) -> int | None:
     if rate is None:
         return None
-    match = re.fullmatch(r"\s*([1-9][0-9]{0,5})\s*(?:/\s*min)?\s*", rate)
-    if not match:
-        raise typer.BadParameter("write the rate as N/min, for example 20/min", param_hint="--rate")
-    return int(match.group(1))
+    try:
+        return parse_rate(rate)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--rate") from None
+
+
+def _security(starttls: bool, use_ssl: bool, insecure: bool) -> SmtpSecurity | None:
+    """The protection the flags ask for; None: campaign.yaml's, or plain text to this machine only."""
+    if starttls and use_ssl:
+        raise typer.BadParameter("choose --starttls or --ssl, not both", param_hint="--starttls/--ssl")
+    if starttls:
+        return SmtpSecurity.STARTTLS
+    if use_ssl:
+        return SmtpSecurity.SSL
+    return SmtpSecurity.INSECURE_PLAIN if insecure else None
 
 
 @email_app.command("send")
@@ -71,7 +88,12 @@ def send_command(
     campaign: CampaignDir = Path("."),
     out: OutDir = None,
     smtp_host: Annotated[
-        str | None, typer.Option("--smtp-host", envvar="CAMPAIGN_SMTP_HOST", help="Mail server host name.")
+        str | None,
+        typer.Option(
+            "--smtp-host",
+            envvar="CAMPAIGN_SMTP_HOST",
+            help="Mail server host name (default: smtp.host in campaign.yaml).",
+        ),
     ] = None,
     smtp_port: Annotated[
         int | None,
@@ -97,14 +119,16 @@ def send_command(
         typer.Option(
             "--user",
             envvar="CAMPAIGN_SMTP_USER",
-            help=f"Log in as this user; password from ${PASSWORD_VARIABLE} or a prompt.",
+            help=f"Log in as this user; password from ${PASSWORD_VARIABLE}, the system keyring or a prompt.",
         ),
     ] = None,
     rate: Annotated[str | None, typer.Option("--rate", help="At most N messages a minute, e.g. 20/min.")] = None,
     only: Annotated[
         list[str], typer.Option("--recipient", "--only", "-r", help="Only this recipient id (repeatable).")
     ] = [],  # noqa: B006
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be sent; send nothing.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be sent to whom; connect to no server, send nothing.")
+    ] = False,
     allow_unverified: Annotated[
         bool, typer.Option("--allow-unverified", help="Also send to contacts not marked verified.")
     ] = False,
@@ -134,6 +158,9 @@ def send_command(
 ) -> None:
     """Send the outbox through SMTP, each message at most once; exit 0 only when every message is sent.
 
+    The server, port, security, user, CA file and rate come from the options, else the
+    CAMPAIGN_SMTP_* variables, else the `smtp:` section of campaign.yaml; the password from
+    CAMPAIGN_SMTP_PASSWORD, else the system keyring (`keyring set campaign USER@HOST`), else a prompt.
     Sent messages are never sent again. A message whose delivery is unknown (the connection died
     after the end of the data was sent) is resent only with --resend-unknown; one the server refused
     permanently only with --retry-failed. A refusal of the whole session (sender, authentication,
@@ -142,33 +169,13 @@ def send_command(
     The ledger is <campaign>/.campaign-ledger.sqlite.
     """
     out = out or campaign / "out"
-    if starttls and use_ssl:
-        raise typer.BadParameter("choose --starttls or --ssl, not both", param_hint="--starttls/--ssl")
-    if smtp_host is None and not dry_run:
-        raise typer.BadParameter("give the mail server with --smtp-host", param_hint="--smtp-host")
-    security = Security.STARTTLS if starttls else Security.SSL if use_ssl else Security.NONE
-    remote = smtp_host is not None and not is_loopback(smtp_host)
-    if security is Security.NONE and remote and user:
-        raise typer.BadParameter(
-            "refusing to send a password in clear text; add --starttls or --ssl", param_hint="--user"
-        )
-    if security is Security.NONE and remote and not insecure:
-        raise typer.BadParameter(
-            f"{smtp_host} is not this machine: add --starttls or --ssl, or --insecure to send the "
-            "letters in clear text",
-            param_hint="--smtp-host",
-        )
-    per_minute = _parse_rate(rate)
-    password = _password(user) if user and not dry_run else None
-    transport = SmtpTransport(
-        smtp_host or "",
-        smtp_port,
-        security,
-        cafile=cafile,
+    given = ServerChoice(
+        host=smtp_host,
+        port=smtp_port,
+        security=_security(starttls, use_ssl, insecure),
         user=user,
-        password=password,
-        timeout=timeout,
-        final_timeout=final_timeout,
+        cafile=cafile,
+        rate=_parse_rate(rate),
     )
     options = SendOptions(
         only=tuple(only),
@@ -181,26 +188,48 @@ def send_command(
     )
     progress = _Progress()
     stop = StopRequest()
+
+    def send() -> SendRun:
+        try:
+            return email_send_configured(
+                campaign,
+                out,
+                given,
+                options,
+                ask_password=_ask_password if sys.stdin.isatty() else None,
+                timeout=timeout,
+                final_timeout=final_timeout,
+                progress=progress.update,
+                stop=stop,
+            )
+        except ServerSettingsError as exc:
+            raise typer.BadParameter(exc.message, param_hint=exc.where) from None
+
     try:
         with _stop_on_signals(stop):
-            result = run(
-                lambda: email_send(
-                    campaign,
-                    out,
-                    transport,
-                    options,
-                    limiter=RateLimiter(per_minute),
-                    progress=progress.update,
-                    stop=stop,
-                )
-            )
+            sent = run(send)
     finally:
         progress.close()
+    for planned in sent.would_send:
+        typer.echo(_planned_line(planned))
+    result = sent.result
     _echo_result(result)
     if result.interrupted is not None:
         raise typer.Exit(128 + result.interrupted)
     if not result.complete:
         raise typer.Exit(1)
+
+
+def _ask_password(prompt: str) -> str:
+    """Asked on the terminal, never a command-line flag (it would show in `ps`)."""
+    return str(typer.prompt(prompt, hide_input=True))
+
+
+def _planned_line(planned: PlannedMessage) -> str:
+    """`would send uk-fcdo: to a@example.org; subject "..."; attached appeal.en.pdf, brief.en.pdf`."""
+    attached = ", ".join(planned.attachments) if planned.attachments else "nothing"
+    to = ", ".join(planned.to)
+    return f'would send {planned.recipient}: to {to}; subject "{planned.subject}"; attached {attached}'
 
 
 @contextmanager
@@ -218,16 +247,6 @@ def _stop_on_signals(stop: StopRequest) -> Iterator[None]:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-
-
-def _password(user: str) -> str:
-    """From the environment, or asked for; never a command-line flag (it would show in `ps`)."""
-    password = os.environ.get(PASSWORD_VARIABLE)
-    if password is None:
-        if not sys.stdin.isatty():
-            raise typer.BadParameter(f"set {PASSWORD_VARIABLE} (no terminal to ask for it)", param_hint="--user")
-        password = str(typer.prompt(f"SMTP password for {user}", hide_input=True))
-    return password
 
 
 def _echo_result(result: SendResult) -> None:
@@ -261,16 +280,17 @@ class _Progress:
     def __init__(self) -> None:
         self.bar: Any = None
         self.task: Any = None
-        if sys.stderr.isatty() and not os.environ.get("CI"):
+        self.terminal = sys.stderr.isatty() and not os.environ.get("CI")
+
+    def update(self, report: MessageReport, done: int, total: int) -> None:
+        if not self.terminal:
+            typer.echo(f"[{done}/{total}] {report.state.value} {report.recipient}", err=True)
+            return
+        if self.bar is None:  # started at the first message, after any password prompt
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
             self.bar = Progress(TextColumn("sending"), BarColumn(), MofNCompleteColumn(), transient=True)
             self.bar.start()
-
-    def update(self, report: MessageReport, done: int, total: int) -> None:
-        if self.bar is None:
-            typer.echo(f"[{done}/{total}] {report.state.value} {report.recipient}", err=True)
-            return
         if self.task is None:
             self.task = self.bar.add_task("send", total=total)
         self.bar.update(self.task, completed=done, total=total)

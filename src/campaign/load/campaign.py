@@ -22,7 +22,7 @@ from campaign.load.filings import check_media_only
 from campaign.load.forms import PSEUDO_LANG, check_forms, load_forms
 from campaign.load.regimes import check_recipient_regimes, load_regimes
 from campaign.load.structure import M, structure
-from campaign.load.yaml import LoadedYaml, Path_, format_path, load_yaml, parse_yaml
+from campaign.load.yaml import LoadedYaml, Path_, load_yaml, parse_yaml
 from campaign.model.campaign import Campaign, CampaignFile
 from campaign.model.case import Case
 from campaign.model.common import language_script
@@ -67,6 +67,7 @@ def _load_campaign(folder: Path, as_of: dt.date | None, texts: Mapping[str, str]
     report = Report()
     settings_yaml = _load(folder / CAMPAIGN_FILE, CAMPAIGN_FILE, report, texts.get(CAMPAIGN_FILE))
     recipients_yaml = _load(folder / RECIPIENTS_FILE, RECIPIENTS_FILE, report, texts.get(RECIPIENTS_FILE))
+    _refuse_smtp_password(settings_yaml, report)
     settings, settings_problems = _structure(CampaignFile, settings_yaml, report)
     declared = _declared(settings, settings_yaml, settings_problems)
     recipients, valid_recipients = _structure_recipients(recipients_yaml, report)
@@ -109,6 +110,25 @@ def _load_campaign(folder: Path, as_of: dt.date | None, texts: Mapping[str, str]
     campaign = Campaign(settings=settings, case=case, recipients=recipients.recipients)
     loaded = Loaded(campaign, report, folder, forms, regimes, kinds, evidence)
     return loaded.as_of(as_of) if as_of else loaded
+
+
+SMTP_PASSWORD_ADVICE = (
+    "a password is never read from campaign.yaml (it would be copied, shared and committed with "
+    "the campaign); remove it and set CAMPAIGN_SMTP_PASSWORD, or store it in the system keyring: "
+    "keyring set campaign USER@HOST"
+)
+
+
+def _refuse_smtp_password(loaded: LoadedYaml | None, report: Report) -> None:
+    """A `password:` under `smtp:` is an error at its line, and is dropped from the data at once
+    so that no later message, model or dump holds it."""
+    data = loaded.data if loaded else None
+    smtp = data.get("smtp") if isinstance(data, dict) else None
+    if loaded is None or not isinstance(smtp, dict) or "password" not in smtp:
+        return
+    path = ("smtp", "password")
+    report.error(SMTP_PASSWORD_ADVICE, "smtp.password", loaded.span(path, key=True), loaded.field_path(path))
+    del smtp["password"]
 
 
 def _check_case_file(
@@ -157,14 +177,14 @@ def _check_filings(
                 "sr-judges-lawyers, sr-religion)",
                 "recipient.no-mandate",
                 loaded.span(path, key=False),
-                format_path(path),
+                loaded.field_path(path),
             )
         if "wgad-reply-comments" in documents and recipient.mandate is not None and recipient.mandate.value != "wgad":
             report.error(
                 "comments on a government's reply go to the Working Group on Arbitrary Detention only (mandate: wgad)",
                 "recipient.reply-comments",
                 loaded.span((*path, "mandate")),
-                format_path((*path, "mandate")),
+                loaded.field_path((*path, "mandate")),
             )
 
 
@@ -250,7 +270,7 @@ def _check_source_ids(case: Case, regimes: RegimesFile, loaded: LoadedYaml, repo
                 f"source id '{source.id}' is also used in the case file; rename one of them",
                 "regimes.duplicate-source",
                 loaded.span(("sources", index, "id")),
-                f"sources[{index}].id",
+                loaded.field_path(("sources", index, "id")),
             )
 
 
@@ -311,7 +331,7 @@ def _check_identifiers(model: BaseModel, loaded: LoadedYaml, report: Report, bas
         elif isinstance(value, str) and inside:
             problem = identifier_problem(value)
             if problem:
-                report.error(problem, "text.bidi-mark", loaded.span(path), format_path(path))
+                report.error(problem, "text.bidi-mark", loaded.span(path), loaded.field_path(path))
 
     visit(model, base, False)
 
@@ -368,7 +388,7 @@ def _mixed_script(address: str) -> str | None:
 
 
 def _check_email(address: str, path: Path_, loaded: LoadedYaml, report: Report) -> None:
-    field = format_path(path)
+    field = loaded.field_path(path)
     mixed = _mixed_script(address)
     if mixed:
         report.error(mixed, "email.mixed-script", loaded.span(path), field)
@@ -399,7 +419,7 @@ def _check_header_text(text: str, path: Path_, loaded: LoadedYaml, report: Repor
         return
     code = "header.encoded-word" if "'=?'" in problem else "header.unsafe-character"
     report.error(
-        f"{problem}; remove it (this text is used in email headers)", code, loaded.span(path), format_path(path)
+        f"{problem}; remove it (this text is used in email headers)", code, loaded.span(path), loaded.field_path(path)
     )
 
 
@@ -442,7 +462,7 @@ def _check_campaign(
                     f"no document '{document}' exists (letters/{document}{TEMPLATE_SUFFIX}); known: {', '.join(kinds)}",
                     "campaign.unknown-document",
                     loaded.span(path),
-                    format_path(path),
+                    loaded.field_path(path),
                 )
 
 
@@ -466,7 +486,7 @@ def _check_recipients(
                 f"recipient id '{recipient.id}' is used twice; ids must be unique",
                 "recipient.duplicate-id",
                 loaded.span((*base, "id")),
-                format_path((*base, "id")),
+                loaded.field_path((*base, "id")),
             )
         seen.add(recipient.id)
         if recipient.channel.kind == "email":
@@ -476,7 +496,7 @@ def _check_recipients(
                 "postal recipients need 'postal_address' lines",
                 "recipient.postal-address",
                 loaded.span(base, key=False),
-                format_path(base),
+                loaded.field_path(base),
             )
         for key in ("institution", "office"):
             value = getattr(recipient, key)
@@ -490,7 +510,7 @@ def _check_recipients(
                 "keep one language in every letter with address_language (e.g. address_language: en)",
                 "recipient.address-language",
                 loaded.span((*base, "institution")),
-                format_path((*base, "institution")),
+                loaded.field_path((*base, "institution")),
             )
         if recipient.person:
             _check_header_text(recipient.person.name, (*base, "person", "name"), loaded, report)
@@ -501,7 +521,7 @@ def _check_recipients(
                 "(email send refuses it without --allow-unverified)",
                 "recipient.unverified",
                 loaded.span((*base, "verification", "status")),
-                format_path((*base, "verification", "status")),
+                loaded.field_path((*base, "verification", "status")),
             )
         _check_against_campaign(recipient, base, loaded, declared, kinds, report)
 
@@ -515,7 +535,7 @@ def _check_against_campaign(
             f"group '{recipient.group}' is not defined in campaign.yaml; known: {', '.join(declared.groups)}",
             "recipient.unknown-group",
             loaded.span((*base, "group")),
-            format_path((*base, "group")),
+            loaded.field_path((*base, "group")),
         )
     for doc_index, document in enumerate(recipient.documents):
         if kinds and document not in kinds:
@@ -524,7 +544,7 @@ def _check_against_campaign(
                 f"no document '{document}' exists; known: {', '.join(kinds)}",
                 "recipient.unknown-document",
                 loaded.span(path),
-                format_path(path),
+                loaded.field_path(path),
             )
     for lang_index, lang in enumerate(recipient.languages):
         if declared.languages is not None and lang not in declared.languages:
@@ -533,5 +553,5 @@ def _check_against_campaign(
                 f"language '{lang}' is not declared in campaign.yaml 'languages'; add it there",
                 "recipient.undeclared-language",
                 loaded.span(path),
-                format_path(path),
+                loaded.field_path(path),
             )

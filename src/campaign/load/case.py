@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from campaign.diagnostics import Report
 from campaign.fonts.coverage import uncovered
-from campaign.load.yaml import LoadedYaml, Path_, format_path
+from campaign.load.yaml import LoadedYaml, Path_
 from campaign.model.asof import chronological, happened
 from campaign.model.case import NEW_SENTENCE, Case, ChargeEvent, Decision, DefendantKind, Name
 from campaign.model.common import INTERGOVERNMENTAL, Cited
@@ -36,10 +36,10 @@ class _Checker:
         self.report = report
 
     def error(self, path: Path_, message: str, code: str, *, key: bool = False) -> None:
-        self.report.error(message, code, self.loaded.span(path, key=key), format_path(path))
+        self.report.error(message, code, self.loaded.span(path, key=key), self.loaded.field_path(path))
 
     def warning(self, path: Path_, message: str, code: str) -> None:
-        self.report.warning(message, code, self.loaded.span(path), format_path(path))
+        self.report.warning(message, code, self.loaded.span(path), self.loaded.field_path(path))
 
     def unique(self, items: Iterable[Any], base: Path_, what: str) -> None:
         ids = [item.id for item in items]
@@ -350,7 +350,7 @@ def check_glyphs(model: BaseModel, loaded: LoadedYaml, report: Report) -> None:
                     "replace it or write the text in another script",
                     "text.no-glyph",
                     loaded.span(path),
-                    format_path(path),
+                    loaded.field_path(path),
                 )
 
 

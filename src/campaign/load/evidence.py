@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from campaign.diagnostics import Report
-from campaign.load.yaml import LoadedYaml, format_path
+from campaign.load.yaml import LoadedYaml
 from campaign.model.case import Case
 
 EVIDENCE_FOLDER = "evidence"
@@ -33,7 +33,7 @@ def evidence_hashes(folder: Path, case: Case, loaded: LoadedYaml, report: Report
         path = ("sources", index, "local_copy")
         problem = _problem(folder, root, source.local_copy)
         if problem:
-            report.error(problem, "case.local-copy", loaded.span(path), format_path(path))
+            report.error(problem, "case.local-copy", loaded.span(path), loaded.field_path(path))
             continue
         hashes[source.local_copy] = _sha256(folder / source.local_copy)
     return hashes

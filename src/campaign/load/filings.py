@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from campaign.diagnostics import Report
-from campaign.load.yaml import LoadedYaml, Path_, format_path
+from campaign.load.yaml import LoadedYaml, Path_
 from campaign.model.asof import happened
 from campaign.model.campaign import CampaignFile
 from campaign.model.case import Case
@@ -59,7 +59,7 @@ def check_media_only(
                 "family, the lawyer, a court document, an organisation's own documentation)",
                 "case.media-only",
                 loaded.span(path),
-                format_path(path),
+                loaded.field_path(path),
             )
 
     for index, defendant in enumerate(case.defendants):

@@ -13,7 +13,7 @@ from pathlib import Path
 from campaign.diagnostics import Report
 from campaign.errors import InputError
 from campaign.load.structure import structure
-from campaign.load.yaml import LoadedYaml, format_path, load_yaml
+from campaign.load.yaml import LoadedYaml, load_yaml
 from campaign.model.forms import FORMS_FILE, FormsOfAddress
 from campaign.model.loaded import STANDARD_LETTERS, shown_letters
 from campaign.model.recipients import RecipientsFile
@@ -69,5 +69,5 @@ def check_forms(forms: FormsOfAddress, recipients: RecipientsFile, loaded: Loade
                 f"or give this recipient 'salutation' and 'closing' in '{lang}'",
                 "address.no-language",
                 loaded.span(path),
-                format_path(path),
+                loaded.field_path(path),
             )

@@ -13,7 +13,7 @@ from pathlib import Path
 from campaign.diagnostics import Report
 from campaign.errors import InputError
 from campaign.load.structure import structure
-from campaign.load.yaml import LoadedYaml, Path_, format_path, load_yaml
+from campaign.load.yaml import LoadedYaml, Path_, load_yaml
 from campaign.model.asof import case_as_of, sanction_targets
 from campaign.model.case import Case, Source
 from campaign.model.loaded import letters_folder, shown_letters
@@ -84,7 +84,7 @@ def _official_texts(
             try:
                 text = _read_official(root, relative, instrument.id, lang)
             except ValueError as exc:
-                report.error(str(exc), "regimes.official-text", loaded.span(path), format_path(path))
+                report.error(str(exc), "regimes.official-text", loaded.span(path), loaded.field_path(path))
                 continue
             texts[instrument.id, lang] = text
     return texts
@@ -120,7 +120,7 @@ def _check_criteria(
     act's stored text of its language, in order: what a brief quotes is the law's own words."""
 
     def error(path: Path_, message: str) -> None:
-        report.error(message, "regimes.criterion", loaded.span(path), format_path(path))
+        report.error(message, "regimes.criterion", loaded.span(path), loaded.field_path(path))
 
     acts = {a.id for a in data.acts}
     for c_index, criterion in enumerate(data.criteria):
@@ -187,7 +187,7 @@ def _check_sources(regimes: RegimesFile, loaded: LoadedYaml, report: Report) -> 
                         f"source '{ref}' is not listed in this file's 'sources'; add it or fix the id",
                         "regimes.unknown-source",
                         loaded.span((*path, index)),
-                        format_path((*path, index)),
+                        loaded.field_path((*path, index)),
                     )
 
 
@@ -214,7 +214,7 @@ def check_recipient_regimes(
                 f"unknown sanctions regime '{recipient.regime}'; known: {known}",
                 "recipient.unknown-regime",
                 recipients_yaml.span(path),
-                format_path(path),
+                recipients_yaml.field_path(path),
             )
             continue
         if as_of is not None and supported.get(regime.id) is False:
@@ -224,5 +224,5 @@ def check_recipient_regimes(
                 f"(it covers {covered}); the sanctions brief will be skipped",
                 "recipient.regime-unsupported",
                 recipients_yaml.span(path),
-                format_path(path),
+                recipients_yaml.field_path(path),
             )

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from campaign.diagnostics import Diagnostic
-from campaign.load.yaml import LoadedYaml, Path_, format_path
+from campaign.load.yaml import LoadedYaml, Path_
 from campaign.model.common import LANG_PATTERN, LOCALE_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
@@ -56,10 +56,10 @@ def _diagnostic(model: type[BaseModel], loaded: LoadedYaml, error: Any) -> Diagn
         guess = difflib.get_close_matches(key, allowed, n=1)
         hint = f"did you mean '{guess[0]}'?" if guess else f"allowed keys: {', '.join(sorted(allowed))}"
         message = f"unknown key '{key}'; {hint}"
-        return Diagnostic(message, "schema.unknown-key", loaded.span(loc, key=True), format_path(loc))
+        return Diagnostic(message, "schema.unknown-key", loaded.span(loc, key=True), loaded.field_path(loc))
     if kind == "missing":
         message = f"required field '{loc[-1]}' is missing; add it"
-        return Diagnostic(message, "schema.missing", loaded.span(loc[:-1], key=True), format_path(loc))
+        return Diagnostic(message, "schema.missing", loaded.span(loc[:-1], key=True), loaded.field_path(loc))
     message = str(error["msg"]).removeprefix("Value error, ")
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
@@ -73,7 +73,7 @@ def _diagnostic(model: type[BaseModel], loaded: LoadedYaml, error: Any) -> Diagn
     elif kind == "too_short" and isinstance(error.get("input"), (list, tuple, dict)):
         message = "must not be empty; give at least one entry"
     code = "schema." + kind.replace("_", "-")
-    return Diagnostic(message, code, loaded.span(loc), format_path(loc))
+    return Diagnostic(message, code, loaded.span(loc), loaded.field_path(loc))
 
 
 def _unwrap(annotation: Any) -> list[Any]:

@@ -22,6 +22,7 @@ import yaml
 from campaign.collector import collector_paused
 from campaign.diagnostics import Diagnostic, SourceSpan
 from campaign.errors import InputError
+from campaign.model.common import ID_PATTERN
 from campaign.text_policy import check_text, describe_char
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -60,6 +61,48 @@ class LoadedYaml:
     libyaml mark it comes from, where libyaml's lines are an editor's (see `_line_column`)."""
     key_positions: dict[Path_, tuple[int, int] | _Mark] = field(default_factory=dict)
     """1-based (line, column) of the key naming each mapping value, or its libyaml mark."""
+    _record_ids: dict[int, dict[str, int]] = field(default_factory=dict, repr=False, compare=False)
+    """For each list `field_path` has named items of, how often each id occurs in it (by the list's id())."""
+
+    def field_path(self, path: Path_) -> str:
+        """The field path as shown to the user, each record named by its id where it has one.
+
+        `('recipients', 3, 'email')` → `recipients[uk-fs].email` when the fourth recipient's `id` is
+        `uk-fs`; the index stays (`recipients[3].email`) when the item has no id, when its id is
+        not a valid id, is all digits (it would read as an index) or is used twice in the list, and
+        when the id is the field being named (`recipients[3].id`): the user finds the record by
+        the id they wrote, and a broken id must not name its own record.
+        """
+        parts: list[str | int] = []
+        node: Any = self.data
+        for position, part in enumerate(path):
+            if isinstance(part, int):
+                item = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+                naming_id = path[position + 1 : position + 2] == ("id",)
+                record = None if naming_id or item is None else self._record_id(node, item)
+                parts.append(part if record is None else _RecordId(record))
+                node = item
+            else:
+                parts.append(part)
+                node = node.get(part) if isinstance(node, dict) else None
+        return format_path(tuple(parts))
+
+    def _record_id(self, items: list[Any], item: Any) -> str | None:
+        """`item`'s id if it names it alone in `items` (see `field_path`), else None."""
+        if not isinstance(item, dict):
+            return None
+        ident = item.get("id")
+        if not isinstance(ident, str) or not _RECORD_ID.match(ident) or ident.isdigit():
+            return None
+        counts = self._record_ids.get(id(items))
+        if counts is None:
+            counts = {}
+            for other in items:
+                other_id = other.get("id") if isinstance(other, dict) else None
+                if isinstance(other_id, str):
+                    counts[other_id] = counts.get(other_id, 0) + 1
+            self._record_ids[id(items)] = counts
+        return ident if counts.get(ident) == 1 else None
 
     def span(self, path: Path_, *, key: bool = False) -> SourceSpan:
         """The position of `path` (of its key if `key`), or of its nearest ancestor that has one."""
@@ -85,11 +128,18 @@ def _line_column(position: tuple[int, int] | _Mark) -> tuple[int, int]:
     return position.line + 1, position.column + 1
 
 
-def format_path(path: Path_) -> str:
-    """`('recipients', 3, 'email')` → `recipients[3].email`."""
+class _RecordId(str):
+    """A list item named by its id in a field path (`recipients[uk-fs]`)."""
+
+
+_RECORD_ID = re.compile(ID_PATTERN)
+
+
+def format_path(path: tuple[str | int, ...]) -> str:
+    """`('recipients', 3, 'email')` → `recipients[3].email`; see `LoadedYaml.field_path` for ids."""
     out = ""
     for part in path:
-        if isinstance(part, int):
+        if isinstance(part, (int, _RecordId)):
             out += f"[{part}]"
         else:
             out += f".{part}" if out else str(part)
@@ -310,10 +360,12 @@ def parse_yaml(text: str, display: str) -> LoadedYaml:
     if "&" in text or "*" in text:
         walker.find_anchors(text)
     result = LoadedYaml(display, None)
-    if not walker.diagnostics:
+    if not walker.problems:
         result.data = walker.walk(root, (), result, 0)
-    if walker.diagnostics:
-        raise InputError(f"{display} is not valid", walker.diagnostics)
+    else:  # anchors: read the data once more (each node once) only to name records by id
+        result.data = _Walker(display, lines).walk(root, (), LoadedYaml(display, None), 0)
+    if walker.problems:
+        raise InputError(f"{display} is not valid", walker.diagnostics(result))
     return result
 
 
@@ -501,13 +553,18 @@ class _Walker:
     def __init__(self, display: str, lines: _Lines) -> None:
         self.display = display
         self.lines = lines
-        self.diagnostics: list[Diagnostic] = []
+        self.problems: list[tuple[str, str, SourceSpan, Path_]] = []
+        """(message, code, span, path) of each problem; made diagnostics once the data is known."""
         self.seen: set[int] = set()
         self.count = 0
 
     def error(self, node: yaml.Node, path: Path_, message: str, code: str) -> None:
         span = SourceSpan(self.display, *self.lines.mark(node.start_mark))
-        self.diagnostics.append(Diagnostic(message, code, span, format_path(path)))
+        self.problems.append((message, code, span, path))
+
+    def diagnostics(self, result: LoadedYaml) -> list[Diagnostic]:
+        """The problems found, their fields named with the records' ids `result` holds (if any)."""
+        return [Diagnostic(message, code, span, result.field_path(path)) for message, code, span, path in self.problems]
 
     def find_anchors(self, text: str) -> None:
         """Report each anchor and alias where it stands, with the field it is given for.
@@ -531,7 +588,7 @@ class _Walker:
                         "(anchors and aliases can hide huge or looping data)"
                     )
                     span = SourceSpan(self.display, *self.lines.mark(event.start_mark))
-                    self.diagnostics.append(Diagnostic(message, "yaml.alias", span, format_path(path)))
+                    self.problems.append((message, "yaml.alias", span, path))
                 if isinstance(event, yaml.CollectionStartEvent):
                     stack.append(_Container(path, isinstance(event, yaml.MappingStartEvent)))
         except yaml.YAMLError:
