@@ -13,7 +13,17 @@ import typer
 from rich.progress import Progress, TaskID
 
 from campaign.app.build import build
-from campaign.cli.common import CampaignDir, parse_day, run
+from campaign.cli.common import (
+    AsOf,
+    CampaignDir,
+    Fallback,
+    InLanguages,
+    Jobs,
+    OnlyDocuments,
+    OnlyRecipients,
+    parse_day,
+    run,
+)
 from campaign.jobs.job import BuildOptions, BuildResult, Outcome
 from campaign.writers import built_formats
 
@@ -24,29 +34,16 @@ def build_command(
         Path | None,
         typer.Option("--out", "-o", help="Output folder (default: out/ in the campaign folder).", file_okay=False),
     ] = None,
-    recipient: Annotated[
-        list[str], typer.Option("--recipient", "-r", help="Only this recipient id (repeatable).")
-    ] = [],  # noqa: B006
-    document: Annotated[list[str], typer.Option("--document", "-d", help="Only this document kind (repeatable).")] = [],  # noqa: B006
-    lang: Annotated[
-        list[str],
-        typer.Option("--lang", "-l", help="Build in this language instead of the recipients' own (repeatable)."),
-    ] = [],  # noqa: B006
+    recipient: OnlyRecipients = [],  # noqa: B006
+    document: OnlyDocuments = [],  # noqa: B006
+    lang: InLanguages = [],  # noqa: B006
     fmt: Annotated[
         list[str],
         typer.Option("--format", "-f", help=f"{' or '.join(built_formats())} (repeatable; default: all of them)."),
     ] = [],  # noqa: B006
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (default: all cores).")] = 0,
-    fallback: Annotated[
-        str | None,
-        typer.Option(
-            "--fallback",
-            help="Use this language for messages missing from an incomplete catalog; recorded in manifest.json.",
-        ),
-    ] = None,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Write as of this date (YYYY-MM-DD) instead of the campaign date.")
-    ] = None,
+    jobs: Jobs = 0,
+    fallback: Fallback = None,
+    as_of: AsOf = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the summary as one JSON object (schema in the README).")
     ] = False,

@@ -23,6 +23,24 @@ CampaignDir = Annotated[
     typer.Option("--campaign", "-c", help="Campaign folder (holds campaign.yaml).", file_okay=False),
 ]
 
+# What build and preview choose the same way (preview builds first).
+OnlyRecipients = Annotated[list[str], typer.Option("--recipient", "-r", help="Only this recipient id (repeatable).")]
+OnlyDocuments = Annotated[list[str], typer.Option("--document", "-d", help="Only this document kind (repeatable).")]
+InLanguages = Annotated[
+    list[str], typer.Option("--lang", "-l", help="Build in this language instead of the recipients' own (repeatable).")
+]
+Jobs = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (default: all cores).")]
+Fallback = Annotated[
+    str | None,
+    typer.Option(
+        "--fallback",
+        help="Use this language for messages missing from an incomplete catalog; recorded in manifest.json.",
+    ),
+]
+AsOf = Annotated[
+    str | None, typer.Option("--as-of", help="Write as of this date (YYYY-MM-DD) instead of the campaign date.")
+]
+
 
 def echo_diagnostics(diagnostics: list[Diagnostic], *, strict: bool = False) -> int:
     """Print errors, then warnings apart, then a count; return the number that fail the run."""

@@ -10,7 +10,18 @@ from typing import Annotated
 import typer
 
 from campaign.app.preview import PreviewResult, PreviewServer, Watcher, preview
-from campaign.cli.common import CampaignDir, echo_diagnostics, parse_day, run
+from campaign.cli.common import (
+    AsOf,
+    CampaignDir,
+    Fallback,
+    InLanguages,
+    Jobs,
+    OnlyDocuments,
+    OnlyRecipients,
+    echo_diagnostics,
+    parse_day,
+    run,
+)
 from campaign.errors import CampaignError
 from campaign.jobs.job import BuildOptions
 
@@ -26,22 +37,12 @@ def preview_command(
             file_okay=False,
         ),
     ] = None,
-    recipient: Annotated[
-        list[str], typer.Option("--recipient", "-r", help="Only this recipient id (repeatable).")
-    ] = [],  # noqa: B006
-    document: Annotated[list[str], typer.Option("--document", "-d", help="Only this document kind (repeatable).")] = [],  # noqa: B006
-    lang: Annotated[
-        list[str],
-        typer.Option("--lang", "-l", help="Build in this language instead of the recipients' own (repeatable)."),
-    ] = [],  # noqa: B006
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (default: all cores).")] = 0,
-    fallback: Annotated[
-        str | None,
-        typer.Option("--fallback", help="Use this language for messages missing from an incomplete catalog."),
-    ] = None,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Write as of this date (YYYY-MM-DD) instead of the campaign date.")
-    ] = None,
+    recipient: OnlyRecipients = [],  # noqa: B006
+    document: OnlyDocuments = [],  # noqa: B006
+    lang: InLanguages = [],  # noqa: B006
+    jobs: Jobs = 0,
+    fallback: Fallback = None,
+    as_of: AsOf = None,
     serve: Annotated[
         bool, typer.Option("--serve", help="Serve the site on 127.0.0.1 and rebuild it when a campaign file changes.")
     ] = False,
