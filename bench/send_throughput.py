@@ -9,7 +9,8 @@ first time; reused while the count is the same). Then, against an aiosmtpd serve
 handler, in its own process on 127.0.0.1), it times in turn, ROUNDS times each:
 
 - campaign: `campaign.email_send` with a fresh ledger: loading the campaign and the outbox, the
-  rules, the ledger (one commit per message, fsync'd), one SMTP transaction per message;
+  rules, the ledger (one commit per message, fsync'd, made while MAIL, RCPT, DATA and the data go
+  out and waited for before the final "."), one SMTP transaction per message;
 - smtplib: one `smtplib.SMTP` connection and `sendmail(from, to, bytes)` for each .eml file of the
   same outbox, read from disk in the loop; no ledger, no checks.
 

@@ -15,9 +15,9 @@ the outbox was built (a recipient added, removed or changed in any way): build t
 
 Each transaction is bracketed by ledger commits: `sending` (with the Date header about to be sent)
 on disk before the final "." of the data (made while MAIL, RCPT, DATA and the data go out:
-`Ledger.start_advance`, the transport's `ready`), the outcome after the server's reply, committed
-together with the next message's `sending` (`Ledger.advance`). Deferred messages are retried in the same run after the
-`retry_delays`, and again by the next run. A refusal of the whole session (`Delivery.session`), or
+`Ledger.start_advance`, the transport's `ready`), and the outcome after the server's reply,
+committed together with the next message's `sending`. Deferred messages are retried in the same
+run after the `retry_delays`, and again by the next run. A refusal of the whole session (`Delivery.session`), or
 the same permanent refusal `SAME_REFUSALS_TO_STOP` times in a row, stops the run: the rest stay
 `queued`. A `StopRequest` (the CLI's SIGINT and SIGTERM) lets the current message finish and be
 recorded, then stops the run the same way; a second request cuts the current transaction short.
