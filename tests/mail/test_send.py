@@ -17,7 +17,7 @@ import pytest
 
 from campaign.app.email import owed_inputs
 from campaign.errors import InputError, InputMissingError
-from campaign.mail.ledger import Ledger
+from campaign.mail.ledger import Ledger, LedgerError
 from campaign.mail.outbox import build_outbox, load_outbox
 from campaign.mail.ratelimit import RateLimiter
 from campaign.mail.send import SendOptions, SendResult, send_outbox
@@ -323,6 +323,32 @@ def test_the_final_dot_goes_out_only_once_the_ledger_says_sending(tmp_path: Path
         # The outcome of the message before went to disk in the same commit as this `sending`.
         earlier = [a for a, _ in mailbox.seen[:index]]
         assert {a: on_disk[a] for a in earlier} == dict.fromkeys(earlier, "sent"), on_disk
+
+
+def test_a_sending_commit_that_fails_stops_the_run_before_the_final_dot(
+    built: Built, smtp: Server, mailbox: Mailbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk fails while the second message's `sending` is being committed (its data already on
+    the wire): the server gets no final ".", the message stays `queued`, the first one's outcome
+    is still recorded, and the next run sends the rest once."""
+    real = Ledger._advance
+    calls: list[int] = []
+
+    def failing_second(self: Ledger, *args: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 2:
+            raise LedgerError("disk I/O error")
+        return real(self, *args)
+
+    monkeypatch.setattr(Ledger, "_advance", failing_second)
+    with pytest.raises(LedgerError, match="disk I/O error"):
+        send(built, smtp.port)
+    monkeypatch.undo()
+    assert [r.rcpt_tos for r in mailbox.received] == [(EMAILED["uk-fcdo"],)]
+    assert ledger_states(built) == {"uk-fcdo": ["sent"], "kz-mfa": ["queued"], "eu-sede": ["queued"]}
+    rerun = send(built, smtp.port)
+    assert states(rerun) == {"uk-fcdo": "skipped", "kz-mfa": "sent", "eu-sede": "sent"}
+    assert {a: len(mailbox.to(a)) for a in EMAILED.values()} == dict.fromkeys(EMAILED.values(), 1)
 
 
 @dataclass
