@@ -9,11 +9,13 @@ first time; reused while the count is the same). Then, against an aiosmtpd serve
 handler, in its own process on 127.0.0.1), it times in turn, ROUNDS times each:
 
 - campaign: `campaign.email_send` with a fresh ledger: loading the campaign and the outbox, the
-  rules, the ledger (one commit per message, fsync'd), one SMTP transaction per message;
+  rules, the ledger (one commit per message, fsync'd, made while MAIL, RCPT, DATA and the data go
+  out and waited for before the final "."), one SMTP transaction per message;
 - smtplib: one `smtplib.SMTP` connection and `sendmail(from, to, bytes)` for each .eml file of the
   same outbox, read from disk in the loop; no ledger, no checks.
 
-Prints each round, the medians and their ratio (target: campaign <= 1.5 x smtplib), and writes
+Prints each round (wall time, and the CPU time of this process and of the server's during it), the
+medians and their ratio (target: campaign <= 1.5 x smtplib), and writes
 bench/work/send_throughput.json. `--side campaign` or `--side smtplib` times one side only (for a
 whole-process A/B from outside).
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import smtplib
 import socket
@@ -104,6 +107,15 @@ def start_server() -> tuple[subprocess.Popen[bytes], int]:
     raise SystemExit("bench: the aiosmtpd server did not start")
 
 
+def process_cpu(pid: int) -> float:
+    """User + system CPU seconds of another process so far (Linux /proc; 0.0 where there is none)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text("ascii").rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def with_campaign(port: int) -> float:
     for leftover in FOLDER.glob(".campaign-ledger.sqlite*"):
         leftover.unlink()
@@ -138,28 +150,48 @@ def main() -> None:
     prepare(args.count)
     server, port = start_server()
     timings: dict[str, list[float]] = {"campaign": [], "smtplib": []}
+    cpu_times: dict[str, list[float]] = {"campaign": [], "smtplib": []}
+    server_cpu_times: dict[str, list[float]] = {"campaign": [], "smtplib": []}
     try:
         sides = ("campaign", "smtplib") if args.side == "both" else (args.side,)
         for round_ in range(args.rounds):
             for side in sides:
+                cpu, server_cpu = time.process_time(), process_cpu(server.pid)
                 seconds = with_campaign(port) if side == "campaign" else with_smtplib(port)
+                cpu, server_cpu = time.process_time() - cpu, process_cpu(server.pid) - server_cpu
                 timings[side].append(seconds)
+                cpu_times[side].append(cpu)
+                server_cpu_times[side].append(server_cpu)
                 print(
-                    f"round {round_ + 1}: {side:<8} {seconds:.3f} s ({args.count / seconds:.0f} messages/s)", flush=True
+                    f"round {round_ + 1}: {side:<8} {seconds:.3f} s ({args.count / seconds:.0f} messages/s),"
+                    f" CPU {cpu:.3f} s, server CPU {server_cpu:.3f} s",
+                    flush=True,
                 )
     finally:
         server.terminate()
         server.wait(10)
-    figures: dict[str, Any] = {"count": args.count, "rounds": args.rounds, "timings": timings}
+    figures: dict[str, Any] = {
+        "count": args.count,
+        "rounds": args.rounds,
+        "timings": timings,
+        "cpu": cpu_times,
+        "server_cpu": server_cpu_times,
+    }
     for side, values in timings.items():
         if values:
             figures[f"{side}_median_s"] = statistics.median(values)
+            figures[f"{side}_median_cpu_s"] = statistics.median(cpu_times[side])
     if args.side == "both":
         ratio = figures["campaign_median_s"] / figures["smtplib_median_s"]
         figures["ratio"] = ratio
+        figures["cpu_ratio"] = figures["campaign_median_cpu_s"] / figures["smtplib_median_cpu_s"]
         figures["target"] = TARGET
         verdict = "met" if ratio <= TARGET else "MISSED"
         print(f"median: campaign {figures['campaign_median_s']:.3f} s, smtplib {figures['smtplib_median_s']:.3f} s")
+        print(
+            f"median CPU of this process: campaign {figures['campaign_median_cpu_s']:.3f} s,"
+            f" smtplib {figures['smtplib_median_cpu_s']:.3f} s ({figures['cpu_ratio']:.2f}x)"
+        )
         print(f"campaign / smtplib = {ratio:.2f}x (target <= {TARGET}x: {verdict})")
     RESULTS.write_text(json.dumps(figures, indent=2) + "\n", "utf-8")
     print(json.dumps(figures))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,49 @@ def test_two_sending_runs_cannot_hold_the_lock(tmp_path: Path) -> None:
         pass
     with Ledger(tmp_path / LEDGER_FILE) as third, third.exclusive():
         pass
+
+
+def test_a_commit_in_the_background_records_the_outcome_and_the_next_sending_together(tmp_path: Path) -> None:
+    """`start_advance` returns before its commit is made (here another connection holds the write
+    lock); `result()` returns once both moves are on disk, and any other use of the ledger waits."""
+    path = tmp_path / LEDGER_FILE
+    with Ledger(path) as ledger:
+        first, second = ledger.queue_all([message("uk-fcdo"), message("kz-mfa")])
+        first = ledger.move(first, State.SENDING)
+        blocker = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        blocker.execute("BEGIN IMMEDIATE")
+        commit = ledger.start_advance(
+            (first, State.SENT, 250, "OK"), second, at=dt.datetime(2021, 9, 10, tzinfo=dt.UTC)
+        )
+        assert not commit.done()  # the write lock is held elsewhere: nothing could be committed yet
+        releaser = threading.Timer(0.3, blocker.execute, ("COMMIT",))
+        releaser.start()
+        # Reading waits for the commit in flight: it sees both moves, never one without the other.
+        assert {m.recipient: m.state for m in ledger.messages()} == {"uk-fcdo": State.SENT, "kz-mfa": State.SENDING}
+        started = commit.result()
+        releaser.join()
+        blocker.close()
+        assert started is not None and started.state is State.SENDING
+    other = sqlite3.connect(path)
+    rows = other.execute("SELECT m.recipient, a.state, a.started FROM attempts a JOIN messages m ON m.id = a.message")
+    attempts = {recipient: (state, started) for recipient, state, started in rows.fetchall()}
+    assert attempts["kz-mfa"] == ("sending", "2021-09-10T00:00:00+00:00")
+    assert attempts["uk-fcdo"][0] == "sent"
+    other.close()
+
+
+def test_a_failed_background_commit_raises_from_its_result_and_moves_nothing(tmp_path: Path) -> None:
+    with Ledger(tmp_path / LEDGER_FILE) as ledger:
+        first, second = ledger.queue_all([message("uk-fcdo"), message("kz-mfa")])
+        first = ledger.move(first, State.SENDING)
+        sent = ledger.move(second, State.SENDING)
+        sent = ledger.move(sent, State.SENT)
+        commit = ledger.start_advance((first, State.SENT, 250, "OK"), sent)  # sent -> sending is refused
+        with pytest.raises(LedgerError, match="cannot go from sent to sending"):
+            commit.result()
+        # Rolled back as a whole: the outcome of the first message was not recorded either.
+        assert {m.recipient: m.state for m in ledger.messages()} == {"uk-fcdo": State.SENDING, "kz-mfa": State.SENT}
+        # The ledger is still usable: the outcome can be committed on its own.
+        assert ledger.advance((first, State.SENT, 250, "OK"), None) is None
+        recorded = ledger.message(first.message_id)
+        assert recorded is not None and recorded.state is State.SENT

@@ -5,8 +5,11 @@ from __future__ import annotations
 import email.utils
 import hashlib
 import signal
+import socket
 import subprocess
 import sys
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +17,7 @@ import pytest
 
 from campaign.app.email import owed_inputs
 from campaign.errors import InputError, InputMissingError
-from campaign.mail.ledger import Ledger
+from campaign.mail.ledger import Ledger, LedgerError
 from campaign.mail.outbox import build_outbox, load_outbox
 from campaign.mail.ratelimit import RateLimiter
 from campaign.mail.send import SendOptions, SendResult, send_outbox
@@ -26,12 +29,14 @@ from tests.mail.mail_support import (
     Cover,
     FakeClock,
     Mailbox,
+    RawServer,
     Server,
     SilentServer,
     TLSFiles,
     cover_for,
     max_in_any_window,
     prepare,
+    running,
 )
 
 EMAILED = {"uk-fcdo": "fcdo.correspondence@example.org", "kz-mfa": "minister@xn--e1afmkfd.xn--80ao21a"}
@@ -289,6 +294,148 @@ def test_sigkill_mid_run_then_rerun_sends_each_message_once(tmp_path: Path, smtp
     assert states(resent) == {"uk-fcdo": "skipped", "kz-mfa": "sent", "eu-sede": "skipped"}
     counts = {a: len(mailbox.to(a)) for a in EMAILED.values()}
     assert counts == {EMAILED["uk-fcdo"]: 1, EMAILED["kz-mfa"]: 2, EMAILED["eu-sede"]: 1}
+
+
+class LedgerAtTheDot(Mailbox):
+    """Reads the ledger (read-only, as `email status` does) each time a final "." arrives."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.seen: list[tuple[str, dict[str, str]]] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        with Ledger.read_only_for_campaign(self.folder) as ledger:
+            states = {row.envelope_to: row.state.value for row in ledger.messages()}
+        self.seen.append((envelope.rcpt_tos[0], states))
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_the_final_dot_goes_out_only_once_the_ledger_says_sending(tmp_path: Path) -> None:
+    built = prepare(tmp_path)
+    mailbox = LedgerAtTheDot(built.folder)
+    for server in running(mailbox):
+        result = send(built, server.port)
+    assert states(result) == dict.fromkeys(EMAILED, "sent")
+    assert [address for address, _ in mailbox.seen] == list(EMAILED.values())
+    for index, (address, on_disk) in enumerate(mailbox.seen):
+        assert on_disk[address] == "sending", (address, on_disk)
+        # The outcome of the message before went to disk in the same commit as this `sending`.
+        earlier = [a for a, _ in mailbox.seen[:index]]
+        assert {a: on_disk[a] for a in earlier} == dict.fromkeys(earlier, "sent"), on_disk
+
+
+def test_a_sending_commit_that_fails_stops_the_run_before_the_final_dot(
+    built: Built, smtp: Server, mailbox: Mailbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk fails while the second message's `sending` is being committed (its data already on
+    the wire): the server gets no final ".", the message stays `queued`, the first one's outcome
+    is still recorded, and the next run sends the rest once."""
+    real = Ledger._advance
+    calls: list[int] = []
+
+    def failing_second(self: Ledger, *args: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 2:
+            raise LedgerError("disk I/O error")
+        return real(self, *args)
+
+    monkeypatch.setattr(Ledger, "_advance", failing_second)
+    with pytest.raises(LedgerError, match="disk I/O error"):
+        send(built, smtp.port)
+    monkeypatch.undo()
+    assert [r.rcpt_tos for r in mailbox.received] == [(EMAILED["uk-fcdo"],)]
+    assert ledger_states(built) == {"uk-fcdo": ["sent"], "kz-mfa": ["queued"], "eu-sede": ["queued"]}
+    rerun = send(built, smtp.port)
+    assert states(rerun) == {"uk-fcdo": "skipped", "kz-mfa": "sent", "eu-sede": "sent"}
+    assert {a: len(mailbox.to(a)) for a in EMAILED.values()} == dict.fromkeys(EMAILED.values(), 1)
+
+
+@dataclass
+class HoldAt:
+    """A raw SMTP server that accepts the first message and holds the second at `step` (no reply,
+    for at most 20 s): the test kills the sender there. `final_dots`: the addresses whose data
+    arrived up to its final "."."""
+
+    step: str
+    reached: threading.Event = field(default_factory=threading.Event)
+    released: threading.Event = field(default_factory=threading.Event)
+    final_dots: list[str] = field(default_factory=list)
+
+    def hold(self) -> None:
+        self.reached.set()
+        self.released.wait(20)
+
+    def __call__(self, connection: socket.socket, index: int) -> None:
+        connection.settimeout(30)
+        reader = connection.makefile("rb")
+        connection.sendall(b"220 raw.test ESMTP\r\n")
+        transactions, rcpt = 0, ""
+        for _ in range(200):
+            line = reader.readline(100_000)
+            verb = line[:4].upper().decode("ascii", "replace")
+            if not line or verb == "QUIT":
+                return
+            transactions += verb == "MAIL"
+            if transactions == 2 and verb == self.step:  # MAIL, RCPT or DATA: no reply
+                return self.hold()
+            if verb == "RCPT":
+                rcpt = line.decode("ascii").partition("<")[2].partition(">")[0]
+            if verb == "DATA":
+                connection.sendall(b"354 go ahead\r\n")
+                first = reader.readline(100_000)
+                if transactions == 2 and self.step == "data":  # the first line of the data, then nothing
+                    return self.hold()
+                while first not in (b".\r\n", b""):
+                    first = reader.readline(100_000)
+                if first:
+                    self.final_dots.append(rcpt)
+                if transactions == 2 and self.step == "dot":  # the whole message, then no reply
+                    return self.hold()
+                connection.sendall(b"250 2.0.0 queued\r\n")
+            else:
+                connection.sendall(b"250-raw.test\r\n250 8BITMIME\r\n" if verb in ("EHLO", "HELO") else b"250 OK\r\n")
+        return None
+
+
+@pytest.mark.parametrize("step", ["MAIL", "RCPT", "DATA", "data", "dot"])
+def test_sigkill_at_each_step_of_a_transaction_neither_sends_twice_nor_loses_a_message(
+    tmp_path: Path, step: str, smtp: Server, mailbox: Mailbox
+) -> None:
+    """The second message's `sending` is committed while its MAIL, RCPT, DATA and data go out: a
+    SIGKILL anywhere there must leave nothing the server has (up to the final ".") outside
+    `sending`/`sent`, and the next run must send the rest once and never resend a maybe-delivered one."""
+    built = prepare(tmp_path)
+    holder = HoldAt(step)
+    raw = RawServer(holder)
+    command = [sys.executable, "-m", "campaign", "email", "send", "--campaign", str(built.folder)]
+    command += ["--out", str(built.out), "--smtp-host", HOST, "--smtp-port", str(raw.port), "--allow-unverified"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert holder.reached.wait(timeout=60), process.communicate(timeout=5)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=30)
+        holder.released.set()
+        raw.close()
+    address_of = {address: recipient for recipient, address in EMAILED.items()}
+    after_kill = {recipient: found[-1] for recipient, found in ledger_states(built).items()}
+    assert holder.final_dots[0] == EMAILED["uk-fcdo"]
+    for address in holder.final_dots:  # what the server may keep is on disk as sending or sent
+        assert after_kill[address_of[address]] in ("sending", "sent"), (step, after_kill)
+    if step == "dot":
+        assert after_kill == {"uk-fcdo": "sent", "kz-mfa": "sending", "eu-sede": "queued"}
+
+    rerun = send(built, smtp.port)
+    finally_ = {recipient: found[-1] for recipient, found in ledger_states(built).items()}
+    for recipient, address in EMAILED.items():
+        delivered = holder.final_dots.count(address) + len(mailbox.to(address))
+        assert delivered <= 1, (step, recipient, "sent twice")
+        if after_kill[recipient] == "sending":  # it may have arrived: never resent without asking
+            assert finally_[recipient] == "unknown" and delivered <= 1, (step, finally_)
+        else:
+            assert finally_[recipient] == "sent" and delivered == 1, (step, recipient, finally_)
+    assert not [r for r in rerun.reports if r.state.value in ("queued", "deferred", "failed")]
 
 
 def test_send_needs_an_outbox(tmp_path: Path, smtp: Server) -> None:

@@ -13,7 +13,7 @@ import pytest
 from campaign.errors import TransportError
 from campaign.mail.state import State
 from campaign.mail.transports import ServerUnavailableError
-from campaign.mail.transports.smtp import Phase, Security, SmtpTransport, classify
+from campaign.mail.transports.smtp import Phase, Security, SmtpTransport, classify, data_lines
 from tests.mail.mail_support import HOST, Mailbox, Server, SilentServer, TLSFiles, free_port, running
 
 MESSAGE = b"From: a@example.org\r\nTo: b@example.org\r\nSubject: test\r\n\r\nbody\r\n"
@@ -204,3 +204,18 @@ def test_a_port_that_is_not_smtp_is_not_a_hang() -> None:
         port = listener.getsockname()[1]
         with pytest.raises(ServerUnavailableError):
             SmtpTransport(HOST, port, Security.NONE, timeout=0.5).open()
+
+
+@pytest.mark.parametrize(
+    ("data", "on_the_wire"),
+    [
+        (b"a\r\nb\r\n", b"a\r\nb\r\n"),
+        (b"a\nb\rc\r\nd", b"a\r\nb\r\nc\r\nd\r\n"),  # bare LF and bare CR become CRLF; a last line ends
+        (b"a\r\r\n\n", b"a\r\n\r\n\r\n"),
+        (b".first\r\n..second\n.\r\nx.y\r\n", b"..first\r\n...second\r\n..\r\nx.y\r\n"),  # leading dots doubled
+        (b"\r.", b"\r\n..\r\n"),
+        (b"", b"\r\n"),
+    ],
+)
+def test_the_data_is_sent_with_crlf_and_leading_dots_doubled(data: bytes, on_the_wire: bytes) -> None:
+    assert data_lines(data) == on_the_wire

@@ -10,15 +10,17 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from campaign.errors import TransportError
-from campaign.mail.ledger import Ledger
+from campaign.mail.ledger import Ledger, LedgerError
 from campaign.mail.send import SendOptions, SendResult, send_outbox
 from campaign.mail.state import State
 from campaign.mail.transports import ServerUnavailableError
@@ -162,6 +164,82 @@ def test_before_the_final_dot_a_lost_message_is_deferred_not_unknown(
     delivery = one_message(server.port, data=BIG)
     assert delivery.state is expected, delivery
     assert not dialogue.final_dot.is_set()
+
+
+# --- the ledger's commit before the final "." -------------------------------------------------------
+
+
+@dataclass
+class DataWatch:
+    """A DATA handler for `Dialogue` that records each data line as it arrives, and how the data
+    ended: with the final "." (then 250) or with the connection closed."""
+
+    lines: list[bytes] = field(default_factory=list)
+    endings: list[str] = field(default_factory=list)
+    ended: threading.Event = field(default_factory=threading.Event)
+
+    def __call__(self, connection: socket.socket, reader: Any, number: int) -> bool:
+        connection.sendall(b"354 go ahead\r\n")
+        for _ in range(1000):
+            line = reader.readline(100_000)
+            if line == b".\r\n":
+                self.endings.append("final dot")
+                self.ended.set()
+                connection.sendall(b"250 2.0.0 queued\r\n")
+                return True
+            if not line:
+                break
+            self.lines.append(line)
+        self.endings.append("closed")
+        self.ended.set()
+        return False
+
+
+def test_ready_comes_after_the_whole_data_and_before_the_final_dot(raw_servers: list[RawServer]) -> None:
+    watch = DataWatch()
+    server = start(raw_servers, Dialogue(watch))
+    on_the_wire = MESSAGE.replace(b"\r\n.", b"\r\n..")
+    seen: list[tuple[bytes, bool]] = []
+
+    def ready() -> None:
+        deadline = time.monotonic() + 10  # the data is on its way: wait (bounded) until it has all arrived
+        while b"".join(watch.lines) != on_the_wire and time.monotonic() < deadline:
+            time.sleep(0.01)
+        seen.append((b"".join(watch.lines), watch.ended.is_set()))
+
+    transport = SmtpTransport(HOST, server.port, Security.NONE, timeout=5)
+    transport.open()
+    try:
+        delivery = transport.send("a@example.org", "b@example.org", MESSAGE, smtputf8=False, ready=ready)
+    finally:
+        transport.close()
+    assert (delivery.state, delivery.code) == (State.SENT, 250)
+    assert seen == [(on_the_wire, False)], "ready: once, with all the data at the server and no final dot yet"
+    assert watch.endings == ["final dot"]
+
+
+def test_a_failing_ready_ends_the_connection_without_the_final_dot(raw_servers: list[RawServer]) -> None:
+    watch = DataWatch()
+    server = start(raw_servers, Dialogue(watch))
+
+    def ready() -> None:
+        raise LedgerError("the disk is full")
+
+    transport = SmtpTransport(HOST, server.port, Security.NONE, timeout=5)
+    transport.open()
+    try:
+        with pytest.raises(LedgerError, match="the disk is full"):
+            transport.send("a@example.org", "b@example.org", MESSAGE, smtputf8=False, ready=ready)
+        assert watch.ended.wait(10)
+        assert watch.endings == ["closed"], "the server never got the final dot, so it must discard the message"
+        assert b"QUIT\r\n" not in watch.lines, "no QUIT inside the data"
+        # The next message goes over a new connection.
+        transport.open()
+        delivery = transport.send("a@example.org", "c@example.org", MESSAGE, smtputf8=False, ready=lambda: None)
+    finally:
+        transport.close()
+    assert delivery.state is State.SENT
+    assert watch.endings == ["closed", "final dot"]
 
 
 # --- refusals of the whole session stop the run ---------------------------------------------------

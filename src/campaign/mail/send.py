@@ -14,9 +14,10 @@ Before any of that, the whole run is refused when recipients.yaml no longer says
 the outbox was built (a recipient added, removed or changed in any way): build the outbox again.
 
 Each transaction is bracketed by ledger commits: `sending` (with the Date header about to be sent)
-before the first byte, the outcome after the server's reply, committed together with the next
-message's `sending` (`Ledger.advance`). Deferred messages are retried in the same run after the
-`retry_delays`, and again by the next run. A refusal of the whole session (`Delivery.session`), or
+on disk before the final "." of the data (made while MAIL, RCPT, DATA and the data go out:
+`Ledger.start_advance`, the transport's `ready`), and the outcome after the server's reply,
+committed together with the next message's `sending`. Deferred messages are retried in the same
+run after the `retry_delays`, and again by the next run. A refusal of the whole session (`Delivery.session`), or
 the same permanent refusal `SAME_REFUSALS_TO_STOP` times in a row, stops the run: the rest stay
 `queued`. A `StopRequest` (the CLI's SIGINT and SIGTERM) lets the current message finish and be
 recorded, then stops the run the same way; a second request cuts the current transaction short.
@@ -42,7 +43,7 @@ from campaign.mail.state import State
 from campaign.mail.transports import ServerUnavailableError, Transport
 from campaign.model.campaign import Campaign
 from campaign.model.loaded import Loaded
-from campaign.model.recipients import EmailChannel, VerificationStatus
+from campaign.model.recipients import EmailChannel, Recipient, VerificationStatus
 
 
 @dataclass(frozen=True)
@@ -137,17 +138,21 @@ def plan_sends(
     if unknown_ids:
         raise InputError(f"--only {', '.join(unknown_ids)}: no such message in the outbox (known: {sorted(known)})")
     chosen = [m for m in messages if not options.only or m.recipient in options.only]
-    return [(m, _decide(m, campaign, ledger, options)) for m in chosen]
+    recipients = {r.id: r for r in campaign.recipients}
+    return [(m, _decide(m, recipients.get(m.recipient), ledger, options)) for m in chosen]
 
 
-def _decide(message: BuiltMessage, campaign: Campaign, ledger: Ledger, options: SendOptions) -> MessageReport | None:
+def _decide(
+    message: BuiltMessage, recipient: Recipient | None, ledger: Ledger, options: SendOptions
+) -> MessageReport | None:
     def skip(detail: str, *, refused: bool = False, state: State = State.SKIPPED) -> MessageReport:
         return MessageReport(message.recipient, message.message_id, state, detail, refused)
 
-    recipient = next((r for r in campaign.recipients if r.id == message.recipient), None)
     if recipient is None or not isinstance(recipient.channel, EmailChannel):
         return skip("no longer an email recipient in recipients.yaml; run `campaign email build`", refused=True)
-    if mail_address("address", recipient.channel.address).addr_spec != message.envelope_to:
+    address = recipient.channel.address
+    # The address as written is the envelope's (the usual case): no need to convert it again.
+    if address != message.envelope_to and mail_address("address", address).addr_spec != message.envelope_to:
         return skip("the address changed since the outbox was built; run `campaign email build`", refused=True)
     if recipient.verification.status is not VerificationStatus.VERIFIED and not options.allow_unverified:
         status = recipient.verification.status.value
@@ -318,12 +323,25 @@ class _Run:
                 return again + messages[index:]
             self.limiter.acquire()
             when = self.now()
-            started = self.ledger.advance(self.pending, row, at=when, note=self.notes.pop(message.message_id, None))
-            assert started is not None
-            row, self.pending = started, None
-            delivery = self.transport.send(
-                message.envelope_from, message.envelope_to, with_date(message.data, when), smtputf8=message.smtputf8
+            # The commit (the last outcome, this message `sending`) goes to disk while the server
+            # hears MAIL, RCPT, DATA and the data; the transport waits for it before the final ".".
+            commit = self.ledger.start_advance(
+                self.pending, row, at=when, note=self.notes.pop(message.message_id, None)
             )
+            try:
+                delivery = self.transport.send(
+                    message.envelope_from,
+                    message.envelope_to,
+                    with_date(message.data, when),
+                    smtputf8=message.smtputf8,
+                    ready=commit.result,
+                )
+            finally:
+                if commit.exception() is None:  # waits for the commit; if it failed, `flush` tries again
+                    self.pending = None
+            started = commit.result()
+            assert started is not None
+            row = started
             self.pending = (row, delivery.state, delivery.code, delivery.reply)
             self.rows[message.message_id] = dataclasses.replace(row, state=delivery.state)
             detail = f"{delivery.code or ''} {delivery.reply}".strip()

@@ -14,6 +14,7 @@ try again later; `TransportError`: stop, the configuration is wrong), and says i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -43,8 +44,22 @@ class Transport(Protocol):
     def open(self) -> None:
         """Connect if not connected; ServerUnavailableError (retry later) or TransportError (abort)."""
 
-    def send(self, envelope_from: str, envelope_to: str, data: bytes, *, smtputf8: bool) -> Delivery:
-        """Offer one message to one recipient; never raises for anything the server does."""
+    def send(
+        self,
+        envelope_from: str,
+        envelope_to: str,
+        data: bytes,
+        *,
+        smtputf8: bool,
+        ready: Callable[[], object] | None = None,
+    ) -> Delivery:
+        """Offer one message to one recipient; never raises for anything the server does.
+
+        `ready`, when given, is called once, as late as possible before the message can be kept by
+        the other side (for SMTP: before the final "." of the data), and not at all when the server
+        refuses the message earlier. If it raises, the message must not go out, and the exception
+        propagates.
+        """
         ...
 
     def close(self) -> None: ...

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from campaign.files import write_atomically
@@ -24,7 +25,17 @@ class FileTransport:
     def open(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
 
-    def send(self, envelope_from: str, envelope_to: str, data: bytes, *, smtputf8: bool) -> Delivery:
+    def send(
+        self,
+        envelope_from: str,
+        envelope_to: str,
+        data: bytes,
+        *,
+        smtputf8: bool,
+        ready: Callable[[], object] | None = None,
+    ) -> Delivery:
+        if ready is not None:
+            ready()
         digest = hashlib.sha256(data).hexdigest()[:16]
         path = self.folder / f"{len(self.written) + 1:05d}-{digest}.eml"
         envelope = f"X-Envelope-From: {envelope_from}\r\nX-Envelope-To: {envelope_to}\r\n".encode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from campaign.mail.state import State
@@ -39,7 +40,17 @@ class MemoryTransport:
             raise ServerUnavailableError("the in-memory server is scripted to be unavailable")
         self.opened += 1
 
-    def send(self, envelope_from: str, envelope_to: str, data: bytes, *, smtputf8: bool) -> Delivery:
+    def send(
+        self,
+        envelope_from: str,
+        envelope_to: str,
+        data: bytes,
+        *,
+        smtputf8: bool,
+        ready: Callable[[], object] | None = None,
+    ) -> Delivery:
+        if ready is not None:
+            ready()  # as a server's reply to the final ".": every scripted reply comes after it
         delivery = self.replies.popleft() if self.replies else Delivery(State.SENT, 250, "OK")
         if delivery.state is State.SENT:
             self.sent.append(Sent(envelope_from, envelope_to, data, smtputf8))

@@ -30,6 +30,7 @@ import smtplib
 import socket
 import ssl
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -242,13 +243,23 @@ class _SslClient(_DeadlineReplies, smtplib.SMTP_SSL):
 _Smtp = _Client | _SslClient
 
 
-def data_bytes(data: bytes) -> bytes:
-    """The message as sent after DATA: CRLF line ends, leading dots doubled, the final ".\\r\\n"."""
-    lines = re.sub(rb"\r\n|\r|\n", b"\r\n", data)
-    stuffed = re.sub(rb"(?m)^\.", b"..", lines)
+def data_lines(data: bytes) -> bytes:
+    """The message as sent after DATA, up to its final ".": CRLF line ends, leading dots doubled.
+
+    (`bytes.replace` rather than a regular expression: the same result, several times faster on a
+    message with attachments.)
+    """
+    lines = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").replace(b"\n", b"\r\n")
+    stuffed = lines.replace(b"\n.", b"\n..")
+    if stuffed.startswith(b"."):
+        stuffed = b"." + stuffed
     if not stuffed.endswith(b"\r\n"):
         stuffed += b"\r\n"
-    return stuffed + b".\r\n"
+    return stuffed
+
+
+FINAL_DOT = b".\r\n"
+"""What ends the data: once it is sent, the server may keep the message."""
 
 
 class SmtpTransport:
@@ -322,6 +333,9 @@ class SmtpTransport:
         else:
             smtp = _Client(self.host, self.port, self.timeout)
         self._smtp = smtp  # so that close() releases it whatever fails next
+        # The final "." goes out alone, after the data and the ledger's commit: without TCP_NODELAY
+        # it would wait for the server to acknowledge the data (Nagle), up to its 40 ms delayed ACK.
+        smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         smtp.ehlo_or_helo_if_needed()
         if self.security is Security.STARTTLS:
             if not smtp.has_extn("starttls"):
@@ -335,12 +349,26 @@ class SmtpTransport:
             smtp.login(self.user, self.password or "")
         return smtp
 
-    def send(self, envelope_from: str, envelope_to: str, data: bytes, *, smtputf8: bool) -> Delivery:
-        """MAIL, RCPT, DATA for one recipient; a refused recipient is a failure, never a success."""
+    def send(
+        self,
+        envelope_from: str,
+        envelope_to: str,
+        data: bytes,
+        *,
+        smtputf8: bool,
+        ready: Callable[[], object] | None = None,
+    ) -> Delivery:
+        """MAIL, RCPT, DATA for one recipient; a refused recipient is a failure, never a success.
+
+        `ready` is called after the data and before its final ".": the ledger's `sending` commit,
+        made meanwhile, must be on disk first. If it raises, the connection is dropped without the
+        final "." (the server must discard the message) and the exception propagates.
+        """
         smtp = self._smtp
         if smtp is None:
             raise TransportError("the transport is not open")
         phase = Phase.ENVELOPE
+        waiting = False
         try:
             options: list[str] = []
             if smtputf8:
@@ -358,7 +386,12 @@ class SmtpTransport:
             code, reply = smtp.getreply()
             if code != 354:
                 return self._abandon("DATA", code, reply, phase)
-            smtp.send(data_bytes(data))
+            smtp.send(data_lines(data))
+            if ready is not None:
+                waiting = True
+                ready()
+                waiting = False
+            smtp.send(FINAL_DOT)
             phase = Phase.FINAL
             smtp.reply_timeout = self.final_timeout
             try:
@@ -368,7 +401,12 @@ class SmtpTransport:
             if code != 250:
                 return self._abandon("END", code, reply, phase)
             return Delivery(State.SENT, code, _text(reply))
-        except Exception as exc:
+        except BaseException as exc:
+            if waiting:  # the caller's failure, not the server's: no final ".", and no QUIT inside the data
+                self._drop()
+                raise
+            if not isinstance(exc, Exception):
+                raise
             self.close()
             return classify(exc, phase)
 
@@ -392,6 +430,12 @@ class SmtpTransport:
         if smtp is not None and smtp.sock is not None:
             with contextlib.suppress(OSError):
                 smtp.sock.shutdown(socket.SHUT_RDWR)
+
+    def _drop(self) -> None:
+        """Close the connection without a word (in the middle of the data, QUIT would be data)."""
+        smtp, self._smtp = self._smtp, None
+        if smtp is not None:
+            smtp.close()
 
     def close(self) -> None:
         smtp, self._smtp = self._smtp, None
