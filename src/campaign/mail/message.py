@@ -148,8 +148,8 @@ def build_message(
         maintype, _, subtype = content_type.partition("/")
         msg.add_attachment(attachment.data, maintype=maintype, subtype=subtype, filename=filename)
     _fix_boundaries(msg, content)
-    data = _generate(msg, subject)
-    _check_generated(data, subject=subject, to=to.addr_spec, reply_to=reply_to is not None)
+    data, parsed = _generate(msg, subject)
+    _check_generated(parsed, subject=subject, to=to.addr_spec, reply_to=reply_to is not None)
     return BuiltMessage(
         recipient=recipient.id,
         message_id=message_id,
@@ -162,15 +162,20 @@ def build_message(
     )
 
 
-def _generate(msg: EmailMessage, subject: str) -> bytes:
-    """The message's bytes. Python's header folder can double a space where it folds a long
-    subject before an encoded word ("abogados  – Toomaj Salehi"); such a subject is written
-    unfolded instead (one line of at most 998 characters, as RFC 5322 allows), so that it reads
-    back as written. Bodies were encoded when they were set and are not rewrapped."""
+def _generate(msg: EmailMessage, subject: str) -> tuple[bytes, EmailMessage]:
+    """The message's bytes, and the message read back from them (for `_check_generated`).
+
+    Python's header folder can double a space where it folds a long subject before an encoded
+    word ("abogados  – Toomaj Salehi"); such a subject is written unfolded instead (one line of
+    at most 998 characters, as RFC 5322 allows), so that it reads back as written. Bodies were
+    encoded when they were set and are not rewrapped.
+    """
     data = msg.as_bytes()
-    if str(parse_message(data)["Subject"]) == subject:
-        return data
-    return msg.as_bytes(policy=msg.policy.clone(max_line_length=998))
+    parsed = parse_message(data)
+    if str(parsed["Subject"]) != subject:
+        data = msg.as_bytes(policy=msg.policy.clone(max_line_length=998))
+        parsed = parse_message(data)
+    return data, parsed
 
 
 def _address(name: str, address: MailAddress) -> Address:
@@ -229,13 +234,12 @@ def parse_message(data: bytes) -> EmailMessage:
     return message
 
 
-def _check_generated(data: bytes, *, subject: str, to: str, reply_to: bool) -> None:
-    """Parse the bytes back and refuse them unless they hold exactly the headers we wrote.
+def _check_generated(parsed: EmailMessage, *, subject: str, to: str, reply_to: bool) -> None:
+    """Refuse the message's bytes, as read back, unless they hold exactly the headers we wrote.
 
     A second guard after `check_header`, for whatever the library might still do on a Python
     without `verify_generated_headers`.
     """
-    parsed = parse_message(data)
     expected = [h for h in _TOP_HEADERS if reply_to or h != "Reply-To"]
     problems = []
     if sorted(parsed.keys()) != sorted(expected):
