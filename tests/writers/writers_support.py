@@ -144,14 +144,18 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def pdf_body_text(data: bytes, page_label: str | None = None) -> str:
-    """The PDF's text without the running page-number lines."""
+def pdf_body_text(data: bytes, page_label: str | None = None, repeated: tuple[str, ...] = ()) -> str:
+    """The PDF's text without the running page-number lines and, at the top of a page after the
+    first, the `repeated` lines (a table's header row, drawn again on each page the table runs onto)."""
     pattern = None
     if page_label:
         pattern = re.compile(re.escape(page_label).replace(r"\{page\}", r"\d+").replace(r"\{pages\}", r"\d+"))
     lines = []
-    for text in pdf_page_texts(data):
-        lines += [line for line in text.splitlines() if not (pattern and pattern.fullmatch(line.strip()))]
+    for number, text in enumerate(pdf_page_texts(data)):
+        page = [line for line in text.splitlines() if not (pattern and pattern.fullmatch(line.strip()))]
+        if number and page and squash(page[0]) in map(squash, repeated):
+            page = page[1:]
+        lines += page
     return "\n".join(lines)
 
 
