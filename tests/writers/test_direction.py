@@ -237,7 +237,7 @@ def test_left_to_right_docx_marks_only_the_persian_run(docxs: dict[str, bytes]) 
     rtl_runs = ["".join(r.itertext()) for r in root.iter(f"{W}r") if r.find(f"{W}rPr/{W}rtl") is not None]
     assert [FORMAT_CHARACTERS.sub("", text) for text in rtl_runs] == ["توماج صالحی", "עברית"]
     hebrew = next(r for r in root.iter(f"{W}r") if "עברית" in "".join(r.itertext()))
-    assert hebrew.find(f"{W}rPr/{W}rFonts").get(f"{W}cs") == "Noto Serif Hebrew"
+    assert hebrew.find(f"{W}rPr/{W}rFonts").get(f"{W}cs") == "Campaign Serif Hebrew"
     chinese = next(r for r in root.iter(f"{W}r") if "黎智英" in "".join(r.itertext()))
     assert chinese.find(f"{W}rPr/{W}rFonts").get(f"{W}hint") == "eastAsia"
 
@@ -251,20 +251,20 @@ def test_docx_languages_and_font_slots() -> None:
     zh = Document(meta(language="zh-Hant-TW", scripts=("Hani",)), (Paragraph((Text("黎智英先生"),)),))
     fa = persian_letter()
     expectations = [
-        (zh, {"val": "zh-Hant-TW", "eastAsia": "zh-Hant-TW", "bidi": None}, "Noto Naskh Arabic"),
-        (fa, {"val": "fa-IR", "eastAsia": None, "bidi": "fa-IR"}, "Noto Naskh Arabic"),
+        (zh, {"val": "zh-Hant-TW", "eastAsia": "zh-Hant-TW", "bidi": None}, "Campaign Naskh Arabic"),
+        (fa, {"val": "fa-IR", "eastAsia": None, "bidi": "fa-IR"}, "Campaign Naskh Arabic"),
         (
             Document(meta(language="he", direction="rtl", scripts=("Hebr",)), (Paragraph((Text("שלום"),)),)),
             {"val": "he", "eastAsia": None, "bidi": "he"},
-            "Noto Serif Hebrew",
+            "Campaign Serif Hebrew",
         ),
     ]
     for doc, lang, complex_font in expectations:
         defaults = styles_defaults(get_writer("docx").write(doc))
         assert {slot: defaults.find(f"{W}lang").get(f"{W}{slot}") for slot in lang} == lang
         fonts = defaults.find(f"{W}rFonts")
-        assert fonts.get(f"{W}eastAsia") == "Noto Serif CJK SC"
-        assert fonts.get(f"{W}cs") == complex_font and fonts.get(f"{W}ascii") == "Noto Serif"
+        assert fonts.get(f"{W}eastAsia") == "Campaign Serif CJK"
+        assert fonts.get(f"{W}cs") == complex_font and fonts.get(f"{W}ascii") == "Campaign Serif"
 
 
 def test_every_style_has_complex_script_sizes_and_weights(docxs: dict[str, bytes]) -> None:
