@@ -189,6 +189,24 @@ def test_the_fonts_the_document_uses_are_embedded(letter_docx: bytes) -> None:
     assert {char for char in text if not char.isspace()} <= {chr(code) for code in regular}
 
 
+def test_documents_that_differ_by_a_thin_space_or_a_tab_embed_the_same_fonts() -> None:
+    """A face is cut once per worker for the documents of one language and scripts: a thin space
+    (a number's thousands) or a tab in one of them, which any document may hold, does not make
+    another cut, and the embedded face still draws the thin space."""
+    documents = [
+        Document(meta(language="en", scripts=("Latn",)), (Paragraph((Text(text),)),))
+        for text in ("Sentenced to 5 years", "Sentenced to 5\u2009years\tin 2021")
+    ]
+    fonts = []
+    for document in documents:
+        data = get_writer("docx").write(document)
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            fonts.append(sorted(package.read(name) for name in package.namelist() if name.startswith("word/fonts/")))
+    assert fonts[0] and fonts[0] == fonts[1]
+    regular = embedded_fonts(get_writer("docx").write(documents[1]))[("Campaign Serif", "Regular")]
+    assert 0x2009 in regular.getBestCmap()
+
+
 def test_a_document_carries_only_the_families_its_text_needs() -> None:
     fonts = embedded_fonts(get_writer("docx").write(Document(meta(), (Paragraph((Text("Алматы 黎智英"),)),))))
     assert set(fonts) == {("Campaign Serif", "Regular"), ("Campaign Serif CJK", "Regular")}

@@ -16,7 +16,9 @@ subsets. Every cut keeps fontTools' default OpenType layout features (kerning, l
 Arabic joining; not the small capitals, old-style figures and stylistic sets, which would double
 it), so text is shaped as in the PDF. Cutting a face takes fontTools a few hundred milliseconds,
 so cuts are kept per face and character set: as a document's characters are nearly always all in
-the alphabets of its scripts, the documents of one campaign and language share them.
+the common signs and the alphabets of its scripts, the documents of one campaign and language
+that use the same scripts share one cut per face, made once per worker; only a character beyond
+them (a CJK name, a rare letter) makes a cut for the documents that have it.
 
 How, per ECMA-376 Part 1: each font is a part of its own (`word/fonts/fontN.odttf`, content type
 `application/vnd.openxmlformats-officedocument.obfuscatedFont`), related from the font table
@@ -59,8 +61,14 @@ def _chars(*ranges: tuple[int, int]) -> frozenset[str]:
     return frozenset(chr(code) for first, last in ranges for code in range(first, last + 1))
 
 
-COMMON = _chars((0x20, 0x7E), (0xA0, 0xBF), (0xD7, 0xD7), (0xF7, 0xF7), (0x2010, 0x2027), (0x2030, 0x203A))
-"""ASCII, the Latin-1 signs, and the general punctuation (dashes, quotes, bullet, ellipsis, guillemets)."""
+COMMON = _chars(
+    (0x20, 0x7E), (0xA0, 0xBF), (0xD7, 0xD7), (0xF7, 0xF7), (0x2000, 0x203A), (0x2060, 0x2060), (0x2066, 0x2069)
+)
+"""ASCII, the Latin-1 signs, and the general punctuation: the spaces (thin, hair, no-break...),
+the joiners and direction marks, dashes, quotes, bullet, ellipsis, guillemets, the word joiner
+and the bidirectional isolates. Any document may hold any of them (a thin space in a number, an
+isolate around a right-to-left name): were they cut only where used, documents of one language
+that differ by one of them would each pay a cut of their own."""
 SCRIPT_ALPHABETS: dict[str, frozenset[str]] = {
     "Latn": _chars((0xC0, 0xFF)) | frozenset("ŒœŠšŽžŸ€"),
     "Cyrl": _chars((0x410, 0x44F)) | frozenset("ЁёЄєІіЇїЎўҐґӘәҒғҚқҢңӨөҰұҮүҺһ№"),
@@ -118,7 +126,7 @@ def obfuscate(data: bytes, key: str) -> bytes:
 def characters_for(family: Family, used: Iterable[str], scripts: Iterable[str]) -> frozenset[str]:
     """The characters a family's faces are cut to: those used, and for the alphabetic families
     the common signs and the whole alphabets of the document's scripts that the family sets."""
-    characters = set(used)
+    characters = {char for char in used if char >= " "}  # not the controls (tab, line feed): no glyph
     if family is not CJK:
         characters |= COMMON
         for script in scripts:
