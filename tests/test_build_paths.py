@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -73,3 +74,46 @@ def test_a_letter_in_a_language_the_recipient_has_no_address_in_is_refused(tmp_p
     assert "recipients[uk-fcdo]" in result.output and "'ru'" in result.output
     assert "address_language" in result.output
     assert not out.exists()
+
+
+def _incomplete_russian(tmp_path: Path) -> Path:
+    folder = copy_minimal(tmp_path)
+    po = folder / "letters" / "locale" / "ru" / "LC_MESSAGES" / "letters.po"
+    text = po.read_text("utf-8")
+    assert text.count('msgstr "Просим освободить %(name)s."') == 1
+    po.write_text(text.replace('msgstr "Просим освободить %(name)s."', 'msgstr ""'), "utf-8")
+    return folder
+
+
+def test_an_incomplete_catalog_holds_back_only_its_own_letters(tmp_path: Path) -> None:
+    folder = _incomplete_russian(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", "--campaign", str(folder), "--out", str(out), "--format", "pdf"])
+    assert result.exit_code == 1
+    assert "held back every letter in 'ru'" in result.output
+    assert "We ask for the release of %(name)s." in result.output
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf"))
+    assert written and all(".en." in name for name in written), written
+    assert "kz-mfa/appeal.en.pdf" in written  # the Russian recipient's English letter is not held back
+
+
+def test_only_incomplete_languages_asked_for_is_refused(tmp_path: Path) -> None:
+    folder = _incomplete_russian(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", "--campaign", str(folder), "--out", str(out), "--lang", "ru"])
+    assert result.exit_code == 1
+    assert "the 'ru' catalog is incomplete" in result.output
+    assert not out.exists()
+
+
+def test_build_json_summary_names_what_was_held_back(tmp_path: Path) -> None:
+    folder = _incomplete_russian(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["build", "--campaign", str(folder), "--out", str(out), "--format", "pdf", "--json"]
+    )
+    assert result.exit_code == 1
+    summary = json.loads(result.stdout)
+    assert summary["built"] == len(list(out.rglob("*.pdf"))) > 0
+    assert [h["language"] for h in summary["held_back"]] == ["ru"]
+    assert summary["failed"] == [] and summary["manifest"] == str(out / "manifest.json")

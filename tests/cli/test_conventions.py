@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -135,5 +138,22 @@ def test_email_export_defaults_to_csv(tmp_path: Path) -> None:
     result = invoke("email", "export", "-c", str(folder))
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == (
-        "recipient,message_id,content_sha256,attachments,started,finished,state,code,reply"
+        "recipient,message_id,content_sha256,attachments,started,finished,state,code,reply,note"
     )
+
+
+def test_the_shell_completes_commands_and_options() -> None:
+    """Bash asks the installed `campaign` program what may follow what was typed so far."""
+    program = str(Path(sys.executable).with_name("campaign"))  # the entry point setup.sh installed
+
+    def complete(words: str) -> list[str]:
+        env = {**os.environ, "_CAMPAIGN_COMPLETE": "complete_bash", "COMP_WORDS": words}
+        env["COMP_CWORD"] = str(len(words.split()) - (0 if words.endswith(" ") else 1))
+        done = subprocess.run([program], env=env, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()
+
+    assert complete("campaign bu") == ["build"]
+    assert "--recipient" in complete("campaign build --re")
+    shown = CliRunner().invoke(cli, ["--show-completion", "bash"], prog_name="campaign")
+    assert shown.exit_code == 0 and "_CAMPAIGN_COMPLETE=complete_bash" in shown.output

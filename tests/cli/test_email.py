@@ -70,6 +70,16 @@ def test_send_then_send_again(built: Built, smtp: Server, mailbox: Mailbox) -> N
     assert len(mailbox.received) == 3
 
 
+def test_the_server_can_be_given_in_the_environment(built: Built, smtp: Server, mailbox: Mailbox) -> None:
+    """CAMPAIGN_SMTP_HOST and CAMPAIGN_SMTP_PORT stand for --smtp-host and --smtp-port, so a campaigner
+    sets them once (with CAMPAIGN_SMTP_USER, CAMPAIGN_SMTP_STARTTLS and the password's variable)."""
+    args = ["email", "send", "-c", str(built.folder), "-o", str(built.out), "--timeout", "5", "--retry-after", "0"]
+    env = {"CAMPAIGN_SMTP_HOST": HOST, "CAMPAIGN_SMTP_PORT": str(smtp.port)}
+    sent = invoke(*args, "--allow-unverified", env=env)
+    assert sent.exit_code == 0, sent.output
+    assert len(mailbox.received) == 3
+
+
 def test_refusals_and_failures_exit_1(built: Built, smtp: Server, mailbox: Mailbox) -> None:
     mailbox.data_replies["fcdo.correspondence@example.org"] = ["554 5.6.0 Rejected"]
     result = invoke(*send_args(built, smtp))

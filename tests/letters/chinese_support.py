@@ -148,6 +148,9 @@ SECOND_DEFENDANT = (
 organisations:
 """,
 )
+SECOND_DEFENDANT_LANGUAGES = ["en", "ru", "kk", "fr", "de", "es", "zh-Hans", "zh-Hant"]
+"""The languages the invented second defendant has a name and a role in (the Latin name serves en, fr,
+de and es): the copy of the campaign declares only these (`keep_languages`)."""
 FIRST_INSTANCE_END = "    src: [statement, azattyq-verdicts]\n  - id: appeal\n"
 """Where the first-instance proceeding's outcomes end in the bundled case file."""
 

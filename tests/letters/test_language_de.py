@@ -19,12 +19,13 @@ from babel.messages.pofile import read_po
 
 from campaign.app.build import build
 from campaign.jobs.job import BuildOptions
-from tests.campaign_support import LETTERS, ROOT, copy_campaign
+from tests.campaign_support import LETTERS, ROOT, copy_campaign, keep_languages
 from tests.campaign_support import pdf_text as running_text
 
 LANG = "de"
-RECIPIENTS = ("uk-fs", "eu-hrvp", "un-wgad", "ch-fdfa")
-"""ch-fdfa writes to Bern in German first (de_CH); un-wgad (Geneva) gets Swiss German too."""
+RECIPIENTS = ("uk-fs", "eu-hrvp", "un-wgad", "un-sp-urgent", "ch-fdfa")
+"""ch-fdfa writes to Bern in German first (de_CH); un-wgad and the special procedures (Geneva) get
+Swiss German too."""
 DOCUMENTS = (("uk-fs", "appeal"), ("eu-hrvp", "sanctions-brief"), ("un-wgad", "un-communication"))
 OWN_STYLES = {"Subject", "Title", "Salutation", "Normal", "List Bullet", "Heading 2", "Heading 3", "Closing"}
 """DOCX paragraph styles that hold the letter's own sentences (not letterhead, address, date, notes)."""
@@ -132,11 +133,15 @@ def test_letters_outside_switzerland_keep_sz_and_german_quotes(built: Path) -> N
 
 def test_a_full_sentence_after_a_colon_starts_with_a_capital(built: Path) -> None:
     text = "\n".join(own_paragraphs(built / "un-wgad" / f"un-communication.{LANG}.docx"))
-    assert "Kategorie II: Der Freiheitsentzug ist die Folge der Ausübung von Rechten" in text
-    assert "Kategorie III: Die internationalen Normen für das Recht auf ein faires Verfahren" in text
-    assert "Vereinigungsfreiheit: Er wurde verfolgt, weil" in text
+    assert "Berufung: Am 2. September 2021 erhöhte das Berufungsgericht die Strafe" in text
     assert "(Entschliessung zur Menschenrechtslage in Kasachstan, 2021/2544(RSP)): Es forderte Kasachstan auf" in text
-    assert "Sie warnte, der Einsatz von Extremismusgesetzen" in text
+    assert "Besuchs in Kasachstan): Sie warnte, der Einsatz von Extremismusgesetzen" in text
+    # The Working Group's categories are stated as its questionnaire words them, not after a colon.
+    assert "Kategorie II erfasst einen Freiheitsentzug, der sich aus der Ausübung der Rechte oder Freiheiten" in text
+    assert "Kategorie III erfasst einen Freiheitsentzug, dem die vollständige oder teilweise Nichteinhaltung" in text
+    # A letter to the special procedures gives each mandate the facts that concern it.
+    letter = "\n".join(own_paragraphs(built / "un-sp-urgent" / f"un-communication.{LANG}.docx"))
+    assert "Versammlung und Vereinigungsfreiheit: Er wurde verfolgt, weil er versuchte" in letter
 
 
 def test_the_brief_counts_in_words(built: Path) -> None:
@@ -168,6 +173,7 @@ def with_case(tmp_path: Path, change: str) -> Path:
         text = text.replace("    gender: male\n", "    gender: female\n", 1)
     else:
         text = add_second_defendant(text)
+        keep_languages(folder, ["en", "ru", "kk", "fr", "de", "es"])  # the scripts the second defendant has
     case.write_text(text, "utf-8")
     return folder
 

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.campaign_support import keep_languages
 from tests.letters.chinese_support import (
     DOCUMENTS,
     FEMALE,
     IN_ABSENTIA,
+    SECOND_DEFENDANT_LANGUAGES,
     UNKNOWN,
     body,
     build_bundled,
@@ -87,12 +89,12 @@ SENTENCES = {
         "尊敬的工作组各位成员：",
         "Steppe Rights Watch谨提交关于阿斯卡尔·凯尔别克的以下资料，供您审议。",
         "一、身份信息",
-        "二、剥夺自由情况",
+        "二、逮捕",
+        "三、羁押",
         "2021年6月21日：被监禁",
-        "第二类：剥夺自由是由于行使《公民权利和政治权利国际公约》第十九、二十一和二十二条"
-        "以及《世界人权宣言》第十九和二十条所保障的权利而造成的。",
-        "第三类：有关获得公正审判权利的国际准则未得到遵守。",
-        "来文方恳请您向哈萨克斯坦政府提出本案，并呼吁：",
+        "第二类涵盖因行使《世界人权宣言》第七、第十三、第十四、第十八、第十九、第二十和第二十一条",
+        "第三类涵盖完全或部分不遵守有关获得公正审判权的国际准则、情节严重以致剥夺自由具有任意性质的情况。",
+        "此外，来文方请求工作组呼吁哈萨克斯坦政府确保：",
         "来文方同意将上述资料转交该国政府，并请求对其身份予以保密。",
     ],
 }
@@ -164,6 +166,7 @@ def test_unknown_gender_released_under_restriction_of_freedom(tmp_path: Path) ->
 def test_two_defendants_share_the_sentence(tmp_path: Path, genders: tuple[str, str]) -> None:
     first = ("  - id: askar-kaiyrbek\n    gender: male\n", f"  - id: askar-kaiyrbek\n    gender: {genders[0]}\n")
     folder = changed_copy(tmp_path / "case", first, IN_ABSENTIA, *second_defendant(genders[1]))
+    keep_languages(folder, SECOND_DEFENDANT_LANGUAGES)
     text = _appeal(folder, tmp_path / "out")
     assert "我们谨致函，提请您关注哈萨克斯坦的阿斯卡尔·凯尔别克和艾格丽姆·别科娃案。" in text
     assert (

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.campaign_support import keep_languages
 from tests.letters.chinese_support import (
     DOCUMENTS,
     FEMALE,
     IN_ABSENTIA,
+    SECOND_DEFENDANT_LANGUAGES,
     UNKNOWN,
     body,
     build_bundled,
@@ -85,11 +87,11 @@ SENTENCES = {
         "Steppe Rights Watch謹提交關於阿斯卡爾·凱爾別克的以下資料，供您審酌。",
         "一、身分資料",
         "其他拼法",
-        "二、剝奪自由的情形",
-        "第二類：剝奪自由係因行使《公民與政治權利國際公約》第19條、第21條及第22條"
-        "以及《世界人權宣言》第19條及第20條所保障的權利而造成。",
-        "第三類：有關受公平審判權利的國際準則未獲遵守。",
-        "來文方懇請您向哈薩克政府提出本案，並呼籲：",
+        "二、逮捕",
+        "三、拘禁",
+        "第二類涵蓋因行使《世界人權宣言》第7、13、14、18、19、20及21條",
+        "第三類涵蓋完全或部分不遵守有關獲得公正審判權的國際準則、情節嚴重以致剝奪自由具有任意性質的情況。",
+        "此外，來文方請求工作組呼籲哈薩克政府確保：",
         "來文方同意將上述資料轉交該國政府，並請求對其身分予以保密。",
         "順頌　時祺",
     ],
@@ -163,6 +165,7 @@ def test_unknown_gender_released_under_restriction_of_freedom(tmp_path: Path) ->
 def test_two_defendants_share_the_sentence(tmp_path: Path, genders: tuple[str, str]) -> None:
     first = ("  - id: askar-kaiyrbek\n    gender: male\n", f"  - id: askar-kaiyrbek\n    gender: {genders[0]}\n")
     folder = changed_copy(tmp_path / "case", first, IN_ABSENTIA, *second_defendant(genders[1]))
+    keep_languages(folder, SECOND_DEFENDANT_LANGUAGES)
     text = _appeal(folder, tmp_path / "out")
     assert "我們謹致函，提請您關注哈薩克的阿斯卡爾·凱爾別克和艾格麗姆·別科娃案。" in text
     assert (

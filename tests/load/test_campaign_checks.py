@@ -169,3 +169,14 @@ def test_encoded_word_in_a_recipient_address(campaign_dir: Path) -> None:
     )
     outcome = validate(campaign_dir)
     assert outcome.located("recipients.yaml", line, "recipients[1].channel.address"), outcome.output
+
+
+def test_a_signatory_title_missing_a_letter_language_is_reported_at_campaign_yaml(campaign_dir: Path) -> None:
+    settings = campaign_dir / "campaign.yaml"
+    title = line_of(settings, "en: Coordinator")  # where the mapping of titles starts
+    replace_line(settings, "ru: Координатор", "# no Russian title")
+    outcome = validate(campaign_dir)
+    assert outcome.exit_code == 1
+    [error] = outcome.located("campaign.yaml", title, "signatory.title")
+    assert error.code == "campaign.text-missing-language" and "'ru: ...'" in error.message
+    assert not [d for d in outcome.lines if d.file != "campaign.yaml" and not d.warning], outcome.output

@@ -165,7 +165,7 @@ NAMES_NUMBERS_ADDRESSES = {
         "cases/dana-example.yaml",
         "latin: Dana Example",
         'latin: "Dana{m} Example"',
-        "person.name.latin",
+        "defendants[0].name.latin",
     ),
     "organisation address": (
         "campaign.yaml",
@@ -225,5 +225,5 @@ def test_an_encoded_word_in_the_case_is_reported_at_its_line(campaign_dir: Path)
     line = replace_line(case, "latin: Dana Example", 'latin: "=?utf-8?q?Dana=0D=0ABcc=3A_x?="')
     outcome = validate(campaign_dir)
     assert outcome.exit_code == 1
-    (error,) = outcome.located("cases/dana-example.yaml", line, "person.name.latin")
+    (error,) = outcome.located("cases/dana-example.yaml", line, "defendants[0].name.latin")
     assert error.code == "header.encoded-word"

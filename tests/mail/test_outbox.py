@@ -40,7 +40,7 @@ def test_one_eml_per_email_recipient_with_its_pdfs(built: Built) -> None:
 def test_attachments_follow_document_then_language_order(built: Built) -> None:
     message = next(m for m in load_outbox(built.out) if m.recipient == "kz-mfa")
     names = [a.filename for a in message.attachments]
-    assert names == ["appeal.ru.pdf", "appeal.kk.pdf", "un-communication.ru.pdf", "un-communication.kk.pdf"]
+    assert names == ["appeal.ru.pdf", "appeal.kk.pdf", "brief.ru.pdf", "brief.kk.pdf"]
 
 
 def test_mbox_holds_the_same_messages(built: Built) -> None:
@@ -72,7 +72,7 @@ def test_rebuilding_gives_identical_bytes(built: Built) -> None:
 
 def test_postal_pdf_joins_the_recipients_documents_in_order(built: Built) -> None:
     pdf = pypdf.PdfReader(built.out / "postal" / "ch-fdfa.pdf")
-    # ch-fdfa gets appeal (1 page) and un-communication (2 pages) in English: 3 pages.
+    # ch-fdfa gets appeal (1 page) and brief (2 pages) in English: 3 pages.
     assert len(pdf.pages) == 3
     assert not (built.out / "postal" / "uk-fcdo.pdf").exists()
 
@@ -87,7 +87,7 @@ def test_postal_csv_has_name_address_lines_and_documents(built: Built) -> None:
             "address_2": "Bundeshaus West",
             "address_3": "3003 Bern",
             "address_4": "Switzerland",
-            "documents": "appeal.en.pdf; un-communication.en.pdf",
+            "documents": "appeal.en.pdf; brief.en.pdf",
             "pdf": "ch-fdfa.pdf",
         }
     ]

@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
-from campaign.errors import InputMissingError
+from campaign.errors import InputError, InputMissingError
 from campaign.jobs.job import BuildOptions, BuildResult, Outcome
 from campaign.jobs.plan import incomplete_languages, input_hashes, plan_build, reusable
 from campaign.jobs.pool import load_as_of, run_jobs
@@ -24,13 +24,18 @@ Progress = Callable[[Outcome, int, int], None]
 def build(folder: Path, options: BuildOptions, on_outcome: Progress | None = None) -> BuildResult:
     """Build every document; return the outcomes.
 
-    Raises InputError before writing anything if the campaign or a catalog is not fit to build
-    from. Outputs whose inputs did not change since the last build are reused, not rendered again.
+    Raises InputError before writing anything if the campaign is not fit to build from, or if
+    every language asked for has an incomplete catalog. A language with an incomplete catalog (and
+    no --fallback) is held back: its letters are not written, the others are, and the result says
+    why. Outputs whose inputs did not change since the last build are reused, not rendered again.
     """
     loaded = load_as_of(folder, options.as_of)
     incomplete = incomplete_languages(loaded, options)
+    held = {} if options.fallback else incomplete
     hashes = input_hashes(loaded)  # once: the jobs and the manifest name the same inputs
-    jobs = plan_build(loaded, options, hashes, incomplete)
+    jobs = plan_build(loaded, options, hashes, frozenset(incomplete), frozenset(held))
+    if held and not jobs:
+        raise InputError("; ".join(held.values()))
     out = options.out
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -39,7 +44,7 @@ def build(folder: Path, options: BuildOptions, on_outcome: Progress | None = Non
             f"cannot create the output folder {out} ({exc.strerror}); choose another with --out"
         ) from None
     previous = previous_manifest(out)
-    result = BuildResult()
+    result = BuildResult(held_back=held)
     todo = []
     for job in jobs:
         earlier = reusable(job, out, previous)

@@ -43,7 +43,7 @@ cli = typer.Typer(
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion for bash, zsh, fish and PowerShell
     rich_markup_mode=None,
     cls=CampaignGroup,
     context_settings=CONTEXT_SETTINGS,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from rich.progress import Progress, TaskID
 
 from campaign.app.build import build
 from campaign.cli.common import CampaignDir, parse_day, run
-from campaign.jobs.job import BuildOptions, Outcome
+from campaign.jobs.job import BuildOptions, BuildResult, Outcome
 from campaign.writers import built_formats
 
 
@@ -46,6 +47,9 @@ def build_command(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Write as of this date (YYYY-MM-DD) instead of the campaign date.")
     ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the summary as one JSON object (schema in the README).")
+    ] = False,
 ) -> None:
     """Render every document each recipient should get, as PDF and DOCX, into OUT with manifest.json."""
     known = built_formats()
@@ -77,12 +81,30 @@ def build_command(
         typer.echo(f"failed {_label(outcome)}: {outcome.error}", err=True)
     for removed in result.removed:
         typer.echo(f"removed {out}/{removed} (no longer in recipients.yaml)", err=True)
-    typer.echo(
-        f"built {len(result.written)} file(s), reused {len(result.reused)} unchanged, "
-        f"skipped {len(result.skipped)} document(s), {len(result.failed)} failed -> {out}/manifest.json"
-    )
-    if result.failed:
+    for language, why in result.held_back.items():
+        typer.echo(f"held back every letter in '{language}': {why}", err=True)
+    if as_json:
+        typer.echo(json.dumps(_summary(result, out), ensure_ascii=False))
+    else:
+        typer.echo(
+            f"built {len(result.written)} file(s), reused {len(result.reused)} unchanged, "
+            f"skipped {len(result.skipped)} document(s), {len(result.failed)} failed -> {out}/manifest.json"
+        )
+    if result.failed or result.held_back:
         raise typer.Exit(1)
+
+
+def _summary(result: BuildResult, out: Path) -> dict[str, object]:
+    """What `build --json` prints: counts, and every skipped, failed and held-back item with why."""
+    return {
+        "manifest": str(out / "manifest.json"),
+        "built": len(result.written),
+        "reused": len(result.reused),
+        "skipped": [{"document": _label(o), "reason": o.skipped} for o in result.skipped],
+        "failed": [{"document": _label(o), "error": o.error} for o in result.failed],
+        "held_back": [{"language": lang, "reason": why} for lang, why in result.held_back.items()],
+        "removed": result.removed,
+    }
 
 
 def _label(outcome: Outcome) -> str:

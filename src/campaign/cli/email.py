@@ -70,11 +70,19 @@ def _parse_rate(rate: str | None) -> int | None:
 def send_command(
     campaign: CampaignDir = Path("."),
     out: OutDir = None,
-    smtp_host: Annotated[str | None, typer.Option("--smtp-host", help="Mail server host name.")] = None,
-    smtp_port: Annotated[
-        int | None, typer.Option("--smtp-port", min=1, max=65535, help="Port (default 25, 587 or 465).")
+    smtp_host: Annotated[
+        str | None, typer.Option("--smtp-host", envvar="CAMPAIGN_SMTP_HOST", help="Mail server host name.")
     ] = None,
-    starttls: Annotated[bool, typer.Option("--starttls", help="Upgrade with STARTTLS; fail if not offered.")] = False,
+    smtp_port: Annotated[
+        int | None,
+        typer.Option(
+            "--smtp-port", envvar="CAMPAIGN_SMTP_PORT", min=1, max=65535, help="Port (default 25, 587 or 465)."
+        ),
+    ] = None,
+    starttls: Annotated[
+        bool,
+        typer.Option("--starttls", envvar="CAMPAIGN_SMTP_STARTTLS", help="Upgrade with STARTTLS; fail if not offered."),
+    ] = False,
     use_ssl: Annotated[bool, typer.Option("--ssl", help="Connect with TLS from the start (port 465).")] = False,
     insecure: Annotated[
         bool,
@@ -85,7 +93,12 @@ def send_command(
         typer.Option("--cafile", help="PEM file of the CA to trust (default: the system's).", dir_okay=False),
     ] = None,
     user: Annotated[
-        str | None, typer.Option("--user", help=f"Log in as this user; password from ${PASSWORD_VARIABLE} or a prompt.")
+        str | None,
+        typer.Option(
+            "--user",
+            envvar="CAMPAIGN_SMTP_USER",
+            help=f"Log in as this user; password from ${PASSWORD_VARIABLE} or a prompt.",
+        ),
     ] = None,
     rate: Annotated[str | None, typer.Option("--rate", help="At most N messages a minute, e.g. 20/min.")] = None,
     only: Annotated[

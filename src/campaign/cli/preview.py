@@ -18,8 +18,14 @@ from campaign.jobs.job import BuildOptions
 def preview_command(
     campaign: CampaignDir = Path("."),
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Output folder; the site is OUT/preview.", file_okay=False)
-    ] = Path("out"),
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Output folder (default: out/ in the campaign folder); the site is OUT/preview.",
+            file_okay=False,
+        ),
+    ] = None,
     recipient: Annotated[
         list[str], typer.Option("--recipient", "-r", help="Only this recipient id (repeatable).")
     ] = [],  # noqa: B006
@@ -49,6 +55,7 @@ def preview_command(
     It needs no network and opens from the file system. With --serve, Ctrl-C stops the server.
     """
     day: dt.date | None = parse_day(as_of, "--as-of") if as_of else None
+    out = out or campaign / "out"  # where build and email put it
     options = BuildOptions(
         out=out,
         recipients=tuple(recipient),
@@ -60,8 +67,10 @@ def preview_command(
     )
     result = run(lambda: preview(campaign, options))
     _summary(result)
+    for language, why in result.build.held_back.items():
+        typer.echo(f"held back every letter in '{language}': {why}", err=True)
     if not serve:
-        if result.build.failed:
+        if result.build.failed or result.build.held_back:
             raise typer.Exit(1)
         return
 

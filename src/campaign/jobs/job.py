@@ -64,6 +64,8 @@ class BuildResult:
     outcomes: list[Outcome] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     """What was removed from the output folder: the files of recipients no longer in the campaign."""
+    held_back: dict[str, str] = field(default_factory=dict)
+    """Languages not built because their catalog is incomplete (and no fallback was given), with why."""
 
     @property
     def failed(self) -> list[Outcome]:

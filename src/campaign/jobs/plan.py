@@ -64,11 +64,16 @@ def _catalog_hash(letters: Path, lang: str) -> str:
 
 
 def plan_build(
-    loaded: Loaded, options: BuildOptions, hashes: dict[str, str], incomplete: frozenset[str] = frozenset()
+    loaded: Loaded,
+    options: BuildOptions,
+    hashes: dict[str, str],
+    incomplete: frozenset[str] = frozenset(),
+    held_back: frozenset[str] = frozenset(),
 ) -> list[Job]:
     """Every job the options ask for, each with the hash of its inputs (`hashes`: `input_hashes(loaded)`).
 
-    Only jobs in an `incomplete` language use `options.fallback` (and record it in the manifest).
+    Only jobs in an `incomplete` language use `options.fallback` (and record it in the manifest);
+    languages `held_back` (incomplete, no fallback) get no jobs.
     The cover email is no file of its own: `campaign email build` renders it into each message.
     """
     campaign = loaded.campaign
@@ -83,7 +88,7 @@ def plan_build(
         if options.recipients and recipient.id not in options.recipients:
             continue
         documents = [d for d in campaign.documents_for(recipient) if not options.documents or d in options.documents]
-        languages = options.languages or recipient.languages
+        languages = tuple(lang for lang in options.languages or recipient.languages if lang not in held_back)
         for lang in languages:
             if lang != PSEUDO_LANG and not recipient.has_address_in(lang):  # xx borrows the English data
                 raise InputError(
@@ -106,23 +111,24 @@ def plan_build(
     return jobs
 
 
-def incomplete_languages(loaded: Loaded, options: BuildOptions) -> frozenset[str]:
-    """The languages whose catalog is incomplete; refuse to build them unless a fallback is given."""
+def incomplete_languages(loaded: Loaded, options: BuildOptions) -> dict[str, str]:
+    """The chosen languages whose catalog is incomplete, each with why (its first missing message).
+
+    Without a fallback their letters are held back and the others built; with one, they are built
+    message by message in the fallback language (and the manifest says so)."""
     letters = loaded.letters
     chosen = [r for r in loaded.campaign.recipients if not options.recipients or r.id in options.recipients]
     languages = set(options.languages) or {lang for r in chosen for lang in r.languages}
     reference = reference_catalog(letters) if languages - {SOURCE_LANG, PSEUDO_LANG} else None
-    incomplete = set()
+    incomplete: dict[str, str] = {}
     for lang in sorted(languages):
         missing = first_missing(letters, lang, reference=reference)
-        if missing and not options.fallback:
-            raise InputError(
+        if missing:
+            incomplete[lang] = (
                 f"the '{lang}' catalog is incomplete (first missing message: {missing!r}); "
                 f"translate it (campaign i18n status) or build with --fallback LANG"
             )
-        if missing:
-            incomplete.add(lang)
-    return frozenset(incomplete)
+    return incomplete
 
 
 def output_path(out: Path, job: Job, fmt: str) -> Path:

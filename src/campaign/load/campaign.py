@@ -86,6 +86,7 @@ def _load_campaign(folder: Path, as_of: dt.date | None, texts: Mapping[str, str]
         _check_identifiers(settings, settings_yaml, report)
     if case and case_yaml:
         _check_identifiers(case, case_yaml, report)
+        _check_defendant_names(case, case_yaml, report)
     if recipients_yaml:
         _check_recipients(valid_recipients, recipients_yaml, declared, kinds, report)
         for index, recipient in valid_recipients:
@@ -315,6 +316,15 @@ def _check_identifiers(model: BaseModel, loaded: LoadedYaml, report: Report, bas
     visit(model, base, False)
 
 
+def _check_defendant_names(case: Case, loaded: LoadedYaml, report: Report) -> None:
+    """Defendants' names go into the cover email's Subject: each must be safe in a mail header."""
+    for index, defendant in enumerate(case.defendants):
+        base: Path_ = ("defendants", index, "name")
+        _check_header_text(defendant.name.latin, (*base, "latin"), loaded, report)
+        for lang, native in defendant.name.native.items():
+            _check_header_text(native, (*base, "native", lang), loaded, report)
+
+
 def _check_asset_links(folder: Path, report: Report) -> None:
     """letters/, letters/assets and everything in it must stay inside the campaign folder: a symlink
     out of it would put any readable file of the machine into the letters (and the emails)."""
@@ -403,6 +413,17 @@ def _check_campaign(
     _check_header_text(org.name, ("organisation", "name"), loaded, report)
     _check_header_text(settings.name, ("name",), loaded, report)
     _check_header_text(settings.signatory.name, ("signatory", "name"), loaded, report)
+    title = settings.signatory.title
+    missing = [lang for lang in settings.languages if lang != PSEUDO_LANG and lang not in title]
+    if missing:
+        example = next(iter(title.items()), ("en", "..."))
+        report.error(
+            f"no title in {', '.join(missing)} (letters are written in it); add '{missing[0]}: ...' "
+            f"next to '{example[0]}: {example[1]}'",
+            "campaign.text-missing-language",
+            loaded.span(("signatory", "title")),
+            "signatory.title",
+        )
     if org.logo:
         assets = (folder / "letters" / "assets").resolve()
         logo = (folder / org.logo).resolve()
