@@ -107,7 +107,9 @@ def documents_per_recipient() -> list[tuple[dict[str, Any], int]]:
 
 
 def clone_recipients(target_files: int, formats: int = len(FORMATS)) -> tuple[list[dict[str, Any]], int]:
-    """Bundled recipients cloned in turn (new ids, all six languages) until `target_files` files.
+    """Bundled recipients cloned in turn (new ids, every language of LANGUAGES) until `target_files`
+    files. A clone whose institution or office is missing a language keeps its address block in
+    its first language (`address_language`), as a campaigner would for a letter in another language.
 
     Each round's clones get their own first postal line, so no two documents are the same (as
     no two real recipients are): nothing can be served twice from a cache of layouts.
@@ -128,6 +130,9 @@ def clone_recipients(target_files: int, formats: int = len(FORMATS)) -> tuple[li
                 "languages": list(LANGUAGES),
                 "postal_address": [f"P.O. Box {1000 + round_}", *entry.get("postal_address", [])],
             }
+            named = [entry.get("institution"), entry.get("office")]
+            if not all(isinstance(v, dict) and set(LANGUAGES) <= set(v) for v in named):
+                clone.setdefault("address_language", entry["languages"][0])
             recipients.append(clone)
             files += kinds * len(LANGUAGES) * formats
         round_ += 1
@@ -140,8 +145,9 @@ def make_campaign(folder: Path, target_files: int) -> int:
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     shutil.copy2(ROOT / "campaign.yaml", folder / "campaign.yaml")
-    for name in ("cases", "letters"):
-        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
+    for name in ("cases", "letters", "evidence"):  # without letters/ of its own: the standard letters
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
     recipients, files = clone_recipients(target_files)
     text = yaml.safe_dump({"recipients": recipients}, allow_unicode=True, sort_keys=False, width=200)
     (folder / "recipients.yaml").write_text(text, "utf-8")
@@ -315,9 +321,10 @@ def naive_weasyprint(documents: list[Any], campaign: Path) -> tuple[float, float
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from campaign import print_page
+    from campaign import load_campaign, print_page
 
-    pages = [print_page(d, [campaign / "letters" / "assets"]) for d in documents]
+    assets = load_campaign(campaign).letters / "assets"  # the campaign's own letters, or the standard ones
+    pages = [print_page(d, [assets]) for d in documents]
     start, cpu = time.perf_counter(), time.process_time()
     for page in pages:
         font_config = FontConfiguration()

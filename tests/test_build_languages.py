@@ -242,14 +242,15 @@ def _mark_first_entry_fuzzy(po: Path) -> str:
     return match.group(2)
 
 
-def test_fuzzy_entry_blocks_the_build_and_fallback_is_recorded(campaign_copy: Path, tmp_path: Path) -> None:
+def test_fuzzy_entry_holds_back_its_language_and_fallback_is_recorded(campaign_copy: Path, tmp_path: Path) -> None:
     msgid = _mark_first_entry_fuzzy(campaign_copy / "letters" / "locale" / "de" / "LC_MESSAGES" / "letters.po")
     runner = CliRunner()
     args = ["build", "--campaign", str(campaign_copy), "--recipient", "ch-fdfa", "--format", "docx"]
     refused = runner.invoke(cli, [*args, "--out", str(tmp_path / "refused")])
     assert refused.exit_code == 1
-    assert "'de'" in refused.output and msgid in refused.output
-    assert not (tmp_path / "refused" / "ch-fdfa").exists()
+    assert "held back every letter in 'de'" in refused.output and msgid in refused.output
+    written = sorted(p.name for p in (tmp_path / "refused" / "ch-fdfa").iterdir())
+    assert written and all(".fr." in name for name in written), written  # the French letters are not held back
 
     out = tmp_path / "fallback"
     done = runner.invoke(cli, [*args, "--out", str(out), "--fallback", "en"])

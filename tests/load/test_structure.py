@@ -140,7 +140,12 @@ def test_no_is_the_norwegian_language_code(campaign_dir: Path) -> None:
     outcome = validate(campaign_dir)
     errors = [d for d in outcome.lines if not d.warning]
     assert errors and all(" no" in d.message or "'no'" in d.message for d in errors), outcome.output
-    assert {d.code for d in errors} <= {"case.text-missing-language", "recipient.address-language", "catalog.missing"}
+    assert {d.code for d in errors} <= {
+        "case.text-missing-language",
+        "campaign.text-missing-language",
+        "recipient.address-language",
+        "catalog.missing",
+    }
     assert "defendants[0].role" in {d.field for d in errors}
 
 
