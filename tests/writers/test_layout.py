@@ -15,7 +15,8 @@ starts and ends:
   row there, and no header row is left at the foot of a page without a row under it;
 - the last page holds more than the signature, and more than notes: the signature comes with
   the last lines of the text, the notes start on the page where the text ends, and a notes list
-  running onto a last page of its own brings two notes at least, never one alone.
+  running onto a last page of its own brings two notes at least, never one alone;
+- no code (a SHA-256 digest, a file's path) is hyphenated.
 
 Each check is shown to fail (`test_each_check_fails_on_a_bad_layout`) on PDFs laid out with the
 rule that prevents its fault overridden.
@@ -85,8 +86,38 @@ def read_pages(pdf: bytes) -> list[Page]:
             (html.unescape(text), float(x), float(y))
             for x, y, text in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', page)
         ]
-        pages.append(Page(number, height, words))
+        pages.append(Page(number, height, logical_order(words)))
     return pages
+
+
+RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+"""A letter of a right-to-left script (Hebrew, Arabic and its extensions and presentation forms)."""
+
+
+def logical_order(words: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
+    """The words with each right-to-left run of a line in reading order.
+
+    The PDF draws glyphs from left to right, so poppler gives a right-to-left word with its
+    letters reversed, and the words of a right-to-left run (a name in Arabic script in an
+    English table cell) last first: each run of right-to-left words on one line is turned
+    round, word and letters. (Enough for the documents checked here, whose paragraphs run left
+    to right; a right-to-left paragraph would also need its runs reordered.)"""
+
+    def right_to_left(word: str) -> bool:
+        letters = [char for char in word if char.isalpha()]
+        return bool(letters) and all(RIGHT_TO_LEFT.match(char) for char in letters)
+
+    ordered: list[tuple[str, float, float]] = []
+    run: list[tuple[str, float, float]] = []
+    for word in [*words, ("", 0.0, -1.0)]:
+        if run and (not right_to_left(word[0]) or word[2] != run[0][2]):
+            ordered += [(text[::-1], x, y) for text, x, y in reversed(run)]
+            run = []
+        if right_to_left(word[0]):
+            run.append(word)
+        elif word[2] >= 0:
+            ordered.append(word)
+    return ordered
 
 
 # --- the document model's blocks, in reading order ------------------------------------------
@@ -287,6 +318,18 @@ def last_page_problems(placed: list[Placed], pages: list[Page]) -> list[str]:
     return []
 
 
+def hyphenation_problems(pages: list[Page]) -> list[str]:
+    """A code (a word with a digit, or a path: a SHA-256 digest, a file in `evidence/`) is never
+    hyphenated: the hyphen WeasyPrint adds (U+2010; the text's own hyphens are U+002D) would read
+    as part of it."""
+    return [
+        f"page {page.number}: the code {word!r} is hyphenated"
+        for page in pages
+        for word, _, _ in page.words
+        if word.endswith("\u2010") and re.search(r"[\d/\\@_]", word)
+    ]
+
+
 def layout_problems(document: n.Document, pdf: bytes) -> list[str]:
     pages = read_pages(pdf)
     try:
@@ -298,6 +341,7 @@ def layout_problems(document: n.Document, pdf: bytes) -> list[str]:
         *heading_problems(placed),
         *table_problems(placed),
         *last_page_problems(placed, pages),
+        *hyphenation_problems(pages),
     ]
 
 
@@ -400,7 +444,8 @@ def text(words: int, seed: int) -> n.Paragraph:
 
 
 def sample(sections: int = 8, rows: int = 14, notes: int = 6) -> n.Document:
-    """A document of several pages with headings, a long table of tall rows, a signature and notes."""
+    """A document of several pages with headings, a long table of tall rows, exhibits with a
+    file's path and SHA-256 digest at many places on the line, a signature and notes."""
     blocks: list[n.Block] = [n.DateLine("6 September 2021"), n.Salutation("Dear Foreign Secretary,")]
     for index in range(sections):
         blocks += [n.Heading(1, (n.Text(f"Section {index + 1}"),)), text(40 + 23 * index, index)]
@@ -411,6 +456,10 @@ def sample(sections: int = 8, rows: int = 14, notes: int = 6) -> n.Document:
             tuple(((n.Text(f"{day} June 2021"),), (n.Text(f"court {day}"),), (n.Text(cell),)) for day in range(rows)),
         )
     )
+    digest = "108ee4ab5bea2e2ef2a751f5950016ff054e13882933c186430e3a167195d14b"
+    for exhibit in range(1, 9):
+        copy = f"Exhibit {exhibit}. {'Detention ' * exhibit}Copy: evidence/appeal-{exhibit}.txt, SHA-256 {digest}."
+        blocks.append(n.Paragraph((n.Text(copy),)))
     blocks += [
         text(60, 99),
         n.Signature("Yours sincerely,", "Dana Example", "Director", "Steppe Rights Watch"),
@@ -432,9 +481,10 @@ def sample(sections: int = 8, rows: int = 14, notes: int = 6) -> n.Document:
         (".signature { break-before: page }", "starts with the signature"),
         (".notes { break-before: page }", "holds only the notes"),
         (".note:last-child { break-before: page }", "holds only 1 note"),
+        (".literal { hyphens: auto }", "is hyphenated"),
     ],
     ids=["as-shipped", "no-label", "wrong-count", "no-reference", "heading", "row", "header"]
-    + ["signature", "notes", "note"],
+    + ["signature", "notes", "note", "code"],
 )
 def test_each_check_fails_on_a_bad_layout(rule: str, fault: str | None) -> None:
     document = sample()

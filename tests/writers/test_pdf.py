@@ -250,17 +250,20 @@ def test_numbered_lists_count_from_their_start_even_zero_and_negative() -> None:
 
 URL = "https://www.example.org/reports/2021/kazakhstan-political-prisoners/appeal-court-decision?lang=en&page=2"
 URL_SEPARATORS = "/.-?&=_#~"
+DIGEST = "108ee4ab5bea2e2ef2a751f5950016ff054e13882933c186430e3a167195d14b"
 
 
 @pytest.fixture(scope="module")
 def typography_lines() -> list[str]:
     """The lines of an English paragraph that runs a long URL and words carrying note calls to
-    every position of the line (each repeat starts a little further on), as poppler reads them."""
+    every position of the line (each repeat starts a little further on), with a file's path and
+    SHA-256 digest as an evidence annex prints them, as poppler reads them."""
     words = "the internationally recognised characteristics of unconstitutional administrative proceedings"
     parts: list[Inline] = []
     for index in range(14):
         parts += [Text("x" * 2 * index + f" {words} see "), Link(URL, (Text(URL),)), Text(" as of 2021")]
         parts += [FootnoteRef(1), Text(", then incomprehensibility"), FootnoteRef(2), Text(". ")]
+        parts += [Text(f"Copy: evidence/unconstitutional_administrative.txt, SHA-256 {DIGEST}. ")]
     notes = Footnotes("Notes", (Footnote(1, (Text("One."),)), Footnote(2, (Text("Two."),))))
     pdf = get_writer("pdf").write(Document(meta(language="en-GB"), (Paragraph(tuple(parts)), notes)))
     done = subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True, check=True)
@@ -284,3 +287,14 @@ def test_text_is_hyphenated_but_never_a_word_with_a_note_call(typography_lines: 
     assert hyphenated  # WeasyPrint's hyphen, from the English dictionary
     text = "\n".join(typography_lines)
     assert text.count("incomprehensibility") == 14  # bound to its note call: never cut
+
+
+def test_a_digest_or_a_path_is_never_hyphenated(typography_lines: list[str]) -> None:
+    """Hyphenation is on in this paragraph (the test above), but a code is not a word: a hyphen
+    would read as part of it. The digest fits on a line, so it is never cut; the path may break
+    after its separators, as a URL does, but never with a hyphen added."""
+    hyphenated = [line.split()[-1] for line in typography_lines if line.endswith("\u2010")]
+    assert hyphenated and not [word for word in hyphenated if DIGEST.startswith(word[:-1]) or "/" in word]
+    assert "\n".join(typography_lines).count(DIGEST) == 14
+    joined = " ".join(typography_lines).replace("/ ", "/").replace("_ ", "_")
+    assert joined.count("unconstitutional_administrative.txt") == 14

@@ -17,6 +17,9 @@ Typography the stylesheets cannot do alone, in markup that adds no character to 
   class="noted">`, which the stylesheet keeps on one line and never hyphenates): no call alone at
   the start of a line, no hyphen inside the word that carries it; a call after a digit is marked
   (`after-digit`) and set a little apart, so "2021¹" does not read as "20211";
+- a word that is a code rather than a word of the language (letters with digits, as a SHA-256
+  digest or a document number has, or a path or address: `/ \\ @ _`) is marked `literal`, which
+  the stylesheet never hyphenates: a hyphen would read as part of it;
 - a link whose text is a URL gets a break opportunity (`<wbr>`) after each run of separators
   (`/ . - ? & = _ # ~`), and is never hyphenated: it breaks where a reader expects a URL to
   break, not inside a word (WeasyPrint's `<wbr>` adds no character to the PDF's text; the link
@@ -85,6 +88,21 @@ NOTE_PUNCTUATION = re.compile(r"^[.,;:!?)\]}»”’…\"'،؛؟]+")
 """Punctuation after a note call that must not start the next line."""
 MAX_BOUND_WORD = 40
 """A longer "word" before a note call is an address or a code: only its last character is bound."""
+WORD = re.compile(r"\S+")
+IDENTIFIER_MARKS = frozenset("/\\@_")
+
+
+def is_literal(word: str) -> bool:
+    """Whether `word` is a code rather than a word of the language: letters with digits (a SHA-256
+    digest, a document number) or a path, an address or an identifier (`/ \\ @ _`). Hyphenating it
+    would add a character that reads as part of it, so the writer marks it never to be hyphenated."""
+    digit = letter = False
+    for char in word:
+        if char in IDENTIFIER_MARKS:
+            return True
+        digit = digit or char.isdigit()
+        letter = letter or char.isalpha()
+    return digit and letter
 
 
 def checked_link(url: str) -> str:
@@ -174,7 +192,15 @@ class HtmlTranslator(NodeVisitor[Markup]):
 
     # inlines
     def visit_Text(self, node: Text) -> Markup:
-        return self.text(node.text).replace("\n", Markup("<br/>"))
+        text = isolate(node.text, self.direction)
+        parts, start = [], 0
+        for match in WORD.finditer(text):
+            if is_literal(match.group()):
+                literal = Markup('<span class="literal">%s</span>') % match.group()
+                parts += [escape(text[start : match.start()]), literal]
+                start = match.end()
+        parts.append(escape(text[start:]))
+        return Markup("").join(parts).replace("\n", Markup("<br/>"))
 
     def visit_Strong(self, node: Strong) -> Markup:
         return Markup("<strong>%s</strong>") % self.inlines(node.children)
