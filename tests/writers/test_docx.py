@@ -214,6 +214,19 @@ def test_a_document_carries_only_the_families_its_text_needs() -> None:
     assert {ord(char) for char in "黎智英"} <= set(cjk) and len(cjk) < 200  # only the characters it sets
 
 
+def test_an_arabic_name_embeds_the_letters_of_arabic_persian_and_urdu_not_the_whole_block() -> None:
+    """A campaigner can type any letter of the languages written in the script of the text (the
+    face is cut to them), but the face does not carry the letters of every language the Unicode
+    block serves (Sindhi's, Pashto's...), which would double its size."""
+    name = "كريم ماسيموف"
+    document = Document(meta(scripts=("Arab", "Latn")), (Paragraph((Text(f"Karim Massimov ({name})"),)),))
+    fonts = embedded_fonts(get_writer("docx").write(document))
+    arabic = {chr(code) for code in fonts[("Campaign Naskh Arabic", "Regular")].getBestCmap()}
+    assert set(name) - {" "} <= arabic
+    assert set("ابتثجحخدذرزسشصضطظعغفقكلمنهويپچژکگیٹڈڑںھہے٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹،؛؟") <= arabic
+    assert not set("ٺٻڀڃڄڇڊڌڍڎڏړڕږڗښڛڜڝڞڟڠڡڢڣڤڥڦڧڨڪګڬڭڮڰڱڲڳڴڵڶڷڸڹڻڼڽڿۄۅۆۇۈۉۊۋۍێۏېۑ") & arabic
+
+
 @pytest.fixture(scope="module")
 def without_installed_fonts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """An environment in which LibreOffice finds no font but one unrelated face (it will not start
