@@ -24,6 +24,7 @@ from campaign.document.nodes import (
     Footnote,
     FootnoteRef,
     Footnotes,
+    Link,
     ListItem,
     Paragraph,
     Quotation,
@@ -274,3 +275,18 @@ def test_every_style_has_complex_script_sizes_and_weights(docxs: dict[str, bytes
             element = rpr.find(f"{W}{tag}")
             if element is not None:
                 assert rpr.find(f"{W}{twin}") is not None and rpr.find(f"{W}{twin}").attrib == element.attrib
+
+
+def test_a_url_broken_in_a_right_to_left_paragraph_reads_left_to_right_on_each_line(tmp_path: Path) -> None:
+    """The URL is one left-to-right run: on each line its piece is drawn in its own order,
+    "https://example.org/...", never its pieces in right-to-left order ("org/ .example //:https")."""
+    url = "https://www.example.org/reports/2021/kazakhstan-political-prisoners/appeal-court-decision-of-the-instance"
+    paragraph = Paragraph((Text("برای جزئیات به نشانی "), Link(url, (Text(url),)), Text(" مراجعه کنید.")))
+    words = pdf_words(get_writer("pdf").write(document("fa-IR", "rtl", (paragraph, paragraph))), tmp_path)
+    lines: dict[float, list[tuple[float, str]]] = {}
+    for text, x, y in words:
+        if text.isascii():
+            lines.setdefault(y, []).append((x, text))
+    pieces = ["".join(text for _, text in sorted(line)).strip(".") for line in lines.values()]
+    assert len(pieces) >= 3 and pieces[0].startswith("https://"), pieces
+    assert all(piece in url for piece in pieces), pieces

@@ -220,12 +220,15 @@ class HtmlTranslator(NodeVisitor[Markup]):
         email; for WeasyPrint the zero width space that its stylesheet lays a `<wbr>` out as
         (html5_ua.css: `wbr::before { content: "\\200B" }`), written in the text, which breaks
         the lines at the same places without an element and a pseudo-element per break (those
-        made the PDF of a document with a dozen URLs a third slower)."""
+        made the PDF of a document with a dozen URLs a third slower). The URL is isolated whole,
+        before it is cut: pieces isolated one by one would be set right to left in a right-to-left
+        paragraph ("eu/ .example //:https"), their separators left outside as neutrals."""
+        text = isolate(text, self.direction)
         pieces, start = [], 0
         for match in URL_SEPARATORS.finditer(text):
-            pieces.append(self.text(text[start : match.end()]))
+            pieces.append(escape(text[start : match.end()]))
             start = match.end()
-        pieces.append(self.text(text[start:]))
+        pieces.append(escape(text[start:]))
         return (Markup("\u200b") if self.media == "print" else Markup("<wbr/>")).join(pieces)
 
     def visit_FootnoteRef(self, node: FootnoteRef) -> Markup:
