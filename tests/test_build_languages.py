@@ -17,7 +17,6 @@ import docx
 import pytest
 from babel import Locale
 from babel.messages.pofile import read_po
-from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from campaign.app.build import build
@@ -26,6 +25,7 @@ from campaign.errors import InputError
 from campaign.jobs.job import BuildOptions
 from campaign.load.campaign import load_campaign
 from tests.campaign_support import LETTERS, ROOT
+from tests.campaign_support import pdf_text as running_text
 
 LANGUAGES = ("ru", "kk", "fr", "de", "es", "uk", "be", "ar", "fa", "zh-Hans", "zh-Hant")
 """Every shipped language but English, the source (tests/test_build.py reads the English letters)."""
@@ -75,8 +75,24 @@ def spaced(text: str) -> str:
     return re.sub(r"[\s\u00a0\u202f]+", " ", re.sub("[\u00ad\u200e\u200f\u2066-\u2069]", "", text))
 
 
+PAGE_LABELS = {
+    "fr": r"Page \d+ sur \d+",
+    "de": r"Seite \d+ von \d+",
+    "es": r"Página \d+ de \d+",
+    "ru": r"Страница \d+ из \d+",
+    "uk": r"Сторінка \d+ з \d+",
+    "be": r"Старонка \d+ з \d+",
+    "kk": r"\d+ беттің \d+-беті",
+    "zh-Hans": r"第\s*\d+\s*页\s*，\s*共\s*\d+\s*页",
+    "zh-Hant": r"第\s*\d+\s*頁\s*，\s*共\s*\d+\s*頁",
+}
+"""Each catalog's page label; English's is the helper's own."""
+
+
 def pdf_text(path: Path) -> str:
-    return spaced(" ".join(page.extract_text() or "" for page in PdfReader(path).pages))
+    """The PDF's running text (`appeal.fr.pdf`: French), its page footers left out, line-end hyphens joined."""
+    label = PAGE_LABELS.get(path.name.split(".")[-2])
+    return spaced(running_text(path, label) if label else running_text(path))
 
 
 def docx_text(path: Path) -> str:

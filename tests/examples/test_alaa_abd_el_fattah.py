@@ -16,13 +16,13 @@ import re
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from campaign.app.build import build
 from campaign.app.validate import validate
 from campaign.jobs.job import BuildOptions
 from campaign.load.campaign import load_campaign
 from campaign.model.case import Case, Defendant, Official, Proceeding
+from tests.campaign_support import pdf_text
 
 FOLDER = Path(__file__).resolve().parents[2] / "examples" / "alaa-abd-el-fattah"
 ALL_HELD = dt.date(2022, 6, 1)
@@ -49,15 +49,6 @@ DATE_AS_WRITTEN = {
     "pardon-abd-el-fattah": "22 September 2025",
 }
 """Each proceeding's date as an en_GB / en_IE / en_CH letter writes it."""
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's text with the page layout folded away: soft hyphens dropped, a line broken after
-    a hyphen joined again ('Abd El-' + 'Fattah'), every other run of whitespace one space."""
-    text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
-    text = text.replace("\u00ad\n", "").replace("\u00ad", "")
-    text = re.sub(r"-\n", "-", text)
-    return re.sub(r"\s+", " ", text)
 
 
 def between(text: str, start: str, end: str) -> str:

@@ -14,26 +14,19 @@ import re
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from campaign.app.build import build
 from campaign.app.validate import validate
 from campaign.jobs.job import BuildOptions, BuildResult
 from campaign.load.campaign import load_campaign
 from campaign.model.case import Case
+from tests.campaign_support import pdf_text
 
 FOLDER = Path(__file__).resolve().parents[2] / "examples" / "jimmy-lai"
 ON_BAIL = dt.date(2020, 12, 28)
 CONVICTED = dt.date(2026, 3, 2)
 RECIPIENTS = ("eu-hrvp", "us-secstate", "uk-fs", "un-wgad")
 DOCUMENTS = ("appeal", "sanctions-brief", "un-communication")
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's text with the page layout's line breaks and page footers folded away."""
-    text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
-    text = re.sub(r"Page \d+ of \d+", " ", text.replace("\u00ad", ""))
-    return re.sub(r"\s+", " ", re.sub(r"-\n", "-", text))
 
 
 def body(text: str) -> str:

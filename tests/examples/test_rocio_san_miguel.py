@@ -10,30 +10,22 @@ from the wording the issue asks for; nothing is copied from what the renderer pr
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from campaign.app.build import build
 from campaign.app.validate import validate
 from campaign.jobs.job import BuildOptions, BuildResult
 from campaign.load.campaign import load_campaign
 from campaign.model.case import Case
+from tests.campaign_support import pdf_text
 
 FOLDER = Path(__file__).resolve().parents[2] / "examples" / "rocio-san-miguel"
 DISAPPEARED = dt.date(2024, 2, 11)
 LET_OUT = dt.date(2026, 2, 1)
 RECIPIENTS = ("ve-mppre", "eu-hrvp", "un-sp-urgent")
 NAME = "Rocío San Miguel"
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's text with the page layout's line breaks and page footers folded away."""
-    text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
-    text = re.sub(r"Page \d+ of \d+", " ", text.replace("\u00ad", ""))
-    return re.sub(r"\s+", " ", re.sub(r"-\n", "-", text))
 
 
 def body(text: str) -> str:

@@ -13,13 +13,13 @@ import re
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from campaign.app.build import build
 from campaign.app.validate import validate
 from campaign.jobs.job import BuildOptions
 from campaign.load.campaign import load_campaign
 from campaign.model.case import Case, Proceeding
+from tests.campaign_support import pdf_text
 
 FOLDER = Path(__file__).resolve().parents[2] / "examples" / "toomaj-salehi"
 DEATH_SENTENCE_STANDS = dt.date(2024, 5, 15)
@@ -39,15 +39,6 @@ DATE_AS_WRITTEN = {
     "supreme-court-2024": "22 June 2024",
 }
 """Each proceeding's date as an en_GB / en_CH letter writes the precision the case file gives."""
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's text with the page layout folded away: soft hyphens dropped, a line broken after
-    a hyphen joined again ('Abd El-' + 'Fattah'), every other run of whitespace one space."""
-    text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
-    text = text.replace("\u00ad\n", "").replace("\u00ad", "")
-    text = re.sub(r"-\n", "-", text)
-    return re.sub(r"\s+", " ", text)
 
 
 def between(text: str, start: str, end: str) -> str:

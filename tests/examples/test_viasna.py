@@ -15,13 +15,13 @@ import re
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from campaign.app.build import build
 from campaign.app.validate import validate
 from campaign.jobs.job import BuildOptions, BuildResult
 from campaign.load.campaign import load_campaign
 from campaign.model.case import Case
+from tests.campaign_support import pdf_text
 
 FOLDER = Path(__file__).resolve().parents[2] / "examples" / "viasna"
 ON_TRIAL = dt.date(2023, 1, 20)
@@ -29,13 +29,6 @@ AFTER_RELEASES = dt.date(2026, 1, 15)
 RECIPIENTS = ("by-gpo", "eu-hrvp", "un-wgad")
 IN_CUSTODY = ("Ales Bialiatski", "Valiantsin Stefanovich", "Uladzimir Labkovich")
 ABROAD = "Dzmitry Salauyou"
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's text with the page layout's line breaks and page footers folded away."""
-    text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
-    text = re.sub(r"Page \d+ of \d+", " ", text.replace("\u00ad", ""))
-    return re.sub(r"\s+", " ", re.sub(r"-\n", "-", text))
 
 
 def body(text: str) -> str:

@@ -14,11 +14,11 @@ import re
 from pathlib import Path
 
 import docx
-from pypdf import PdfReader
 
 from campaign.app.build import build
 from campaign.jobs.job import BuildOptions
 from tests.campaign_support import ROOT, copy_campaign
+from tests.campaign_support import pdf_text as running_text
 
 DOCUMENTS = {
     ("uk-fs", "appeal"),
@@ -30,6 +30,8 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 CASE = Path("cases") / "askar-kaiyrbek.yaml"
+PAGE_LABEL = r"第\s*\d+\s*[页頁]\s*，\s*共\s*\d+\s*[页頁]"
+"""The page label of both Chinese catalogs, simplified and traditional."""
 
 
 def solid(text: str) -> str:
@@ -38,7 +40,8 @@ def solid(text: str) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    """The PDF's running text, page footers left out."""
+    return running_text(path, PAGE_LABEL)
 
 
 def docx_text(path: Path) -> str:

@@ -10,20 +10,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pypdf import PdfReader
-
 from campaign.app.build import build
 from campaign.jobs.job import BuildOptions
 from campaign.load.campaign import load_campaign
-from tests.campaign_support import copy_campaign
+from tests.campaign_support import copy_campaign, pdf_text
 
 
 def appeal_text(folder: Path, out: Path) -> str:
     options = BuildOptions(out=out, recipients=("uk-fs",), documents=("appeal",), formats=("pdf",), jobs=1)
     result = build(folder, options)
     assert not result.failed, [o.error for o in result.failed]
-    text = "\n".join(page.extract_text() or "" for page in PdfReader(out / "uk-fs" / "appeal.en.pdf").pages)
-    return " ".join(text.split())
+    return pdf_text(out / "uk-fs" / "appeal.en.pdf")
 
 
 def test_a_translated_title_is_not_quoted_and_an_official_one_is(tmp_path: Path) -> None:

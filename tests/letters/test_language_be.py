@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from campaign.app.build import build
 from campaign.jobs.job import BuildOptions
 from tests.campaign_support import ROOT, copy_campaign, keep_languages
+from tests.campaign_support import pdf_text as running_text
 
 LANG = "be"
 DATE = "6 верасня 2021 г."
@@ -42,10 +43,8 @@ def flat(text: str) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    """The PDF's text without the page labels; a compound broken at its hyphen at a line's end
-    ("Нур-|Султана") is joined."""
-    text = " ".join((page.extract_text() or "").replace("-\n", "-") for page in PdfReader(path).pages)
-    return flat(re.sub(r"Старонка \d+ з \d+", " ", text))
+    """The PDF's running text, page footers left out and line-end hyphenation joined."""
+    return flat(running_text(path, r"Старонка \d+ з \d+"))
 
 
 def docx_paragraphs(path: Path) -> list[str]:

@@ -46,6 +46,10 @@ OTHER_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF]")
 ARABIC_ONLY = re.compile("[\u0643\u064a\u0629\u0660-\u0669]")
 """ك ي ة and Arabic-Indic digits: Persian writes ک ی and ۰-۹."""
 CONTROLS = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+URL = r"https?://\S+"
+"""A web address, left out of the words the PDF must have: the PDF breaks a long one after a
+'-' or a '/', and poppler, reading a right-to-left paragraph, glues the pieces of a broken one
+together in another order ("https://eur-lex.europa.eu" comes out as ".europa.lexeur-//:https")."""
 TOKEN = re.compile(r"[\u0620-\u064A\u066E-\u06D3\u06D5\u06FA-\u06FF]+|[A-Za-z\u00C0-\u024F]+|[\u0400-\u04FF]+|\d+")
 """A run of one script, or a number (Persian digits too)."""
 
@@ -130,7 +134,8 @@ def test_each_document_is_written_in_persian_script(built: Path, recipient: str,
 @pytest.mark.parametrize(("recipient", "document"), DOCUMENTS)
 def test_pdf_and_docx_carry_the_same_words(built: Path, recipient: str, document: str) -> None:
     in_pdf = words(" ".join(pdf_lines(built / recipient / f"{document}.{LANG}.pdf")))
-    in_docx = words(" ".join(docx_lines(built / recipient / f"{document}.{LANG}.docx")), unmarked=True)
+    docx_words = re.sub(URL, " ", " ".join(docx_lines(built / recipient / f"{document}.{LANG}.docx")))
+    in_docx = words(docx_words, unmarked=True)
     missing = in_docx - in_pdf  # the PDF adds note numbers and page labels, nothing more is lost
     assert not missing, missing.most_common(10)
     assert in_docx["عسکر"] >= 3 and in_docx["قایربیک"] >= 3

@@ -17,11 +17,11 @@ from pathlib import Path
 import docx
 import pytest
 from babel.messages.pofile import read_po
-from pypdf import PdfReader
 
 from campaign.app.build import build
 from campaign.jobs.job import BuildOptions
 from tests.campaign_support import LETTERS, ROOT, copy_campaign, keep_languages
+from tests.campaign_support import pdf_text as running_text
 
 LANG = "fr"
 RECIPIENTS = ("uk-fs", "eu-hrvp", "un-wgad", "ep-droi")
@@ -51,7 +51,8 @@ def own_paragraphs(path: Path) -> list[str]:
 
 
 def pdf_text(path: Path) -> str:
-    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    """The PDF's running text, page footers left out and line-end hyphenation joined."""
+    return running_text(path, r"Page \d+ sur \d+")
 
 
 def squeezed(text: str) -> str:
@@ -99,7 +100,7 @@ def test_the_document_is_written_in_french(built: Path, recipient: str, document
 
 @pytest.mark.parametrize(("recipient", "document"), DOCUMENTS)
 def test_pdf_and_docx_carry_the_same_sentences(built: Path, recipient: str, document: str) -> None:
-    pdf = squeezed(re.sub(r"Page \d+ sur \d+", "", pdf_text(built / recipient / f"{document}.{LANG}.pdf")))
+    pdf = squeezed(pdf_text(built / recipient / f"{document}.{LANG}.pdf"))
     for paragraph in own_paragraphs(built / recipient / f"{document}.{LANG}.docx"):
         assert squeezed(paragraph) in pdf, paragraph[:80]
 

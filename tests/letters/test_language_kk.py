@@ -15,11 +15,11 @@ from pathlib import Path
 
 import docx
 import pytest
-from pypdf import PdfReader
 
 from campaign.app.build import build
 from campaign.jobs.job import BuildOptions
 from tests.campaign_support import ROOT, copy_campaign
+from tests.campaign_support import pdf_text as running_text
 
 LANG = "kk"
 BUILT = (
@@ -45,8 +45,8 @@ def flat(text: str) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    pages = " ".join(page.extract_text() or "" for page in PdfReader(path).pages)
-    return flat(PAGE_LABEL.sub(" ", pages))
+    """The PDF's running text, page footers left out and line-end hyphenation joined."""
+    return flat(running_text(path, PAGE_LABEL.pattern))
 
 
 def docx_paragraphs(path: Path) -> list[str]:

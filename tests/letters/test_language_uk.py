@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from campaign.app.build import build
 from campaign.jobs.job import BuildOptions
 from tests.campaign_support import ROOT, copy_campaign, keep_languages
+from tests.campaign_support import pdf_text as running_text
 
 LANG = "uk"
 DATE = "6 вересня 2021 р."
@@ -41,10 +42,8 @@ def flat(text: str) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    """The PDF's text without the page labels; a compound broken at its hyphen at a line's end
-    ("Нур-|Султана") is joined."""
-    text = " ".join((page.extract_text() or "").replace("-\n", "-") for page in PdfReader(path).pages)
-    return flat(re.sub(r"Сторінка \d+ з \d+", " ", text))
+    """The PDF's running text, page footers left out and line-end hyphenation joined."""
+    return flat(running_text(path, r"Сторінка \d+ з \d+"))
 
 
 def docx_paragraphs(path: Path) -> list[str]:

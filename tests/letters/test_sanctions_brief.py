@@ -15,23 +15,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pypdf import PdfReader
 
 from campaign.app.build import build
 from campaign.errors import InputError
 from campaign.jobs.job import BuildOptions
 from campaign.load.campaign import load_campaign
 from campaign.model.asof import position_on
-from tests.campaign_support import ROOT, copy_campaign
+from tests.campaign_support import ROOT, copy_campaign, pdf_text
 
 REGIMES = ROOT / "src" / "campaign" / "letters" / "regimes"
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's words on one line each run, without the page footers, hyphens joined."""
-    text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
-    text = re.sub(r"Page \d+ of \d+", " ", text)
-    return " ".join(text.split())
 
 
 def build_one(folder: Path, out: Path, recipient: str, document: str = "sanctions-brief") -> Path:

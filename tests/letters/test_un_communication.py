@@ -22,14 +22,13 @@ from typing import Any
 import docx
 import pytest
 import yaml
-from pypdf import PdfReader
 
 from campaign.app.build import build
 from campaign.app.email import email_build
 from campaign.jobs.job import BuildOptions, BuildResult
 from campaign.load.campaign import load_campaign
 from campaign.model.case import Case
-from tests.campaign_support import ROOT
+from tests.campaign_support import ROOT, pdf_text
 
 EXAMPLES = ROOT / "examples"
 QUESTIONNAIRE = (
@@ -72,13 +71,6 @@ def in_every_language(text: str) -> dict[str, str]:
     """A case-file text for a test: the same English words under every language of the campaign
     (the tests build in English; the loader wants every language present)."""
     return dict.fromkeys(LANGUAGES, text)
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's text with the layout folded away: soft hyphens, page footers and line breaks."""
-    text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
-    text = re.sub(r"Page \d+ of \d+", " ", text.replace("\u00ad\n", "").replace("\u00ad", ""))
-    return re.sub(r"\s+", " ", re.sub(r"-\n", "-", text))
 
 
 def body(text: str) -> str:

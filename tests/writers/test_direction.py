@@ -24,6 +24,7 @@ from campaign.document.nodes import (
     Footnote,
     FootnoteRef,
     Footnotes,
+    Link,
     ListItem,
     Paragraph,
     Quotation,
@@ -55,6 +56,7 @@ FA_LINE = "ما درباره Jimmy Lai نامه نوشتیم و نشانی https
 """Persian quoting a Latin name, a URL (its final slash is the URL's) and a number."""
 EN_LINE = "Letters for Toomaj Salehi known as توماج صالحی and Jimmy Lai known as 黎智英 reached us."
 """English quoting a Persian and a Chinese name."""
+REFERENCE = "tomaj-salehi/brief/un-wgad/2021-09-10"
 
 
 def document(language: str, direction: str, blocks: tuple[Block, ...], **changes: object) -> Document:
@@ -74,7 +76,8 @@ def persian_letter() -> Document:
         Signature("با احترام،", "مریم", "هماهنگ‌کننده", "ائتلاف آزادی"),
         Footnotes("منابع", (Footnote(1, (Text("Amnesty International, 2021."),)),)),
     )
-    return document("fa-IR", "rtl", blocks, kind="brief", page_label="صفحه {page} از {pages}", title="نامه")
+    label = "صفحه {page} از {pages}"
+    return document("fa-IR", "rtl", blocks, kind="brief", page_label=label, title="نامه", reference=REFERENCE)
 
 
 def english_brief() -> Document:
@@ -153,8 +156,8 @@ def _same(seen: str, expected: str) -> bool:
 
 
 def test_the_persian_page_is_mirrored(pdfs: dict[str, bytes], tmp_path: Path) -> None:
-    """Text starts at the right margin, the date and the bullets sit on the other sides, the page
-    number is centred; read from the words' positions on the A4 page (595 pt wide)."""
+    """Text starts at the right margin, the date and the bullets sit on the other sides, the
+    reference at the right of the footer; read from the words' positions on the A4 page (595 pt wide)."""
     words = pdf_words(pdfs["fa"], tmp_path)
 
     def x_of(word: str) -> float:
@@ -164,7 +167,18 @@ def test_the_persian_page_is_mirrored(pdfs: dict[str, bytes], tmp_path: Path) ->
     assert x_of("Geneva") > 595 / 2 and x_of("Palais") > 595 / 2  # the address block on the right
     assert x_of("تهران،") < 595 / 3  # the date on the left
     assert bullet > x_of("فوری")  # the bullet to the right of its item
-    assert x_of("صفحه") < 595 / 2 < x_of("صفحه") + 80  # the page label centred
+    assert x_of(REFERENCE) > 595 / 2  # the reference at the binding side, the right
+    assert not [text for text, _, _ in words if "صفحه" in text]  # no "page 1 of 1"
+
+
+def test_the_persian_page_footer_is_mirrored(tmp_path: Path) -> None:
+    """In a right-to-left document of several pages the reference is at the right, the page label at the left."""
+    letter = persian_letter()
+    longer = (*letter.children[:-2], *(Paragraph((Text(FA_LINE),)) for _ in range(40)), *letter.children[-2:])
+    words = pdf_words(get_writer("pdf").write(Document(letter.meta, longer)), tmp_path)
+    label = [x for text, x, y in words if text in ("صفحه", "صفحه"[::-1]) and y > 780]
+    assert len(label) == 1 and label[0] < 595 / 2
+    assert next(x for text, x, y in words if text == REFERENCE and y > 780) > 595 / 2
 
 
 def test_pdf_carries_the_language(pdfs: dict[str, bytes]) -> None:
@@ -224,7 +238,7 @@ def test_left_to_right_docx_marks_only_the_persian_run(docxs: dict[str, bytes]) 
     rtl_runs = ["".join(r.itertext()) for r in root.iter(f"{W}r") if r.find(f"{W}rPr/{W}rtl") is not None]
     assert [FORMAT_CHARACTERS.sub("", text) for text in rtl_runs] == ["توماج صالحی", "עברית"]
     hebrew = next(r for r in root.iter(f"{W}r") if "עברית" in "".join(r.itertext()))
-    assert hebrew.find(f"{W}rPr/{W}rFonts").get(f"{W}cs") == "Noto Serif Hebrew"
+    assert hebrew.find(f"{W}rPr/{W}rFonts").get(f"{W}cs") == "Campaign Serif Hebrew"
     chinese = next(r for r in root.iter(f"{W}r") if "黎智英" in "".join(r.itertext()))
     assert chinese.find(f"{W}rPr/{W}rFonts").get(f"{W}hint") == "eastAsia"
 
@@ -238,20 +252,20 @@ def test_docx_languages_and_font_slots() -> None:
     zh = Document(meta(language="zh-Hant-TW", scripts=("Hani",)), (Paragraph((Text("黎智英先生"),)),))
     fa = persian_letter()
     expectations = [
-        (zh, {"val": "zh-Hant-TW", "eastAsia": "zh-Hant-TW", "bidi": None}, "Noto Naskh Arabic"),
-        (fa, {"val": "fa-IR", "eastAsia": None, "bidi": "fa-IR"}, "Noto Naskh Arabic"),
+        (zh, {"val": "zh-Hant-TW", "eastAsia": "zh-Hant-TW", "bidi": None}, "Campaign Naskh Arabic"),
+        (fa, {"val": "fa-IR", "eastAsia": None, "bidi": "fa-IR"}, "Campaign Naskh Arabic"),
         (
             Document(meta(language="he", direction="rtl", scripts=("Hebr",)), (Paragraph((Text("שלום"),)),)),
             {"val": "he", "eastAsia": None, "bidi": "he"},
-            "Noto Serif Hebrew",
+            "Campaign Serif Hebrew",
         ),
     ]
     for doc, lang, complex_font in expectations:
         defaults = styles_defaults(get_writer("docx").write(doc))
         assert {slot: defaults.find(f"{W}lang").get(f"{W}{slot}") for slot in lang} == lang
         fonts = defaults.find(f"{W}rFonts")
-        assert fonts.get(f"{W}eastAsia") == "Noto Serif CJK SC"
-        assert fonts.get(f"{W}cs") == complex_font and fonts.get(f"{W}ascii") == "Noto Serif"
+        assert fonts.get(f"{W}eastAsia") == "Campaign Serif CJK"
+        assert fonts.get(f"{W}cs") == complex_font and fonts.get(f"{W}ascii") == "Campaign Serif"
 
 
 def test_every_style_has_complex_script_sizes_and_weights(docxs: dict[str, bytes]) -> None:
@@ -261,3 +275,18 @@ def test_every_style_has_complex_script_sizes_and_weights(docxs: dict[str, bytes
             element = rpr.find(f"{W}{tag}")
             if element is not None:
                 assert rpr.find(f"{W}{twin}") is not None and rpr.find(f"{W}{twin}").attrib == element.attrib
+
+
+def test_a_url_broken_in_a_right_to_left_paragraph_reads_left_to_right_on_each_line(tmp_path: Path) -> None:
+    """The URL is one left-to-right run: on each line its piece is drawn in its own order,
+    "https://example.org/...", never its pieces in right-to-left order ("org/ .example //:https")."""
+    url = "https://www.example.org/reports/2021/kazakhstan-political-prisoners/appeal-court-decision-of-the-instance"
+    paragraph = Paragraph((Text("برای جزئیات به نشانی "), Link(url, (Text(url),)), Text(" مراجعه کنید.")))
+    words = pdf_words(get_writer("pdf").write(document("fa-IR", "rtl", (paragraph, paragraph))), tmp_path)
+    lines: dict[float, list[tuple[float, str]]] = {}
+    for text, x, y in words:
+        if text.isascii():
+            lines.setdefault(y, []).append((x, text))
+    pieces = ["".join(text for _, text in sorted(line)).strip(".") for line in lines.values()]
+    assert len(pieces) >= 3 and pieces[0].startswith("https://"), pieces
+    assert all(piece in url for piece in pieces), pieces

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Mm
 from lxml import etree
 from PIL import Image
@@ -83,8 +83,12 @@ def test_brief_with_links_is_a_whole_package_with_its_footer() -> None:
     members = zip_members(data)
     kinds = [kind for kind, _target, _mode in relationships(members, "word/_rels/document.xml.rels").values()]
     assert kinds.count("footer") == 1 and kinds.count("hyperlink") >= 1
-    section = docx_document(data).sections[0]
-    assert section.footer.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    footer = docx_document(data).sections[0].footer.paragraphs[0]
+    # the page label against a right tab stop at the end of the text's line, after the reference's tab
+    (stop,) = footer.paragraph_format.tab_stops
+    text_width = docx_document(data).sections[0].page_width - Mm(22 + 25)
+    assert stop.alignment == WD_TAB_ALIGNMENT.RIGHT and abs(stop.position - text_width) < Mm(0.1)
+    assert footer.text.startswith("\tБет ")
 
 
 def test_nothing_carries_over_between_documents() -> None:
@@ -105,7 +109,12 @@ def test_nothing_carries_over_between_documents() -> None:
         styles = etree.fromstring(zip_members(data)["word/styles.xml"])
         assert styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang").get(f"{W}val") == language
         assert docx_document(data).core_properties.language == language
-    assert not [name for name in zip_members(second) if name.startswith("word/footer")]
+    # every document has its own footer and its own fonts, cut to its characters
+    footers = [zip_members(data)["word/footer1.xml"] for data in (first, second)]
+    assert b"five" not in footers[1] and b"Page" in footers[1]
+    chinese = writer.write(Document(meta(language="zh"), (Paragraph((Text("黎智英"),)),)))
+    fonts = [[name for name in zip_members(data) if name.startswith("word/fonts/")] for data in (chinese, second)]
+    assert len(fonts[0]) == 2 and len(fonts[1]) == 1  # Campaign Serif (for the footer), and CJK only where used
 
 
 def test_zip_members_are_checked_and_have_fixed_dates_and_attributes() -> None:
@@ -118,7 +127,9 @@ def test_zip_members_are_checked_and_have_fixed_dates_and_attributes() -> None:
         assert {(i.date_time, i.compress_type, i.external_attr >> 16, i.create_system, i.flag_bits) for i in infos} == {
             ((1980, 1, 1, 0, 0, 0), zipfile.ZIP_DEFLATED, 0o644, 0, 0)
         }
-        assert sum(i.compress_size for i in infos) < sum(i.file_size for i in infos) / 3
+        # the XML parts compress well (the embedded fonts, already compact, much less)
+        xml = [i for i in infos if not i.filename.startswith("word/fonts/")]
+        assert sum(i.compress_size for i in xml) < sum(i.file_size for i in xml) / 3
 
 
 def test_same_bytes_whatever_platform_the_build_runs_on(monkeypatch: pytest.MonkeyPatch) -> None:

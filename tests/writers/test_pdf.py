@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import subprocess
 
 import pytest
 
@@ -16,6 +17,7 @@ from campaign.document.nodes import (
     FootnoteRef,
     Footnotes,
     Heading,
+    Inline,
     Link,
     ListItem,
     OrderedList,
@@ -97,8 +99,19 @@ def test_brief_pages_are_numbered_page_x_of_y(brief_pdf: bytes) -> None:
         assert f"Бет {number} / {len(pages)}" in text
 
 
-def test_letters_have_no_page_numbers(letter_pdf: bytes) -> None:
-    assert all("Page" not in text and "/ 1" not in text for text in pdf_page_texts(letter_pdf))
+def test_every_page_of_a_letter_carries_its_reference_and_page_x_of_y() -> None:
+    reference = "mamay/appeal/kz-mfa/2021-09-10"
+    pages = pdf_page_texts(get_writer("pdf").write(letter(reference=reference)))
+    assert len(pages) >= 2
+    for number, text in enumerate(pages, 1):
+        assert f"Page {number} of {len(pages)}" in text and reference in text
+
+
+def test_a_one_page_document_carries_its_reference_without_page_x_of_1() -> None:
+    reference = "mamay/appeal/kz-mfa/2021-09-10"
+    document = Document(meta(reference=reference), (Paragraph((Text("One page."),)),))
+    (text,) = pdf_page_texts(get_writer("pdf").write(document))
+    assert reference in text and "Page" not in text
 
 
 def test_every_footnote_number_resolves_to_a_note(brief_pdf: bytes) -> None:
@@ -233,3 +246,55 @@ def test_numbered_lists_count_from_their_start_even_zero_and_negative() -> None:
         "3. again three",
         '<ol start="9"> is text',
     ]
+
+
+URL = "https://www.example.org/reports/2021/kazakhstan-political-prisoners/appeal-court-decision?lang=en&page=2"
+URL_SEPARATORS = "/.-?&=_#~"
+DIGEST = "108ee4ab5bea2e2ef2a751f5950016ff054e13882933c186430e3a167195d14b"
+
+
+@pytest.fixture(scope="module")
+def typography_lines() -> list[str]:
+    """The lines of an English paragraph that runs a long URL and words carrying note calls to
+    every position of the line (each repeat starts a little further on), with a file's path and
+    SHA-256 digest as an evidence annex prints them, as poppler reads them."""
+    words = "the internationally recognised characteristics of unconstitutional administrative proceedings"
+    parts: list[Inline] = []
+    for index in range(14):
+        parts += [Text("x" * 2 * index + f" {words} see "), Link(URL, (Text(URL),)), Text(" as of 2021")]
+        parts += [FootnoteRef(1), Text(", then incomprehensibility"), FootnoteRef(2), Text(". ")]
+        parts += [Text(f"Copy: evidence/unconstitutional_administrative.txt, SHA-256 {DIGEST}. ")]
+    notes = Footnotes("Notes", (Footnote(1, (Text("One."),)), Footnote(2, (Text("Two."),))))
+    pdf = get_writer("pdf").write(Document(meta(language="en-GB"), (Paragraph(tuple(parts)), notes)))
+    done = subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True, check=True)
+    return done.stdout.decode().splitlines()
+
+
+def test_urls_break_only_after_separators(typography_lines: list[str]) -> None:
+    breaks = 0
+    for line, following in zip(typography_lines, typography_lines[1:], strict=False):
+        if not line.split() or not following.split():
+            continue
+        end, start = line.split()[-1], following.split()[0]
+        if (end + start).removesuffix(".") in URL and not URL.endswith(end):  # the URL runs on
+            breaks += 1
+            assert end[-1] in URL_SEPARATORS, (line, following)
+    assert breaks >= 10  # the URL was broken, often
+
+
+def test_text_is_hyphenated_but_never_a_word_with_a_note_call(typography_lines: list[str]) -> None:
+    hyphenated = [line for line in typography_lines if line.endswith("\u2010")]
+    assert hyphenated  # WeasyPrint's hyphen, from the English dictionary
+    text = "\n".join(typography_lines)
+    assert text.count("incomprehensibility") == 14  # bound to its note call: never cut
+
+
+def test_a_digest_or_a_path_is_never_hyphenated(typography_lines: list[str]) -> None:
+    """Hyphenation is on in this paragraph (the test above), but a code is not a word: a hyphen
+    would read as part of it. The digest fits on a line, so it is never cut; the path may break
+    after its separators, as a URL does, but never with a hyphen added."""
+    hyphenated = [line.split()[-1] for line in typography_lines if line.endswith("\u2010")]
+    assert hyphenated and not [word for word in hyphenated if DIGEST.startswith(word[:-1]) or "/" in word]
+    assert "\n".join(typography_lines).count(DIGEST) == 14
+    joined = " ".join(typography_lines).replace("/ ", "/").replace("_ ", "_")
+    assert joined.count("unconstitutional_administrative.txt") == 14

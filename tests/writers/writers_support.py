@@ -144,14 +144,18 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def pdf_body_text(data: bytes, page_label: str | None = None) -> str:
-    """The PDF's text without the running page-number lines."""
+def pdf_body_text(data: bytes, page_label: str | None = None, repeated: tuple[str, ...] = ()) -> str:
+    """The PDF's text without the running page-number lines and, at the top of a page after the
+    first, the `repeated` lines (a table's header row, drawn again on each page the table runs onto)."""
     pattern = None
     if page_label:
         pattern = re.compile(re.escape(page_label).replace(r"\{page\}", r"\d+").replace(r"\{pages\}", r"\d+"))
     lines = []
-    for text in pdf_page_texts(data):
-        lines += [line for line in text.splitlines() if not (pattern and pattern.fullmatch(line.strip()))]
+    for number, text in enumerate(pdf_page_texts(data)):
+        page = [line for line in text.splitlines() if not (pattern and pattern.fullmatch(line.strip()))]
+        if number and page and squash(page[0]) in map(squash, repeated):
+            page = page[1:]
+        lines += page
     return "\n".join(lines)
 
 
@@ -307,14 +311,16 @@ def expected_visual_order(logical: str, direction: str) -> list[str]:
     return [word for unit in units for word in (reversed(unit) if other_direction(unit[0]) else unit)]
 
 
-def libreoffice_pdfs(docx_files: dict[str, bytes], folder: Path) -> dict[str, bytes]:
-    """Each DOCX opened in LibreOffice (headless, installed by `setup.sh --test`) and saved as PDF, by name."""
+def libreoffice_pdfs(docx_files: dict[str, bytes], folder: Path, env: dict[str, str] | None = None) -> dict[str, bytes]:
+    """Each DOCX opened in LibreOffice (headless, installed by `setup.sh --test`) and saved as PDF,
+    by name; in the environment `env` if given."""
     sources = []
     for name, data in docx_files.items():
         sources.append(folder / f"{name}.docx")
         sources[-1].write_bytes(data)
     profile = (folder / "profile").as_uri()
     command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
-    done = subprocess.run([*command, "--outdir", str(folder), *map(str, sources)], capture_output=True, timeout=240)
+    arguments = [*command, "--outdir", str(folder), *map(str, sources)]
+    done = subprocess.run(arguments, capture_output=True, timeout=240, env=env)
     assert done.returncode == 0, done.stderr
     return {name: (folder / f"{name}.pdf").read_bytes() for name in docx_files}

@@ -199,10 +199,15 @@ class DocumentMeta:
     date: dt.date
     """The campaign date: the only date that goes into file metadata (reproducibility)."""
     kind: Literal["letter", "brief"] = "letter"
-    """Briefs get page numbers 'page X of Y'; letters do not."""
+    """How the frame reads (a brief has a title and no salutation or closing formula); every
+    document gets the same page footer."""
     page_size: Literal["A4", "Letter"] = "A4"
     page_label: str = "Page {page} of {pages}"
-    """Translated page-number pattern; writers fill in `{page}` and `{pages}`."""
+    """Translated page-number pattern; writers fill in `{page}` and `{pages}` on every page of a
+    document longer than one page."""
+    reference: str = ""
+    """The document's reference (`document_reference`), printed in the footer of every page so a
+    loose page can be told apart and a reply can quote it; empty: none."""
     subject: str = ""
     keywords: tuple[str, ...] = ()
     direction: Literal["ltr", "rtl"] = "ltr"
@@ -210,6 +215,16 @@ class DocumentMeta:
     scripts: tuple[str, ...] = ()
     """ISO 15924 codes of the scripts the text uses (`Latn`, `Cyrl`, `Arab`, `Hani`...), sorted;
     writers choose fonts by them. `campaign.document.scripts.scripts_of` finds them."""
+
+
+def document_reference(case: str, kind: str, recipient: str, date: dt.date) -> str:
+    """A short, stable reference for one document: `case/kind/recipient/date`, e.g.
+    `askar-kaiyrbek/sanctions-brief/eu-hrvp/2021-09-06`.
+
+    Made of ids only, so it reads the same in every language (a translation carries the
+    reference of its original) and is the same on every rebuild.
+    """
+    return "/".join((case, kind, recipient, date.isoformat()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -165,6 +165,7 @@ class Renderer:
             subject=_plain(subject),
             direction=text_direction(language.locale),
             scripts=scripts_of(blocks),
+            reference=n.document_reference(self.loaded.campaign.case.id, kind, recipient.id, self.as_of),
         )
         return Rendered(n.Document(meta, blocks), _plain(subject or title), frame)
 

@@ -33,11 +33,18 @@ ITALIC = "<w:i/>"
 ITALIC_COMPLEX = "<w:i/><w:iCs/>"
 LINK_COLOUR = '<w:color w:val="1A3F8F"/><w:u w:val="single"/>'
 SUPERSCRIPT = '<w:vertAlign w:val="superscript"/>'
+REFERENCE = '<w:color w:val="555555"/><w:sz w:val="16"/><w:szCs w:val="16"/>'
+"""The document's reference in the page footer: 8 pt, a lighter grey than the page label, as in the PDF."""
 RIGHT_TO_LEFT = "<w:rtl/><w:cs/>"
 """A run of right-to-left text, set with the complex-script font and formatting."""
 EAST_ASIAN_HINT = '<w:rFonts w:hint="eastAsia"/>'
 """A run of Chinese, Japanese or Korean text: its shared characters (quotes, spaces) in the East Asian font too."""
 BIDI = "<w:bidi/>"
+KEEP_NEXT = "<w:keepNext/>"
+"""Keep the paragraph on the page of the next one (set where the style cannot say it: the last
+lines of the text before the signature, the second-to-last note, a table's header row)."""
+HEADER_SHADING = '<w:shd w:val="clear" w:color="auto" w:fill="EEEEEE"/>'
+"""The grey of a table's header cells, as in the PDF."""
 
 
 def refuse_non_xml(text: str) -> None:
@@ -90,9 +97,14 @@ def fonts(slots: dict[str, str]) -> str:
     return f"<w:rFonts{attributes}/>"
 
 
+def spacing(twips: int) -> str:
+    """Run property: `twips` of space after each character of the run (Word's expanded spacing)."""
+    return f'<w:spacing w:val="{int(twips)}"/>'
+
+
 def run(text: str, properties: str = "") -> str:
     """A `<w:r>` with run properties `properties` (already in schema order: rFonts, b, bCs, i, iCs,
-    color, u, vertAlign, rtl, cs)."""
+    color, spacing, sz, szCs, u, vertAlign, rtl, cs)."""
     content = run_content(text)
     if properties:
         return f"<w:r><w:rPr>{properties}</w:rPr>{content}</w:r>"
@@ -101,12 +113,22 @@ def run(text: str, properties: str = "") -> str:
     return "<w:r/>"
 
 
-def paragraph_start(style_id: str, num_id: int | None = None, *, bidi: bool = False) -> str:
+def paragraph_start(
+    style_id: str,
+    num_id: int | None = None,
+    *,
+    bidi: bool = False,
+    keep_next: bool = False,
+    space_before: int | None = None,
+) -> str:
     """The opening of a body paragraph in style `style_id`, optionally in numbering instance `num_id`,
-    right to left when `bidi` (`w:bidi` after `w:numPr`, in schema order)."""
+    kept with the next paragraph when `keep_next`, right to left when `bidi`, with `space_before`
+    twips above it if given (in schema order: keepNext, numPr, bidi, spacing)."""
+    keep = KEEP_NEXT if keep_next else ""
     numbering = "" if num_id is None else f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
     direction = BIDI if bidi else ""
-    return f'<w:p><w:pPr><w:pStyle w:val="{escape_attribute(style_id)}"/>{numbering}{direction}</w:pPr>'
+    spacing = "" if space_before is None else f'<w:spacing w:before="{int(space_before)}"/>'
+    return f'<w:p><w:pPr><w:pStyle w:val="{escape_attribute(style_id)}"/>{keep}{numbering}{direction}{spacing}</w:pPr>'
 
 
 def hyperlink_start(rel_id: str) -> str:
@@ -130,13 +152,28 @@ def table_start(style_id: str, columns: int, column_twips: int, *, bidi: bool = 
     )
 
 
-def cell(column_twips: int, content: str, *, bidi: bool = False) -> str:
-    """A table cell holding one paragraph of runs `content` (an empty `<w:p/>` when there are none)."""
-    properties = f"<w:pPr>{BIDI}</w:pPr>" if bidi else ""
-    paragraph = f"<w:p>{properties}{content}</w:p>" if content or bidi else "<w:p/>"
-    return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{column_twips}"/></w:tcPr>{paragraph}</w:tc>'
+def cell(column_twips: int, content: str, *, bidi: bool = False, header: bool = False, keep_next: bool = False) -> str:
+    """A table cell holding one paragraph of runs `content` (an empty `<w:p/>` when there are none);
+    a header cell is shaded and kept with the row below it, as is any cell when `keep_next`."""
+    inner = (KEEP_NEXT if header or keep_next else "") + (BIDI if bidi else "")
+    properties = f"<w:pPr>{inner}</w:pPr>" if inner else ""
+    paragraph = f"<w:p>{properties}{content}</w:p>" if content or inner else "<w:p/>"
+    shading = HEADER_SHADING if header else ""
+    return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{column_twips}"/>{shading}</w:tcPr>{paragraph}</w:tc>'
 
 
 def row_start(*, header: bool) -> str:
-    """A table row; a header row repeats at the top of each page the table continues on."""
-    return "<w:tr><w:trPr><w:tblHeader/></w:trPr>" if header else "<w:tr>"
+    """A table row, never split across pages; a header row repeats at the top of each page the
+    table continues on."""
+    return "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+
+
+def footer_paragraph(style_id: str, tab_twips: int, reference: str, label: str, *, bidi: bool = False) -> str:
+    """The page footer's paragraph: the reference (runs `reference`, at the start), a tab, and the
+    page label (runs and fields `label`) against a right tab stop at the end of the line."""
+    direction = BIDI if bidi else ""
+    tabs = f'<w:tabs><w:tab w:val="right" w:pos="{int(tab_twips)}"/></w:tabs>'
+    return (
+        f'<w:p><w:pPr><w:pStyle w:val="{escape_attribute(style_id)}"/>{tabs}{direction}</w:pPr>'
+        f"{reference}<w:r><w:tab/></w:r>{label}</w:p>"
+    )

@@ -1,10 +1,11 @@
 """The styled base document split into its zip members once, and each document's DOCX assembled
 from them without python-docx's package machinery.
 
-The parts no document changes (settings, theme, fonts, app properties...) are copied as they
+The parts no document changes (settings, theme, app properties...) are copied as they
 are; styles differ only in the languages and complex-script font, and are made once for each; the rest is small text
 filled in per document: the body, the section properties, the core properties, the relationships
-(links, footer, logo), the content types and the numbering instances of restarted lists. What is
+(links, footer, logo), the content types, the numbering instances of restarted lists, and the
+font table with the document's embedded fonts (`docx_fonts`) and their relationships. What is
 written is what python-docx wrote for the same document: the same parts, in the same order,
 with the same relationship ids and numbering ids. The zip is written by `zipfile` with fixed
 member dates and attributes, so the same document gives the same bytes.
@@ -22,20 +23,21 @@ from pathlib import Path
 from typing import Any
 
 import docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.oxml import serialize_part_xml
 from docx.opc.spec import default_content_types
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsmap, qn
+from docx.oxml.ns import nsmap
 from docx.oxml.shape import CT_Inline
 from docx.parts.hdrftr import FooterPart
 from docx.shared import Emu, Length, Mm
 
 from campaign.document.nodes import DocumentMeta
 from campaign.errors import RenderError
+from campaign.fonts.families import Family
 from campaign.writers import docx_xml
+from campaign.writers.docx_fonts import FONT_EXTENSION, OBFUSCATED_FONT, font_entry
 from campaign.writers.docx_markup import escape_attribute, escape_text
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -53,6 +55,9 @@ STYLES = "word/styles.xml"
 NUMBERING = "word/numbering.xml"
 FOOTER = "word/footer1.xml"
 FOOTER_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
+FONT_TABLE = "word/fontTable.xml"
+FONT_TABLE_RELS = "word/_rels/fontTable.xml.rels"
+RELATIONSHIPS_HEAD = f'{XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
 CORE_PROPERTY_LIMIT = 255
 """python-docx refuses longer core properties (Word's limit); so do we, with a clearer message."""
 CORE_NAMESPACES = (
@@ -98,7 +103,9 @@ class DocumentParts:
     """sha1 -> (relationship id, zip member name, picture)."""
     shapes: int = 0
     footer: tuple[str, str] | None = None
-    """(relationship id, runs and fields of the centred footer paragraph)."""
+    """(relationship id, the footer's paragraph)."""
+    fonts: list[tuple[Family, list[tuple[str, str, bytes]]]] = field(default_factory=list)
+    """The embedded fonts: each family with its faces as (face, font key, obfuscated font)."""
 
     def new_rel_id(self) -> str:
         """The first unused `rIdN` (python-docx fills gaps the same way)."""
@@ -122,7 +129,7 @@ class DocumentParts:
         return self.links[url]
 
     def add_footer(self, content: str) -> None:
-        """Give the document a footer: one centred paragraph of `content` (runs and fields).
+        """Give the document a footer: the paragraph `content` (`docx_markup.footer_paragraph`).
 
         Call it before adding links, so the footer takes the first free relationship id as
         python-docx's footer did (it was made with the page, before the body).
@@ -181,6 +188,8 @@ class BasePackage:
         self.num_ids = {int(n) for n in re.findall(r'<w:num w:numId="(\d+)"', numbering)}
         self.list_abstract_ids = _list_abstract_ids(base)
         self.footer_head, self.footer_tail = _footer_template()
+        fonts = self.members[FONT_TABLE].decode()
+        self.font_table_head = fonts[: fonts.rindex("</w:fonts>")]
         self._styles: dict[docx_xml.Languages, bytes] = {}
 
     def new_parts(self) -> DocumentParts:
@@ -222,11 +231,13 @@ class BasePackage:
         extra: list[tuple[str, bytes]] = []
         defaults, overrides = dict(self.content_types[0]), dict(self.content_types[1])
         if parts.footer is not None:
-            head = self.footer_head
-            if meta.direction == "rtl":  # the footer paragraph is right to left too (w:bidi before w:jc)
-                head = head.replace("<w:jc ", "<w:bidi/><w:jc ", 1)
-            extra.append((FOOTER, (head + parts.footer[1] + self.footer_tail).encode()))
+            extra.append((FOOTER, (self.footer_head + parts.footer[1] + self.footer_tail).encode()))
             overrides["/" + FOOTER] = FOOTER_CONTENT_TYPE
+        if parts.fonts:
+            table, rels, files = self.font_table(parts.fonts)
+            changed[FONT_TABLE] = table
+            extra += [(FONT_TABLE_RELS, rels), *files]
+            defaults[FONT_EXTENSION] = OBFUSCATED_FONT
         for _rel_id, member, picture in parts.images.values():
             extra.append((member, picture.blob))
             if (picture.ext.lower(), picture.content_type) in default_content_types:
@@ -238,6 +249,27 @@ class BasePackage:
         changed[STYLES] = self.styles(languages)
         members = [(name, changed.get(name, self.members[name])) for name in self.order]
         return write_zip([*members, *extra])
+
+    def font_table(
+        self, fonts: list[tuple[Family, list[tuple[str, str, bytes]]]]
+    ) -> tuple[bytes, bytes, list[tuple[str, bytes]]]:
+        """The font table with `fonts` added (each embedded face related by the table's own
+        relationships), those relationships, and the font parts."""
+        entries: list[str] = []
+        rels: list[str] = []
+        files: list[tuple[str, bytes]] = []
+        for family, faces in fonts:
+            embeds = []
+            for face, key, data in faces:
+                number = len(files) + 1
+                rel_id = f"rId{number}"
+                target = f"fonts/font{number}.{FONT_EXTENSION}"
+                rels.append(f'<Relationship Id="{rel_id}" Type="{RELATIONSHIP_TYPE.FONT}" Target="{target}"/>')
+                files.append((f"word/{target}", data))
+                embeds.append((face, rel_id, key))
+            entries.append(font_entry(family, embeds))
+        table = (self.font_table_head + "".join(entries) + "</w:fonts>").encode()
+        return table, (RELATIONSHIPS_HEAD + "".join(rels) + "</Relationships>").encode(), files
 
 
 def core_properties(meta: DocumentMeta) -> str:
@@ -338,9 +370,7 @@ def _list_abstract_ids(base: bytes) -> dict[str, int]:
 
 
 def _footer_template() -> tuple[str, str]:
-    """python-docx's default footer part split around its paragraph's content, centred."""
-    element = parse_xml(FooterPart._default_footer_xml())  # type: ignore[no-untyped-call]
-    element.find(qn("w:p")).get_or_add_pPr().jc_val = WD_ALIGN_PARAGRAPH.CENTER  # as Paragraph.alignment
-    xml = serialize_part_xml(element).decode()
-    cut = xml.index("</w:pPr>") + len("</w:pPr>")
-    return xml[:cut], xml[cut:]
+    """python-docx's default footer part split where its paragraph goes (each document writes its own)."""
+    xml = serialize_part_xml(parse_xml(FooterPart._default_footer_xml())).decode()  # type: ignore[no-untyped-call]
+    start, end = xml.index("<w:p>"), xml.rindex("</w:p>") + len("</w:p>")
+    return xml[:start], xml[end:]

@@ -9,7 +9,10 @@ Kept in one module (python-docx's own layering: raw XML low, friendly proxies ab
   `w:b`, `w:i` and `w:sz`, so every style that has one gets the other;
 - the document's languages (`w:lang w:val`, `w:eastAsia`, `w:bidi` in the defaults) and its
   complex-script font;
-- pruning unused styles and parts (the thumbnail, Word 2010's copy of the styles).
+- pruning unused styles and parts (the thumbnail, Word 2010's copy of the styles);
+- the look of the PDF where python-docx has no property for it: a plain title (no blue rule, no
+  letter spacing), paragraph rules (the letterhead's, the notes'), no hyphenation in some styles;
+- the settings: embedded fonts (`docx_fonts`) and automatic hyphenation.
 
 The body of each document (runs, links, numbering, tables, fields) is written as text by
 `docx_markup`, and the package assembled by `docx_package`.
@@ -141,3 +144,86 @@ def drop_part(document: Any, reltype_suffix: str) -> None:
     for rel_id, rel in list(rels.items()):
         if rel.reltype.endswith(reltype_suffix):
             del rels[rel_id]
+
+
+PPR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+    "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+    "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+"""The children of `w:pPr` in the order of the schema (CT_PPr)."""
+SETTINGS_ORDER = (
+    "w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation", "w:removeDateAndTime",
+    "w:doNotDisplayPageBoundaries", "w:displayBackgroundShape", "w:printPostScriptOverText",
+    "w:printFractionalCharacterWidth", "w:printFormsData", "w:embedTrueTypeFonts", "w:embedSystemFonts",
+    "w:saveSubsetFonts", "w:saveFormsData", "w:mirrorMargins", "w:alignBordersAndEdges",
+    "w:bordersDoNotSurroundHeader", "w:bordersDoNotSurroundFooter", "w:gutterAtTop", "w:hideSpellingErrors",
+    "w:hideGrammaticalErrors", "w:activeWritingStyle", "w:proofState", "w:formsDesign", "w:attachedTemplate",
+    "w:linkStyles", "w:stylePaneFormatFilter", "w:stylePaneSortMethod", "w:documentType", "w:mailMerge",
+    "w:revisionView", "w:trackRevisions", "w:doNotTrackMoves", "w:doNotTrackFormatting", "w:documentProtection",
+    "w:autoFormatOverride", "w:styleLockTheme", "w:styleLockQFSet", "w:defaultTabStop", "w:autoHyphenation",
+    "w:consecutiveHyphenLimit", "w:hyphenationZone", "w:doNotHyphenateCaps",
+)  # fmt: skip
+"""The first children of `w:settings` in the order of the schema (CT_Settings), up to the hyphenation ones."""
+
+
+def insert_in_order(parent: Any, tag: str, order: tuple[str, ...]) -> Any:
+    """`parent`'s child `tag`, added where the schema's `order` puts it if there is none yet."""
+    found = parent.find(qn(tag))
+    if found is not None:
+        return found
+    element = OxmlElement(tag)
+    later = {qn(name) for name in order[order.index(tag) + 1 :]}
+    for index, child in enumerate(parent):
+        if child.tag in later:
+            parent.insert(index, element)
+            return element
+    parent.append(element)
+    return element
+
+
+def paragraph_properties(style: Any) -> Any:
+    """A paragraph style's `w:pPr`, made if missing (it goes before `w:rPr`)."""
+    ppr = style.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        rpr = style.find(qn("w:rPr"))
+        if rpr is not None:
+            rpr.addprevious(ppr)
+        else:
+            style.append(ppr)
+    return ppr
+
+
+def suppress_hyphenation(style: Any) -> None:
+    """No automatic hyphenation in paragraphs of this style (headings, names, addresses)."""
+    insert_in_order(paragraph_properties(style), "w:suppressAutoHyphens", PPR_ORDER)
+
+
+def paragraph_rule(style: Any, side: str, colour: str, *, space_pt: int) -> None:
+    """A 0.5 pt rule on the `side` (top or bottom) of this style's paragraphs, `space_pt` from the text."""
+    borders = insert_in_order(paragraph_properties(style), "w:pBdr", PPR_ORDER)
+    rule = OxmlElement(f"w:{side}")
+    for name, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", str(space_pt)), ("w:color", colour)):
+        rule.set(qn(name), value)
+    borders.append(rule)
+
+
+def plain_title(style: Any) -> None:
+    """The default template's Title without its blue rule, letter spacing and kerning (the PDF's is plain)."""
+    for path in ("w:pPr/w:pBdr", "w:pPr/w:contextualSpacing", "w:rPr/w:spacing", "w:rPr/w:kern"):
+        parent_tag, tag = path.split("/")
+        parent = style.find(qn(parent_tag))
+        found = parent.find(qn(tag)) if parent is not None else None
+        if found is not None:
+            parent.remove(found)
+
+
+def embed_fonts_and_hyphenate(settings: Any) -> None:
+    """The settings of every document: it carries its fonts, cut to subsets (`w:embedTrueTypeFonts`,
+    `w:saveSubsetFonts`), and is hyphenated by the language of its text, capitals never."""
+    for tag in ("w:embedTrueTypeFonts", "w:saveSubsetFonts", "w:autoHyphenation", "w:doNotHyphenateCaps"):
+        insert_in_order(settings, tag, SETTINGS_ORDER)

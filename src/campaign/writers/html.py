@@ -12,13 +12,30 @@ or number in Persian; a Persian name in English) is put between Unicode isolate 
 with Pango's bidi algorithm but ignores `unicode-bidi`, and browsers honour the controls as well;
 the DOCX writer puts the same controls at the same places.
 
+Typography the stylesheets cannot do alone, in markup that adds no character to the text:
+- a note call is bound to the word before it and the punctuation after it (`<span
+  class="noted">`, which the stylesheet keeps on one line and never hyphenates): no call alone at
+  the start of a line, no hyphen inside the word that carries it; a call after a digit is marked
+  (`after-digit`) and set a little apart, so "2021¹" does not read as "20211";
+- a word that is a code rather than a word of the language (letters with digits, as a SHA-256
+  digest or a document number has, or a path or address: `/ \\ @ _`) is marked `literal`, which
+  the stylesheet never hyphenates: a hyphen would read as part of it;
+- a link whose text is a URL gets a break opportunity after each run of separators (`/ . - ? &
+  = _ # ~`; `<wbr>` in an email, in the PDF the zero width space WeasyPrint would lay a `<wbr>`
+  out as, see `url_text`), and is never hyphenated: it breaks where a reader expects a URL to
+  break, not inside a word (the PDF's text has no character there: the font draws the zero
+  width space as nothing); the link is marked `url` so that the stylesheet turns off for it the
+  body's break-anywhere rule, which WeasyPrint would otherwise apply inside a piece: "&pa|ge=2".
+
 Two variants from one translator: `media="print"` (for WeasyPrint: letterhead logo, the running
-page footer of briefs; the stylesheets are passed to WeasyPrint separately, pre-parsed) and
-`media="email"` (the screen stylesheet inlined in a `<style>` block, no logo, no page footer).
+page footer with the document's reference and "page X of Y"; the stylesheets are passed to
+WeasyPrint separately, pre-parsed) and `media="email"` (the screen stylesheet inlined in a
+`<style>` block, no logo, no page footer).
 """
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -64,6 +81,29 @@ LogoResolver = Callable[[str], Path]
 """Turns a letterhead's logo path into an allowed file (or raises); see `AssetJail.resolve_image`."""
 
 SCREEN_CSS_FILE = CSS_DIR / "document.css"
+URL_SEPARATORS = re.compile(r"[/.\-?&=_#~]+(?=.)", re.DOTALL)
+"""A run of URL separators not at the end of the text: a break opportunity goes after it."""
+LOOKS_LIKE_URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S*/\S*$")
+"""Link text that is an address rather than words (only such text gets URL break opportunities)."""
+NOTE_PUNCTUATION = re.compile(r"^[.,;:!?)\]}»”’…\"'،؛؟]+")
+"""Punctuation after a note call that must not start the next line."""
+MAX_BOUND_WORD = 40
+"""A longer "word" before a note call is an address or a code: only its last character is bound."""
+WORD = re.compile(r"\S+")
+IDENTIFIER_MARKS = frozenset("/\\@_")
+
+
+def is_literal(word: str) -> bool:
+    """Whether `word` is a code rather than a word of the language: letters with digits (a SHA-256
+    digest, a document number) or a path, an address or an identifier (`/ \\ @ _`). Hyphenating it
+    would add a character that reads as part of it, so the writer marks it never to be hyphenated."""
+    digit = letter = False
+    for char in word:
+        if char in IDENTIFIER_MARKS:
+            return True
+        digit = digit or char.isdigit()
+        letter = letter or char.isalpha()
+    return digit and letter
 
 
 def checked_link(url: str) -> str:
@@ -105,14 +145,63 @@ class HtmlTranslator(NodeVisitor[Markup]):
         return escape(isolate(text, self.direction))
 
     def inlines(self, children: tuple[Inline, ...]) -> Markup:
-        return Markup("").join(self.visit_all(children))
+        """The inlines' markup, with each run of note calls bound to the word before it and the
+        punctuation after it (see the module's docstring)."""
+        if not any(isinstance(child, FootnoteRef) for child in children):
+            return Markup("").join(self.visit_all(children))
+        items = list(children)
+        parts: list[Markup] = []
+        index = 0
+        while index < len(items):
+            node = items[index]
+            if not isinstance(node, FootnoteRef):
+                parts.append(self.visit(node))
+                index += 1
+                continue
+            end = index
+            while end < len(items) and isinstance(items[end], FootnoteRef):
+                end += 1
+            word, before = "", items[index - 1] if index else None
+            if isinstance(before, Text) and isolate(before.text, self.direction) == before.text:
+                # (text with runs of the other direction keeps its isolates whole: nothing is split off)
+                word = bound_word(before.text)
+                if word:
+                    parts[-1] = self.visit_Text(Text(before.text[: len(before.text) - len(word)]))
+            after = ""
+            following = items[end] if end < len(items) else None
+            if isinstance(following, Text) and "\n" not in following.text:
+                match = NOTE_PUNCTUATION.match(following.text)
+                if match:
+                    after = match.group()
+                    items[end] = Text(following.text[len(after) :])
+            calls = Markup("").join(
+                self.note_call(ref, after_digit=i == 0 and word[-1:].isdigit())
+                for i, ref in enumerate(items[index:end])
+                if isinstance(ref, FootnoteRef)
+            )
+            parts.append(Markup('<span class="noted">%s%s%s</span>') % (self.text(word), calls, self.text(after)))
+            index = end
+        return Markup("").join(parts)
+
+    def note_call(self, node: FootnoteRef, *, after_digit: bool = False) -> Markup:
+        number = int(node.number)
+        classes = Markup("footnote-ref after-digit" if after_digit else "footnote-ref")
+        return Markup('<sup class="%s"><a href="#note-%d">%d</a></sup>') % (classes, number, number)
 
     def lines(self, lines: Iterable[str]) -> Markup:
         return Markup("<br/>").join(self.text(line) for line in lines)
 
     # inlines
     def visit_Text(self, node: Text) -> Markup:
-        return self.text(node.text).replace("\n", Markup("<br/>"))
+        text = isolate(node.text, self.direction)
+        parts, start = [], 0
+        for match in WORD.finditer(text):
+            if is_literal(match.group()):
+                literal = Markup('<span class="literal">%s</span>') % match.group()
+                parts += [escape(text[start : match.start()]), literal]
+                start = match.end()
+        parts.append(escape(text[start:]))
+        return Markup("").join(parts).replace("\n", Markup("<br/>"))
 
     def visit_Strong(self, node: Strong) -> Markup:
         return Markup("<strong>%s</strong>") % self.inlines(node.children)
@@ -121,11 +210,29 @@ class HtmlTranslator(NodeVisitor[Markup]):
         return Markup("<em>%s</em>") % self.inlines(node.children)
 
     def visit_Link(self, node: Link) -> Markup:
+        only = node.children[0] if len(node.children) == 1 else None
+        if isinstance(only, Text) and LOOKS_LIKE_URL.match(only.text):
+            return Markup('<a class="url" href="%s">%s</a>') % (checked_link(node.url), self.url_text(only.text))
         return Markup('<a href="%s">%s</a>') % (checked_link(node.url), self.inlines(node.children))
 
+    def url_text(self, text: str) -> Markup:
+        """A URL as text, with a break opportunity after each run of separators: `<wbr>` in an
+        email; for WeasyPrint the zero width space that its stylesheet lays a `<wbr>` out as
+        (html5_ua.css: `wbr::before { content: "\\200B" }`), written in the text, which breaks
+        the lines at the same places without an element and a pseudo-element per break (those
+        made the PDF of a document with a dozen URLs a third slower). The URL is isolated whole,
+        before it is cut: pieces isolated one by one would be set right to left in a right-to-left
+        paragraph ("eu/ .example //:https"), their separators left outside as neutrals."""
+        text = isolate(text, self.direction)
+        pieces, start = [], 0
+        for match in URL_SEPARATORS.finditer(text):
+            pieces.append(escape(text[start : match.end()]))
+            start = match.end()
+        pieces.append(escape(text[start:]))
+        return (Markup("\u200b") if self.media == "print" else Markup("<wbr/>")).join(pieces)
+
     def visit_FootnoteRef(self, node: FootnoteRef) -> Markup:
-        number = int(node.number)
-        return Markup('<sup class="footnote-ref"><a href="#note-%d">%d</a></sup>') % (number, number)
+        return Markup('<span class="noted">%s</span>') % self.note_call(node)
 
     def visit_LineBreak(self, node: LineBreak) -> Markup:
         return Markup("<br/>")
@@ -212,14 +319,26 @@ class HtmlTranslator(NodeVisitor[Markup]):
         )
 
 
+def bound_word(text: str) -> str:
+    """The end of `text` that a note call after it is bound to: its last word (its last character
+    if the word is longer than `MAX_BOUND_WORD`), or "" if the text ends with a space."""
+    if not text or text[-1].isspace():
+        return ""
+    word = text.split()[-1]
+    return word if len(word) <= MAX_BOUND_WORD else word[-1:]
+
+
 def page_footer(meta: DocumentMeta) -> Markup:
-    """The running footer of a brief: the label's text, with empty spans that CSS fills with counters."""
+    """The running page footer: the document's reference, then the page label's text with empty
+    spans that CSS fills with counters (print.css places them; the PDF writer drops the label
+    from a document of one page)."""
     spans = {"page": Markup('<span class="page-number"></span>'), "pages": Markup('<span class="page-count"></span>')}
     parts = page_label_parts(meta.page_label)
-    inner = Markup("").join(
+    label = Markup("").join(
         escape(isolate(literal, meta.direction)) + (spans[field] if field else Markup("")) for literal, field in parts
     )
-    return Markup('<div class="page-footer">%s</div>') % inner
+    reference = Markup('<div class="page-reference">%s</div>') % isolate(meta.reference, meta.direction)
+    return reference + Markup('<div class="page-footer">%s</div>') % label
 
 
 def head(meta: DocumentMeta, style: Markup) -> Markup:
@@ -262,7 +381,7 @@ class HtmlWriter:
         meta = document.meta
         translator = HtmlTranslator(self.media, self.logo_resolver, meta.direction)
         body = Markup("").join(translator.visit_all(document.children))
-        if self.media == "print" and meta.kind == "brief":
+        if self.media == "print":
             body = page_footer(meta) + body
         style = self.screen_style() if self.media == "email" else Markup("")
         classes = Markup("kind-%s page-%s") % (meta.kind, meta.page_size.lower())

@@ -20,6 +20,10 @@ What it guarantees, and why (see the reference notes on WeasyPrint under attack)
   than the letterhead logo before its bytes are returned.
 - Same document, same bytes: creation date from `meta.date` (also `SOURCE_DATE_EPOCH` for the
   font subsetter), PDF identifier from a hash of the HTML.
+- Every page carries the document's reference and "Page X of Y" (print.css); a document that
+  turns out to fit on one page is laid out once more without the page label, as "Page 1 of 1"
+  says nothing (CSS cannot make a margin box depend on the page count). Page margin boxes do
+  not take space from the text, so the second layout breaks every line where the first did.
 
 Done once per writer and reused for every document (`warm_up()` does it ahead of the first):
 the stylesheets are parsed and the font configuration made, with the bundled fonts loaded and
@@ -70,6 +74,8 @@ BUNDLED_FAMILIES = frozenset(family.name for family in FAMILIES)
 """The CSS families of the bundled fonts (fonts.css); text in any other family came from the system."""
 RTL_PAGE_MARGINS = "22mm 25mm 24mm 22mm"
 """print.css's margins with left and right swapped."""
+FOOTER_BOXES = {"ltr": ("bottom-left", "bottom-right"), "rtl": ("bottom-right", "bottom-left")}
+"""The page margin boxes of the reference and of the page label (print.css's, mirrored right to left)."""
 
 
 class JailFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint is untyped
@@ -220,6 +226,7 @@ class PdfWriter:
         self._resources: _Resources | None = None
         self._list_starts: dict[int, CSS] = {}
         self._font_sheets: dict[tuple[tuple[Family, ...], str], CSS] = {}
+        self._single_page_sheets: dict[str, CSS] = {}
 
     def resources(self) -> _Resources:
         """The font configuration and parsed stylesheets, created on first use."""
@@ -268,19 +275,33 @@ class PdfWriter:
     def font_sheet(self, meta: DocumentMeta) -> CSS:
         """The document's font families in order (and, right to left, its mirrored margins), cached per stack.
 
-        The page label is text too, though not in the document's nodes: its scripts count.
+        The page label and the reference are text too, though not in the document's nodes: their scripts count.
         """
-        scripts = (*meta.scripts, *sorted(scripts_in(meta.page_label if meta.kind == "brief" else "")))
+        scripts = (*meta.scripts, *sorted(scripts_in(meta.page_label + meta.reference)))
         stack = font_stack(meta.language, scripts)
         key = (stack, meta.direction)
         sheet = self._font_sheets.get(key)
         if sheet is None:
             families = ", ".join(f'"{family.name}"' for family in stack)
-            rule = f"body, .page-footer {{ font-family: {families} }}"
+            rule = f"body, .page-footer, .page-reference {{ font-family: {families} }}"
             if meta.direction == "rtl":
-                rule += f" @page {{ margin: {RTL_PAGE_MARGINS} }}"
+                reference, label = FOOTER_BOXES["rtl"]
+                rule += (
+                    f" @page {{ margin: {RTL_PAGE_MARGINS};"
+                    f" @{reference} {{ content: element(page-reference); font-size: 8pt; color: #555 }}"
+                    f" @{label} {{ content: element(page-footer); font-size: 8.5pt; color: #444 }} }}"
+                )
             sheet = CSS(string=rule, font_config=self.resources().font_config)
             self._font_sheets[key] = sheet  # a few stacks at most: one per language and mix of scripts
+        return sheet
+
+    def single_page_sheet(self, direction: str) -> CSS:
+        """The rule that leaves the page label out of a document of one page."""
+        sheet = self._single_page_sheets.get(direction)
+        if sheet is None:
+            box = FOOTER_BOXES["rtl" if direction == "rtl" else "ltr"][1]
+            sheet = CSS(string=f"@page {{ @{box} {{ content: none }} }}", font_config=self.resources().font_config)
+            self._single_page_sheets[direction] = sheet
         return sheet
 
     def print_page(self, document: Document) -> PrintPage:
@@ -323,6 +344,9 @@ class PdfWriter:
             with captured_weasyprint_log() as log, source_date_epoch(meta.date):
                 source = HTML(string=html, base_url=CSS_DIR.as_uri() + "/", url_fetcher=fetcher)
                 rendered = source.render(stylesheets=stylesheets, font_config=resources.font_config)
+                if len(rendered.pages) == 1:
+                    one_page = [*stylesheets, self.single_page_sheet(meta.direction)]
+                    rendered = source.render(stylesheets=one_page, font_config=resources.font_config)
                 data: bytes = rendered.write_pdf(
                     finisher=finish, pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode()
                 )
