@@ -6,6 +6,10 @@ easier kept in one place than in every message and every case text:
 - French: a narrow no-break space before `:` `;` `!` `?` and inside « », and note calls before
   the punctuation they follow ("... Kazakhstan¹." rather than "... Kazakhstan.¹");
 - Swiss German (`de-CH`): no ß ("verbüsst") and « » as quotation marks;
+- every language: a pair of straight double quotes in a text (as a case file's author types
+  them) becomes the language's own quotation marks (`QUOTES`, CLDR's `quotationStart` and
+  `quotationEnd`): “…” in English, «…» in Russian, „…“ in German, 「…」 in traditional Chinese;
+  a quote left open is left as it is;
 - every language: a no-break space between a number and the word it counts or dates
   ("2 September", "10 years") is left to the date and number formatters.
 
@@ -27,28 +31,58 @@ _FR_OPEN = re.compile(r"«[ \u00a0]?")
 _FR_CLOSE = re.compile(r"[ \u00a0]?»")
 _DE_QUOTES = re.compile("„([^“”]*)[“”]")
 _NOTE_PUNCTUATION = ".,;:"
+_STRAIGHT_PAIR = re.compile(r'(?<!\w)"(?=\S)([^"\n]*?)(?<=\S)"(?!\w)')
+"""A straight double quote opening before a word and one closing after it (not an inch mark)."""
+
+QUOTES = {
+    "ar": ("”", "“"),
+    "be": ("«", "»"),
+    "de": ("„", "“"),
+    "de_CH": ("«", "»"),
+    "en": ("“", "”"),
+    "es": ("«", "»"),
+    "fa": ("«", "»"),
+    "fr": ("«", "»"),
+    "kk": ("«", "»"),
+    "ru": ("«", "»"),
+    "uk": ("«", "»"),
+    "zh": ("“", "”"),
+    "zh_Hant": ("「", "」"),
+}
+"""A language's quotation marks (CLDR's delimiters; babel does not carry them), by language and,
+where they differ, by script or region. A language missing here keeps straight quotes."""
 
 
 def typeset(blocks: tuple[n.Block, ...], locale: str) -> tuple[n.Block, ...]:
     """The blocks with the conventions of `locale` (e.g. `fr_BE`, `de_CH`) applied to their text."""
     fix = _text_rule(locale)
     notes_first = locale.split("_")[0] == "fr"
-    if fix is None and not notes_first:
-        return blocks
-    return tuple(_block(block, fix or _same, notes_first) for block in blocks)
+    return tuple(_block(block, fix, notes_first) for block in blocks)
 
 
-def _same(text: str) -> str:
-    return text
-
-
-def _text_rule(locale: str) -> Callable[[str], str] | None:
+def quotation_marks(locale: str) -> tuple[str, str] | None:
+    """The opening and closing quotation marks of `locale` (`zh_Hant_TW` -> 「 」), or None."""
     parts = locale.replace("-", "_").split("_")
+    for extra in parts[:0:-1]:
+        if f"{parts[0]}_{extra}" in QUOTES:
+            return QUOTES[f"{parts[0]}_{extra}"]
+    return QUOTES.get(parts[0])
+
+
+def _text_rule(locale: str) -> Callable[[str], str]:
+    parts = locale.replace("-", "_").split("_")
+    marks = quotation_marks(locale)
+
+    def quotes(text: str) -> str:
+        if marks is None or '"' not in text:
+            return text
+        return _STRAIGHT_PAIR.sub(lambda m: f"{marks[0]}{m.group(1)}{marks[1]}", text)
+
     if parts[0] == "fr":
-        return _french
+        return lambda text: _french(quotes(text))
     if parts[0] == "de" and "CH" in parts[1:]:
-        return _swiss_german
-    return None
+        return lambda text: _swiss_german(quotes(text))
+    return quotes
 
 
 def _french(text: str) -> str:
@@ -66,7 +100,8 @@ def _block(node: Any, fix: Callable[[str], str], notes_first: bool) -> Any:
     if isinstance(node, n.Link):
         return node
     if isinstance(node, n.Text):
-        return n.Text(fix(node.text))
+        text = fix(node.text)
+        return node if text == node.text else n.Text(text)
     if not dataclasses.is_dataclass(node) or isinstance(node, type):
         return node
     changes: dict[str, Any] = {}
@@ -82,6 +117,8 @@ def _block(node: Any, fix: Callable[[str], str], notes_first: bool) -> Any:
                 for item in value
             )
             changes[field.name] = _notes_before_punctuation(items) if notes_first else items
+    if all(value is getattr(node, name) or value == getattr(node, name) for name, value in changes.items()):
+        return node  # nothing to typeset here: most nodes, in most languages
     return dataclasses.replace(node, **changes)
 
 
