@@ -117,3 +117,36 @@ def test_same_document_same_bytes() -> None:
     assert first == second
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def _runs_by_word(data: bytes, words: tuple[str, ...]) -> dict[str, dict[str, str] | None]:
+    """For each word, the `w:rFonts` attributes (local names) of the run holding it; None: no rFonts."""
+    body = etree.fromstring(zip_members(data)["word/document.xml"])
+    found: dict[str, dict[str, str] | None] = {}
+    for run in body.iter(f"{W}r"):
+        text = "".join(t.text or "" for t in run.iter(f"{W}t"))
+        fonts = run.find(f"{W}rPr/{W}rFonts")
+        for word in words:
+            if word in text:
+                found[word] = None if fonts is None else {etree.QName(k).localname: v for k, v in fonts.attrib.items()}
+    return found
+
+
+def test_each_script_names_its_family_in_every_document_one_writer_writes() -> None:
+    # each character's family is remembered between documents: the same text in an English
+    # document, a Hebrew one (its complex-script slot is Hebrew) and the English one again
+    writer = DocxWriter()
+    words = ("Case", "Հայաստան", "中国", "עברית")
+    paragraph = (Paragraph((Text("Case 12 Հայաստան 2021 中国 עברית end"),)),)
+    english = writer.write(Document(meta(language="en-GB"), paragraph))
+    hebrew = writer.write(Document(meta(language="he", direction="rtl"), paragraph))
+    armenian = {"ascii": "Noto Serif Armenian", "hAnsi": "Noto Serif Armenian"}
+    chinese = {"hint": "eastAsia"}
+    assert _runs_by_word(english, words) == {
+        "Case": None,
+        "Հայաստան": armenian,
+        "中国": chinese,
+        "עברית": {"cs": "Noto Serif Hebrew"},
+    }
+    assert _runs_by_word(hebrew, words) == {"Case": None, "Հայաստան": armenian, "中国": chinese, "עברית": None}
+    assert writer.write(Document(meta(language="en-GB"), paragraph)) == english

@@ -28,6 +28,7 @@ ten times slower, and re-opening and saving the package cost as much again.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Sequence
@@ -89,7 +90,6 @@ from campaign.writers.html import checked_link, page_label_parts
 FONT_SLOTS = {"w:ascii": SERIF.source, "w:hAnsi": SERIF.source, "w:eastAsia": CJK.source, "w:cs": ARABIC.source}
 """The families of the four slots in every style: those the PDF's fonts are cut from; Word
 substitutes similar ones where they are not installed. The cs slot is Hebrew's in Hebrew documents."""
-RIGHT_TO_LEFT_FAMILIES = (ARABIC, HEBREW)
 EAST_ASIAN_LANGUAGES = {"Hang": "ko-KR", "Kore": "ko-KR", "Hira": "ja-JP", "Kana": "ja-JP", "Jpan": "ja-JP"}
 """The East Asian language of a document that is not in one, by the scripts of its text; Han alone
 says nothing about the language, so `w:eastAsia` is left out."""
@@ -205,11 +205,13 @@ class DocxTranslator(NodeVisitor[None]):
 
     def run_fonts(self, family: Family | None) -> str:
         """The `w:rFonts` of a run in `family` where the styles' slots do not already give it."""
+        if family is None or family is SERIF:  # the styles' own slots: most runs
+            return ""
         if family is CJK:
             return markup.EAST_ASIAN_HINT
-        if family in (ARMENIAN, GEORGIAN) and family is not None:
+        if family is ARMENIAN or family is GEORGIAN:
             return markup.fonts({"ascii": family.source, "hAnsi": family.source})
-        if family in RIGHT_TO_LEFT_FAMILIES and family is not self.complex_family and family is not None:
+        if (family is ARABIC or family is HEBREW) and family is not self.complex_family:
             return markup.fonts({"cs": family.source})
         return ""
 
@@ -348,8 +350,7 @@ def script_pieces(text: str) -> list[tuple[str, Family | None]]:
     current: list[str] = []
     family: Family | None = None
     for char in text:
-        script = font_script(char)
-        char_family = None if script in NEUTRAL_SCRIPTS else family_of_script(script)
+        char_family = char_family_of(char)
         if char_family is not None and char_family is not family and family is not None and current:
             pieces.append(("".join(current), family))
             current = []
@@ -359,6 +360,16 @@ def script_pieces(text: str) -> list[tuple[str, Family | None]]:
     if current:
         pieces.append(("".join(current), family))
     return pieces
+
+
+@functools.cache
+def char_family_of(char: str) -> Family | None:
+    """The bundled family of the script of `char`, None for a neutral character (or no family).
+
+    Cached: the script lookup per character was most of the writer's time on Chinese text, and a
+    campaign's documents hold a few thousand distinct characters at most."""
+    script = font_script(char)
+    return None if script in NEUTRAL_SCRIPTS else family_of_script(script)
 
 
 def complex_family(language: str) -> Family:
