@@ -214,6 +214,22 @@ def test_a_document_carries_only_the_families_its_text_needs() -> None:
     assert {ord(char) for char in "黎智英"} <= set(cjk) and len(cjk) < 200  # only the characters it sets
 
 
+def test_a_rarer_ideograph_is_set_and_embedded_in_the_cjk_supplement() -> None:
+    """丌 (GB 2312 level 2) is in the supplement's file, not the first CJK family's: its run names
+    the supplement in the East Asian slot, and that family's cut carries it."""
+    data = get_writer("docx").write(Document(meta(), (Paragraph((Text("黎智英 丌亓"),)),)))
+    fonts = embedded_fonts(data)
+    cjk_families = {family for family, _face in fonts} - {"Campaign Serif"}  # Campaign Serif: the page footer
+    assert cjk_families == {"Campaign Serif CJK", "Campaign Serif CJK Supplement"}
+    assert {ord(c) for c in "黎智英"} <= set(fonts[("Campaign Serif CJK", "Regular")].getBestCmap())
+    assert {ord(c) for c in "丌亓"} <= set(fonts[("Campaign Serif CJK Supplement", "Regular")].getBestCmap())
+    assert _runs_by_word(data, ("黎智英", "丌亓")) == {
+        "黎智英": {"hint": "eastAsia"},
+        "丌亓": {"eastAsia": "Campaign Serif CJK Supplement", "hint": "eastAsia"},
+    }
+    assert docx_text(data).replace(" ", "") == "黎智英丌亓"
+
+
 def test_an_arabic_name_embeds_the_letters_of_arabic_persian_and_urdu_not_the_whole_block() -> None:
     """A campaigner can type any letter of the languages written in the script of the text (the
     face is cut to them), but the face does not carry the letters of every language the Unicode
@@ -234,7 +250,7 @@ def without_installed_fonts(tmp_path_factory: pytest.TempPathFactory) -> dict[st
     home = tmp_path_factory.mktemp("no-fonts")
     (home / "fonts").mkdir()
     shutil.copy(UNRELATED_FONT, home / "fonts")
-    folders = f'<dir>{home / "fonts"}</dir><cachedir>{home / "cache"}</cachedir>'
+    folders = f"<dir>{home / 'fonts'}</dir><cachedir>{home / 'cache'}</cachedir>"
     (home / "fonts.conf").write_text(f'<?xml version="1.0"?><fontconfig>{folders}</fontconfig>')
     return {"HOME": str(home), "FONTCONFIG_FILE": str(home / "fonts.conf")}
 
@@ -272,3 +288,36 @@ def test_same_document_same_bytes() -> None:
     assert first == second
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def _runs_by_word(data: bytes, words: tuple[str, ...]) -> dict[str, dict[str, str] | None]:
+    """For each word, the `w:rFonts` attributes (local names) of the run holding it; None: no rFonts."""
+    body = etree.fromstring(zip_members(data)["word/document.xml"])
+    found: dict[str, dict[str, str] | None] = {}
+    for run in body.iter(f"{W}r"):
+        text = "".join(t.text or "" for t in run.iter(f"{W}t"))
+        fonts = run.find(f"{W}rPr/{W}rFonts")
+        for word in words:
+            if word in text:
+                found[word] = None if fonts is None else {etree.QName(k).localname: v for k, v in fonts.attrib.items()}
+    return found
+
+
+def test_each_script_names_its_family_in_every_document_one_writer_writes() -> None:
+    # each character's family is remembered between documents: the same text in an English
+    # document, a Hebrew one (its complex-script slot is Hebrew) and the English one again
+    writer = DocxWriter()
+    words = ("Case", "Հայաստան", "中国", "עברית")
+    paragraph = (Paragraph((Text("Case 12 Հայաստան 2021 中国 עברית end"),)),)
+    english = writer.write(Document(meta(language="en-GB"), paragraph))
+    hebrew = writer.write(Document(meta(language="he", direction="rtl"), paragraph))
+    armenian = {"ascii": "Campaign Serif Armenian", "hAnsi": "Campaign Serif Armenian"}
+    chinese = {"hint": "eastAsia"}
+    assert _runs_by_word(english, words) == {
+        "Case": None,
+        "Հայաստան": armenian,
+        "中国": chinese,
+        "עברית": {"cs": "Campaign Serif Hebrew"},
+    }
+    assert _runs_by_word(hebrew, words) == {"Case": None, "Հայաստան": armenian, "中国": chinese, "עברית": None}
+    assert writer.write(Document(meta(language="en-GB"), paragraph)) == english

@@ -11,24 +11,15 @@ from __future__ import annotations
 import functools
 import unicodedata
 
-from fontTools.ttLib import TTFont
+from campaign.fonts.families import FAMILIES, family_characters
 
-from campaign.fonts.families import FAMILIES, FONTS_DIR
-
-TEXT_FONTS = tuple(family.faces[0] for family in FAMILIES)
-"""The faces whose characters count: each family's regular face (its other faces have the same set)."""
 ALWAYS_PRINTABLE = frozenset("\n\t")
 
 
 @functools.cache
 def printable() -> frozenset[int]:
     """Every code point some bundled text font has a glyph for."""
-    points: set[int] = set()
-    for name in TEXT_FONTS:
-        font = TTFont(FONTS_DIR / name, lazy=True)
-        points.update(font.getBestCmap() or {})
-        font.close()
-    return frozenset(points)
+    return frozenset().union(*(family_characters(family) for family in FAMILIES))
 
 
 def uncovered(text: str) -> list[str]:

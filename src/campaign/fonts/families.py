@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.core import get_global
+from fontTools.ttLib import TTFont
 
 FONTS_DIR = Path(__file__).resolve().parent
 
@@ -102,6 +103,15 @@ COMPLEX_SCRIPTS = frozenset({"Arab", "Hebr"})
 """Scripts Word sets in the complex-script font slot (`w:cs`), written right to left."""
 EAST_ASIAN_SCRIPTS = CJK.scripts
 """Scripts Word sets in the East Asian font slot (`w:eastAsia`)."""
+
+
+@functools.cache
+def family_characters(family: Family) -> frozenset[int]:
+    """The code points `family`'s faces have (read from its regular face's character map)."""
+    font = TTFont(family.regular, lazy=True)
+    points = frozenset(font.getBestCmap() or {})
+    font.close()
+    return points
 
 
 def family_of_script(script: str) -> Family | None:

@@ -41,6 +41,7 @@ ten times slower, and re-opening and saving the package cost as much again.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Sequence
@@ -88,11 +89,13 @@ from campaign.fonts.families import (
     ARABIC,
     ARMENIAN,
     CJK,
+    CJK_SUPPLEMENT,
     FAMILIES,
     GEORGIAN,
     HEBREW,
     SERIF,
     Family,
+    family_characters,
     family_of_script,
     language_script,
 )
@@ -107,7 +110,6 @@ FONT_SLOTS = {"w:ascii": SERIF.name, "w:hAnsi": SERIF.name, "w:eastAsia": CJK.na
 """The families of the four slots in every style: the PDF's own, embedded in each document (the
 font table names the Noto family each is cut from, for a program that ignores embedded fonts).
 The cs slot is Hebrew's in Hebrew documents."""
-RIGHT_TO_LEFT_FAMILIES = (ARABIC, HEBREW)
 EAST_ASIAN_LANGUAGES = {"Hang": "ko-KR", "Kore": "ko-KR", "Hira": "ja-JP", "Kana": "ja-JP", "Jpan": "ja-JP"}
 """The East Asian language of a document that is not in one, by the scripts of its text; Han alone
 says nothing about the language, so `w:eastAsia` is left out."""
@@ -358,11 +360,15 @@ class DocxTranslator(NodeVisitor[None]):
 
     def run_fonts(self, family: Family | None) -> str:
         """The `w:rFonts` of a run in `family` where the styles' slots do not already give it."""
+        if family is None or family is SERIF:  # the styles' own slots: most runs
+            return ""
         if family is CJK:
             return markup.EAST_ASIAN_HINT
-        if family in (ARMENIAN, GEORGIAN) and family is not None:
+        if family is CJK_SUPPLEMENT:
+            return markup.fonts({"eastAsia": family.name, "hint": "eastAsia"})
+        if family is ARMENIAN or family is GEORGIAN:
             return markup.fonts({"ascii": family.name, "hAnsi": family.name})
-        if family in RIGHT_TO_LEFT_FAMILIES and family is not self.complex_family and family is not None:
+        if (family is ARABIC or family is HEBREW) and family is not self.complex_family:
             return markup.fonts({"cs": family.name})
         return ""
 
@@ -513,8 +519,7 @@ def script_pieces(text: str) -> list[tuple[str, Family | None]]:
     current: list[str] = []
     family: Family | None = None
     for char in text:
-        script = font_script(char)
-        char_family = None if script in NEUTRAL_SCRIPTS else family_of_script(script)
+        char_family = char_family_of(char)
         if char_family is not None and char_family is not family and family is not None and current:
             pieces.append(("".join(current), family))
             current = []
@@ -524,6 +529,19 @@ def script_pieces(text: str) -> list[tuple[str, Family | None]]:
     if current:
         pieces.append(("".join(current), family))
     return pieces
+
+
+@functools.cache
+def char_family_of(char: str) -> Family | None:
+    """The bundled family of the script of `char`, None for a neutral character (or no family).
+
+    Cached: the script lookup per character was most of the writer's time on Chinese text, and a
+    campaign's documents hold a few thousand distinct characters at most."""
+    script = font_script(char)
+    family = None if script in NEUTRAL_SCRIPTS else family_of_script(script)
+    if family is not None and family.supplement is not None and ord(char) in family_characters(family.supplement):
+        return family.supplement  # a rarer ideograph: its glyph is in the supplement's file, not the family's
+    return family
 
 
 def complex_family(language: str) -> Family:

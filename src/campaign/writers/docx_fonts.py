@@ -8,7 +8,7 @@ in its upright face, as the PDF does), cut with fontTools to
 - the characters of the document and its page footer, ASCII and the common punctuation, and
 - the letters of the languages usually written in each of its scripts (`SCRIPT_ALPHABETS`), so
   a campaigner can still edit the text; Chinese, Japanese and Korean keep only the characters
-  the document has (the whole cut is 8.7 MB).
+  the document has (the two CJK families are 8.7 MB).
 
 A Latin face is some 15 KB in the zip, 21 KB with Cyrillic (the whole face would be 120 KB; the
 document's characters alone, 8 KB), and the document declares `w:saveSubsetFonts`: the fonts are
@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-from campaign.fonts.families import ARABIC, CJK, HEBREW, Family
+from campaign.fonts.families import ARABIC, CJK, CJK_SUPPLEMENT, HEBREW, Family
 from campaign.writers.docx_markup import escape_attribute
 
 OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
@@ -84,7 +84,7 @@ of the Western European languages (Latin-1), of Russian, Ukrainian, Belarusian a
 punctuation), and the small scripts' whole blocks. A wider set costs every document: Latin
 Extended-A adds 3 KB to each face, the whole Cyrillic block 10 KB, the whole Arabic block (the
 letters of Sindhi, Pashto, Kurdish... and the Quranic marks) 19 KB to each Arabic face."""
-CHARSETS = {ARABIC.name: "B2", HEBREW.name: "B1", CJK.name: "86"}
+CHARSETS = {ARABIC.name: "B2", HEBREW.name: "B1", CJK.name: "86", CJK_SUPPLEMENT.name: "86"}
 """The font table's `w:charset` (Windows character set) of a family; ANSI (00) for the others."""
 
 
@@ -129,7 +129,7 @@ def characters_for(family: Family, used: Iterable[str], scripts: Iterable[str]) 
     """The characters a family's faces are cut to: those used, and for the alphabetic families
     the common signs and the whole alphabets of the document's scripts that the family sets."""
     characters = {char for char in used if char >= " "}  # not the controls (tab, line feed): no glyph
-    if family is not CJK:
+    if family is not CJK and family is not CJK_SUPPLEMENT:
         characters |= COMMON
         for script in scripts:
             if script in family.scripts and script in SCRIPT_ALPHABETS:
@@ -174,7 +174,7 @@ class FontCutter:
 def font_entry(family: Family, embeds: list[tuple[str, str, str]]) -> str:
     """`<w:font>` for `family`, with `embeds` as (face, relationship id, font key) in FACES order."""
     charset = CHARSETS.get(family.name, "00")
-    kind = "auto" if family is CJK else "roman"
+    kind = "auto" if family is CJK or family is CJK_SUPPLEMENT else "roman"
     elements = "".join(
         f'<w:embed{face} r:id="{escape_attribute(rel_id)}" w:fontKey="{escape_attribute(key)}"/>'
         for face, rel_id, key in embeds

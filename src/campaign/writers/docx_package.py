@@ -57,7 +57,9 @@ FOOTER = "word/footer1.xml"
 FOOTER_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
 FONT_TABLE = "word/fontTable.xml"
 FONT_TABLE_RELS = "word/_rels/fontTable.xml.rels"
-RELATIONSHIPS_HEAD = f'{XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+RELATIONSHIPS_HEAD = (
+    f'{XML_DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+)
 CORE_PROPERTY_LIMIT = 255
 """python-docx refuses longer core properties (Word's limit); so do we, with a clearer message."""
 CORE_NAMESPACES = (
