@@ -9,6 +9,8 @@ import pytest
 
 from tests.campaign_support import copy_campaign
 
+pytest_plugins = ("tests.mail.fixtures",)
+
 # No test may read or write the machine's keyring (`email send` asks it for the SMTP password):
 # keyring's null backend answers "no password" to everything. Set before anything imports keyring,
 # inherited by the CLI subprocesses; a test that needs a password sets an in-memory backend.

@@ -6,50 +6,27 @@ import csv
 import email.policy
 import io
 import json
-from collections.abc import Iterator
 from email.parser import BytesParser
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 import campaign.app.email
-from campaign.cli import cli
 from tests.mail.mail_support import (
     HOST,
     SUBJECTS,
+    Authenticator,
     Built,
     Mailbox,
     Server,
     SilentServer,
     TLSFiles,
     cover_for,
+    invoke,
     prepare,
     running,
 )
-
-runner = CliRunner()
-
-
-@pytest.fixture
-def mailbox() -> Mailbox:
-    return Mailbox()
-
-
-@pytest.fixture
-def smtp(mailbox: Mailbox) -> Iterator[Server]:
-    yield from running(mailbox)
-
-
-@pytest.fixture
-def built(tmp_path: Path) -> Built:
-    return prepare(tmp_path)
-
-
-def invoke(*args: str, env: dict[str, str] | None = None) -> Any:
-    return runner.invoke(cli, list(args), env=env)
 
 
 def send_args(built: Built, server: Server, *extra: str) -> list[str]:
@@ -160,17 +137,6 @@ def test_no_password_in_clear_text_to_a_remote_server(built: Built) -> None:
     result = invoke(*args, "--user", "me", env={"CAMPAIGN_SMTP_PASSWORD": "secret"})
     assert result.exit_code == 2
     assert "refusing to send a password in clear text" in result.output
-
-
-class Authenticator:
-    def __init__(self) -> None:
-        self.seen: list[tuple[bytes, bytes]] = []
-
-    def __call__(self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> Any:
-        from aiosmtpd.smtp import AuthResult
-
-        self.seen.append((auth_data.login, auth_data.password))
-        return AuthResult(success=auth_data.password == b"right", handled=False)
 
 
 def test_password_comes_from_the_environment(built: Built, mailbox: Mailbox, tmp_path: Path) -> None:

@@ -12,18 +12,24 @@ import keyring
 import keyring.backend
 import pytest
 from keyring.errors import KeyringError, PasswordDeleteError
-from typer.testing import CliRunner
 
 from campaign.app.email import email_send_configured
 from campaign.app.smtp import KEYRING_SERVICE, ServerChoice, ServerSettingsError, smtp_password
-from campaign.cli import cli
 from campaign.jobs.plan import input_hashes
 from campaign.load.campaign import load_campaign
 from campaign.mail.send import SendOptions
-from tests.cli.test_email import Authenticator
-from tests.mail.mail_support import HOST, Built, Mailbox, Server, SilentServer, TLSFiles, prepare, running
-
-runner = CliRunner()
+from tests.mail.mail_support import (
+    HOST,
+    Authenticator,
+    Built,
+    Mailbox,
+    Server,
+    SilentServer,
+    TLSFiles,
+    invoke,
+    prepare,
+    running,
+)
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
@@ -69,25 +75,6 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
         yield ring
     finally:
         keyring.set_keyring(before)
-
-
-@pytest.fixture
-def mailbox() -> Mailbox:
-    return Mailbox()
-
-
-@pytest.fixture
-def smtp(mailbox: Mailbox) -> Iterator[Server]:
-    yield from running(mailbox)
-
-
-@pytest.fixture
-def built(tmp_path: Path) -> Built:
-    return prepare(tmp_path)
-
-
-def invoke(*args: str, env: dict[str, str] | None = None) -> Any:
-    return runner.invoke(cli, list(args), env=env)
 
 
 def send(built: Built, *extra: str, env: dict[str, str] | None = None) -> Any:

@@ -30,8 +30,11 @@ import docx
 import pypdf
 import trustme
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+from typer.testing import CliRunner
 
 from campaign.app.email import owed_inputs
+from campaign.cli import cli
 from campaign.load.campaign import load_campaign
 from campaign.mail.outbox import OutboxResult, build_outbox
 from campaign.manifest import Entry, Manifest, write_manifest
@@ -398,3 +401,19 @@ def accept_data(dialogue: Dialogue, connection: socket.socket, reader: Any, dela
     time.sleep(delay)
     connection.sendall(b"250 2.0.0 queued\r\n")
     return True
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> Any:
+    """`campaign ARGS` through the real command line, in process."""
+    return CliRunner().invoke(cli, list(args), env=env)
+
+
+class Authenticator:
+    """An aiosmtpd authenticator that records each login and accepts the password "right"."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[bytes, bytes]] = []
+
+    def __call__(self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> Any:
+        self.seen.append((auth_data.login, auth_data.password))
+        return AuthResult(success=auth_data.password == b"right", handled=False)

@@ -1,4 +1,5 @@
-"""Fixtures for the mail tests: a built campaign and real SMTP servers on 127.0.0.1."""
+"""Fixtures for the tests that send (tests/mail and the email commands in tests/cli): a built
+campaign and real SMTP servers on 127.0.0.1. A plugin of the root conftest, so both folders share them."""
 
 from __future__ import annotations
 
