@@ -11,6 +11,7 @@ document and the font cuts the documents of the build's languages share (`_warm_
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import hashlib
@@ -31,7 +32,7 @@ from campaign.jobs.job import BuildOptions, Job, Outcome
 from campaign.jobs.plan import output_path
 from campaign.load.campaign import load_campaign
 from campaign.manifest import Entry
-from campaign.model.loaded import Loaded
+from campaign.model.loaded import TEMPLATE_SUFFIX, Loaded
 from campaign.model.recipients import Recipient
 from campaign.render.compose import Renderer, Skipped
 from campaign.writers import get_writer
@@ -189,10 +190,24 @@ def _render(job: Job, out: Path, state: _Worker, deadline: float) -> Outcome:
 
 
 def _warm_before_fork(renderer: Renderer, jobs: list[Job]) -> None:
-    """Make in this process what every worker would otherwise make for itself, alike, before its
-    first documents: the DOCX writer's base document and the font cuts shared by the documents of
-    the languages the DOCX jobs are in (`DocxWriter.warm`). The workers forked afterwards inherit
-    the writer (writers are kept per process and asset folders), so they find both made."""
+    """Make in this process what every worker would otherwise make for itself, alike, before or
+    with its first documents; the workers forked afterwards inherit it (copy on write):
+
+    - the renderer's compiled templates (the letters' `*.md.j2`: the documents' and what they
+      import) and the catalogs of the jobs' languages;
+    - the DOCX writer's base document and the font cuts shared by the documents of the languages
+      the DOCX jobs are in (`DocxWriter.warm`): writers are kept per process and asset folders,
+      so a worker's `get_writer` finds this one.
+
+    A template that does not compile is left for the workers, which fail each of its documents
+    with the template's own message, as without this.
+    """
+    for name in renderer.env.list_templates(filter_func=lambda name: name.endswith(TEMPLATE_SUFFIX)):
+        with contextlib.suppress(Exception):  # reported per document by the workers, which compile it again
+            renderer.env.get_template(name)
+    for lang, fallback in dict.fromkeys((job.language, job.fallback) for job in jobs):
+        with contextlib.suppress(Exception):  # likewise: the workers report a catalog that does not load
+            renderer.with_fallback(lang, fallback) if fallback else renderer.translations(lang)
     languages = [job.language for job in jobs if "docx" in job.formats]
     if not languages:
         return
@@ -220,7 +235,8 @@ def run_jobs(folder: Path, jobs: list[Job], options: BuildOptions, loaded: Loade
     chunks = max(1, min(MAX_CHUNK, len(jobs) // (workers * MAX_CHUNK)))
     setup = (str(folder), options.as_of, True, options.seconds_per_document, tuple(options.formats))
     renderer = Renderer(loaded)
-    _warm_before_fork(renderer, jobs)
+    if workers > 1:  # one worker would make it all once anyway, and only what its documents use
+        _warm_before_fork(renderer, jobs)
     _worker["inherited"] = (str(folder), options.as_of, loaded, renderer)  # seen by workers the pool forks
     try:
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=setup) as pool:
