@@ -2,13 +2,16 @@
 
 Workers are separate processes for speed (one per core) and for safety: a hostile document that
 would take all memory or hang the layout fails alone, with a message, and the build goes on.
-A worker is forked with the campaign the build already loaded, warms its renderer and writers
-before its first document (so start-up does not count against the first document's budget), and
-keeps them for every document it renders.
+A worker is forked with the campaign the build already loaded and the renderer made for it, warms
+its writers before its first document (so start-up does not count against the first document's
+budget), and keeps them for every document it renders. What every worker would make alike is made
+once in the parent before the fork and inherited (copy on write): the DOCX writer's styled base
+document and the font cuts the documents of the build's languages share (`_warm_before_fork`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import hashlib
@@ -29,7 +32,7 @@ from campaign.jobs.job import BuildOptions, Job, Outcome
 from campaign.jobs.plan import output_path
 from campaign.load.campaign import load_campaign
 from campaign.manifest import Entry
-from campaign.model.loaded import Loaded
+from campaign.model.loaded import TEMPLATE_SUFFIX, Loaded
 from campaign.model.recipients import Recipient
 from campaign.render.compose import Renderer, Skipped
 from campaign.writers import get_writer
@@ -73,17 +76,16 @@ def _init_worker(
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     inherited = _worker.pop("inherited", None)
     if inherited is not None and inherited[:2] == (folder, as_of):
-        loaded = inherited[2]
+        _prepare(inherited[2], seconds, formats, inherited[3])
     else:
-        loaded = load_as_of(Path(folder), as_of)
-    _prepare(loaded, seconds, formats)
+        _prepare(load_as_of(Path(folder), as_of), seconds, formats)
     gc.collect()
     gc.freeze()
 
 
-def _prepare(loaded: Loaded, seconds: int, formats: tuple[str, ...]) -> None:
-    """Make this process's renderer and warm its writers before the first document."""
-    renderer = Renderer(loaded)
+def _prepare(loaded: Loaded, seconds: int, formats: tuple[str, ...], renderer: Renderer | None = None) -> None:
+    """Make this process's renderer (or take the parent's) and warm its writers before the first document."""
+    renderer = renderer if renderer is not None else Renderer(loaded)
     for fmt in formats:
         get_writer(fmt, renderer.asset_dirs).warm_up()
     _worker["state"] = _Worker(renderer, {r.id: r for r in loaded.campaign.recipients}, seconds)
@@ -155,7 +157,7 @@ def render_covers(
         return {}
     workers = max(1, min(jobs or os.cpu_count() or 1, len(wanted)))
     setup = (str(folder), None, True, seconds, COVER_FORMATS)
-    _worker["inherited"] = (str(folder), None, loaded)
+    _worker["inherited"] = (str(folder), None, loaded, None)
     try:
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=setup) as pool:
             ids, langs = zip(*wanted, strict=True)
@@ -187,6 +189,36 @@ def _render(job: Job, out: Path, state: _Worker, deadline: float) -> Outcome:
     return Outcome(job, tuple(outputs))
 
 
+def _warm_before_fork(renderer: Renderer, jobs: list[Job]) -> None:
+    """Make in this process what every worker would otherwise make for itself, alike, before or
+    with its first documents; the workers forked afterwards inherit it (copy on write):
+
+    - the renderer's compiled templates (the letters' `*.md.j2`: the documents' and what they
+      import) and the catalogs of the jobs' languages;
+    - the DOCX writer's base document and the font cuts shared by the documents of the languages
+      the DOCX jobs are in (`DocxWriter.warm`): writers are kept per process and asset folders,
+      so a worker's `get_writer` finds this one.
+
+    A template that does not compile is left for the workers, which fail each of its documents
+    with the template's own message, as without this.
+    """
+    for name in renderer.env.list_templates(filter_func=lambda name: name.endswith(TEMPLATE_SUFFIX)):
+        with contextlib.suppress(Exception):  # reported per document by the workers, which compile it again
+            renderer.env.get_template(name)
+    for lang, fallback in dict.fromkeys((job.language, job.fallback) for job in jobs):
+        with contextlib.suppress(Exception):  # likewise: the workers report a catalog that does not load
+            renderer.with_fallback(lang, fallback) if fallback else renderer.translations(lang)
+    languages = [job.language for job in jobs if "docx" in job.formats]
+    if not languages:
+        return
+    from campaign.writers.docx import DocxWriter  # python-docx and fontTools: only for a DOCX build
+
+    writer = get_writer("docx", renderer.asset_dirs)
+    writer.warm_up()
+    if isinstance(writer, DocxWriter):
+        writer.warm(languages)
+
+
 def run_jobs(folder: Path, jobs: list[Job], options: BuildOptions, loaded: Loaded) -> Iterator[Outcome]:
     """Run `jobs` in worker processes (or in this one, `options.in_process`), yielding outcomes in job order."""
     if not jobs:
@@ -202,7 +234,10 @@ def run_jobs(folder: Path, jobs: list[Job], options: BuildOptions, loaded: Loade
     workers = max(1, min(workers, len(jobs)))
     chunks = max(1, min(MAX_CHUNK, len(jobs) // (workers * MAX_CHUNK)))
     setup = (str(folder), options.as_of, True, options.seconds_per_document, tuple(options.formats))
-    _worker["inherited"] = (str(folder), options.as_of, loaded)  # seen by workers the pool forks
+    renderer = Renderer(loaded)
+    if workers > 1:  # one worker would make it all once anyway, and only what its documents use
+        _warm_before_fork(renderer, jobs)
+    _worker["inherited"] = (str(folder), options.as_of, loaded, renderer)  # seen by workers the pool forks
     try:
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=setup) as pool:
             yield from pool.map(render_job, jobs, [str(options.out)] * len(jobs), chunksize=chunks)

@@ -44,7 +44,7 @@ from __future__ import annotations
 import functools
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -654,6 +654,30 @@ class DocxWriter:
     def warm_up(self) -> None:
         """Prepare the styled base document now."""
         self.package()
+
+    def warm(self, languages: Iterable[str]) -> None:
+        """Make now the font cuts that nearly every document in `languages` embeds, so that worker
+        processes forked afterwards inherit them instead of each making its own (a cut is a few
+        hundred milliseconds).
+
+        For each language: the regular and bold faces (the letterhead, subject and title are bold)
+        of Campaign Serif and of the family of the language's script, cut to the common signs and
+        the alphabets of that script and of Latin (the page footer's reference is Latin), as
+        `embedded_fonts` cuts them for a document whose characters are all in those alphabets:
+        the same key, so the same bytes. A document with other scripts or characters (a name in
+        Cyrillic in an English letter, any Chinese text) still has its own cut made when written.
+        """
+        for language in dict.fromkeys(languages):
+            script = language_script(language)
+            scripts = (script, "Latn")
+            wanted = {SERIF, family_of_script(script)}
+            for family in FAMILIES:
+                if family not in wanted or family is CJK or family is CJK_SUPPLEMENT:
+                    continue  # CJK faces are cut to the characters used only: nothing to share
+                characters = characters_for(family, (), scripts)
+                for bold in (False, True):
+                    _, file = face_file(family, bold, False)
+                    self.fonts.cut(family, file, characters)
 
     def write(self, document: Document) -> bytes:
         """The DOCX bytes of `document` (byte-identical for the same document)."""

@@ -18,7 +18,9 @@ it), so text is shaped as in the PDF. Cutting a face takes fontTools a few hundr
 so cuts are kept per face and character set: as a document's characters are nearly always all in
 the common signs and the alphabets of its scripts, the documents of one campaign and language
 that use the same scripts share one cut per face, made once per worker; only a character beyond
-them (a CJK name, a rare letter) makes a cut for the documents that have it.
+them (a CJK name, a rare letter) makes a cut for the documents that have it. A build makes the
+cuts nearly every document of its languages shares once, in the parent process, before the
+workers fork (`DocxWriter.warm`): the workers inherit them instead of each making its own.
 
 How, per ECMA-376 Part 1: each font is a part of its own (`word/fonts/fontN.odttf`, content type
 `application/vnd.openxmlformats-officedocument.obfuscatedFont`), related from the font table
@@ -142,6 +144,8 @@ class FontCutter:
 
     def __init__(self) -> None:
         self._cuts: OrderedDict[tuple[str, frozenset[str]], tuple[bytes, str]] = OrderedDict()
+        self.made = 0
+        """How many cuts this cutter has made (not found kept): what warming ahead spares a worker."""
 
     def cut(self, family: Family, file: str, characters: frozenset[str]) -> tuple[bytes, str]:
         """The face `file` of `family` cut to `characters`, obfuscated, and its key."""
@@ -165,6 +169,7 @@ class FontCutter:
         data = out.getvalue()
         key = font_key(data)
         found = (obfuscate(data, key), key)
+        self.made += 1
         self._cuts[cache_key] = found
         if len(self._cuts) > MAX_CACHED_CUTS:
             self._cuts.popitem(last=False)
