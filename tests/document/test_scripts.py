@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from campaign.document.nodes import Footnote, Footnotes, Link, Paragraph, Text
+from campaign.document.nodes import (
+    AddressBlock,
+    Emphasis,
+    Footnote,
+    Footnotes,
+    Letterhead,
+    Link,
+    Paragraph,
+    Signature,
+    Strong,
+    Table,
+    Text,
+)
 from campaign.document.scripts import LRI, PDI, RLI, bidi_runs, isolate, scripts_of
 
 PERSIAN = "ما درباره Jimmy Lai می‌نویسیم. نشانی https://example.org/case/ را ببینید. او در سال 2021 بازداشت شد."
@@ -21,6 +33,33 @@ def test_scripts_of_a_mixed_document_come_from_its_text_not_its_links() -> None:
         Footnotes("Источники", (Footnote(1, (Text("עברית, Հայերեն, ქართული, 한국, かな"),)),)),
     )
     assert scripts_of(blocks) == ("Arab", "Armn", "Cyrl", "Geor", "Grek", "Hang", "Hani", "Hebr", "Hira", "Latn")
+
+
+def test_scripts_of_gather_every_node_of_the_document_and_skip_neutral_characters() -> None:
+    blocks = (
+        Letterhead("Amnesty", ("1 Easton St",), logo="/logos/לוגו.png"),  # a logo's path is no text
+        AddressBlock(("Министерство иностранных дел", "Қазақстан")),
+        Paragraph((Strong((Text("نامه"),)), Text(" 2021-09-10, «12.5 %» — "), Emphasis((Text("黎智英"),)))),
+        Table(((Text("№"),),), (((Text("ΔΣ"),),),)),
+        Signature("", "", "", "Hürriyet"),
+    )
+    assert scripts_of(blocks) == ("Arab", "Cyrl", "Grek", "Hani", "Latn")
+    # Each call starts afresh: nothing of the document before is left in the next one.
+    assert scripts_of(Paragraph((Text("только кириллица"),))) == ("Cyrl",)
+    assert scripts_of(Text("Ali"), "علی") == ("Arab", "Latn")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2021-09-10, (12.5 %) — «» “” № § ¶ † ‡ …",  # digits, punctuation, symbols: common to all scripts
+        "\u0301\u064e\u0651\u200d",  # combining marks and a joiner alone: inherited
+        " \n\t\u00a0",
+        "",
+    ],
+)
+def test_scripts_of_neutral_text_is_none(text: str) -> None:
+    assert scripts_of(Paragraph((Text(text),))) == ()
 
 
 def test_latin_name_url_and_number_inside_persian_are_each_one_run() -> None:

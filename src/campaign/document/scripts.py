@@ -10,6 +10,7 @@ counted.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -30,22 +31,35 @@ def texts(node: object) -> Iterator[str]:
         for item in node:
             yield from texts(item)
     elif dataclasses.is_dataclass(node) and not isinstance(node, type):
-        for field in dataclasses.fields(node):
-            if field.name not in _NOT_TEXT:
-                yield from texts(getattr(node, field.name))
+        for name in _text_fields(type(node)):
+            yield from texts(getattr(node, name))
+
+
+@functools.cache
+def _text_fields(node_type: type) -> tuple[str, ...]:
+    """The names of the fields of a node class that may hold visible text."""
+    return tuple(field.name for field in dataclasses.fields(node_type) if field.name not in _NOT_TEXT)
+
+
+@functools.cache
+def script(char: str) -> str:
+    """The ISO 15924 script of one character. fontTools searches its tables on each call; a
+    document's text repeats the same few hundred characters, so each is asked once per process."""
+    return str(font_unicodedata.script(char))
 
 
 def scripts_in(text: str) -> set[str]:
     """The ISO 15924 scripts of the characters in `text`, without the neutral ones."""
-    return {font_unicodedata.script(char) for char in set(text)} - NEUTRAL
+    return {script(char) for char in set(text)} - NEUTRAL
 
 
 def scripts_of(*nodes: object) -> tuple[str, ...]:
-    """The sorted scripts used by the text of `nodes` (blocks, inlines, strings)."""
-    found: set[str] = set()
+    """The sorted scripts used by the text of `nodes` (blocks, inlines, strings): the characters
+    of all their text gathered first, so each distinct one is looked up once."""
+    characters: set[str] = set()
     for text in texts(nodes):
-        found |= scripts_in(text)
-    return tuple(sorted(found))
+        characters.update(text)
+    return tuple(sorted({script(char) for char in characters} - NEUTRAL))
 
 
 # --- direction ------------------------------------------------------------------------------
