@@ -35,13 +35,18 @@ def texts(node: object) -> Iterator[str]:
             yield from texts(getattr(node, name))
 
 
+CHARACTER_CACHE_SIZE = 1 << 16
+"""Characters whose script a process remembers: a campaign's text has a few thousand distinct ones
+at most; the bound keeps a hostile file of a million distinct characters from filling memory."""
+
+
 @functools.cache
 def _text_fields(node_type: type) -> tuple[str, ...]:
     """The names of the fields of a node class that may hold visible text."""
     return tuple(field.name for field in dataclasses.fields(node_type) if field.name not in _NOT_TEXT)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=CHARACTER_CACHE_SIZE)
 def script(char: str) -> str:
     """The ISO 15924 script of one character. fontTools searches its tables on each call; a
     document's text repeats the same few hundred characters, so each is asked once per process."""

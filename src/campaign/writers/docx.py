@@ -82,7 +82,7 @@ from campaign.document.nodes import (
     Text,
     Title,
 )
-from campaign.document.scripts import LRI, PDI, RLI, bidi_runs, isolate, scripts_in
+from campaign.document.scripts import CHARACTER_CACHE_SIZE, LRI, PDI, RLI, bidi_runs, isolate, scripts_in
 from campaign.document.visitor import NodeVisitor
 from campaign.errors import RenderError
 from campaign.fonts.families import (
@@ -531,7 +531,7 @@ def script_pieces(text: str) -> list[tuple[str, Family | None]]:
     return pieces
 
 
-@functools.cache
+@functools.lru_cache(maxsize=CHARACTER_CACHE_SIZE)
 def char_family_of(char: str) -> Family | None:
     """The bundled family of the script of `char`, None for a neutral character (or no family).
 
