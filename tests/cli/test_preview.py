@@ -71,7 +71,12 @@ def test_serve_prints_its_address_answers_and_stops_on_ctrl_c(campaign_copy: Pat
             page = parse(response.read().decode("utf-8"))
         assert {row.attrs["data-document"] for row in page.rows} == {"appeal", "sanctions-brief"}
         server.send_signal(signal.SIGINT)
-        assert server.wait(timeout=60) == 0
+        try:
+            status = server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            status = server.wait()
+        assert status == 0, server.stderr.read() if server.stderr else status
     finally:
         if server.poll() is None:
             server.kill()

@@ -508,8 +508,10 @@ class Watcher:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        # A rebuild in progress is not waited for (Ctrl-C means stop now): its files are written
+        # whole or not at all, and the thread is a daemon.
         self._stop.set()
-        self._thread.join()
+        self._thread.join(timeout=self.interval * 2)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -527,6 +529,9 @@ class PreviewServer:
     def __init__(self, out: Path, port: int = 0) -> None:
         handler = functools.partial(_QuietHandler, directory=str(out))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        # Ctrl-C must not wait for a browser's kept-open connection: request threads do not block the stop.
+        self.httpd.daemon_threads = True
+        self.httpd.block_on_close = False
         self._thread = threading.Thread(target=self.httpd.serve_forever, name="campaign-preview-http", daemon=True)
 
     @property
