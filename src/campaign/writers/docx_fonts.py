@@ -98,7 +98,7 @@ class EmbeddedFont:
     face: str
     """Regular, Bold, Italic or BoldItalic: which `w:embed...` of the font table."""
     key: str
-    """The font key GUID, `{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}`."""
+    """The font key GUID, `{8-4-4-4-12 hex digits}` in braces."""
     data: bytes
     """The obfuscated font."""
 
