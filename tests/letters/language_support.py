@@ -1,6 +1,7 @@
-"""What the tests of the bundled campaign in Russian and in Kazakh share: building its letters in
-one language, reading the PDF and DOCX back, the checks both languages pass, and the edits of the
-case file (a woman, a person of unknown gender, a second defendant, a death) their tests make.
+"""What the tests of the bundled campaign in Russian, Kazakh, Ukrainian and Belarusian share:
+building its letters in one language, reading the PDF and DOCX back, the checks every Cyrillic
+language passes, and the edits of the case file (a woman, a person of unknown gender, a second
+defendant, a death) their tests make.
 
 The expected phrases stay in each language's test file, written by hand.
 """
@@ -26,6 +27,7 @@ BUILT = (
     ("un-wgad", "un-communication"),
 )
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 LETTER = re.compile(r"[^\W\d_]")
 QUOTED_FOREIGN = re.compile(r"«[^«»\u0400-\u04FF]*»")
 """A law quoted in its official language (no text exists in the letter's): cited as published, not ours."""
@@ -62,6 +64,8 @@ class Reading:
     date_line: str
     notes_heading: str
     annex: str
+    closings: tuple[str, ...] = ()
+    """The closing formulas of a letter ("З повагою"), where `body` stops."""
 
     def pdf_text(self, path: Path) -> str:
         """The PDF's running text, page footers left out and line-end hyphenation joined."""
@@ -75,6 +79,19 @@ class Reading:
         annex = text.find(self.annex, start)
         end = annex if annex > 0 else text.rindex(self.notes_heading)
         return QUOTED_FOREIGN.sub(" ", text[start:end])
+
+    def body(self, text: str) -> str:
+        """The document's own words: after the date line, up to the closing of a letter or the
+        evidence annex of a brief (no address, no notes, no list of exhibits)."""
+        start = text.index(self.date_line) + len(self.date_line)
+        ends = [text.find(last, start) for last in (*self.closings, self.annex)]
+        return text[start : min(end for end in ends if end > 0)]
+
+
+def cyrillic_share(text: str) -> float:
+    """Cyrillic letters among the Cyrillic and Latin ones."""
+    cyrillic, latin = len(CYRILLIC.findall(text)), len(LATIN.findall(text))
+    return cyrillic / (cyrillic + latin)
 
 
 def build_letters(out: Path, lang: str) -> Path:
@@ -110,6 +127,29 @@ def assert_docx_paragraphs_in_pdf(built: Path, reading: Reading, recipient: str,
     assert len(paragraphs) > 10
     missing = [p for p in paragraphs if CYRILLIC.search(p) and squeezed(p) not in pdf]
     assert not missing, missing[:3]
+
+
+def assert_docx_sentences_in_pdf(built: Path, reading: Reading, recipient: str, document: str) -> None:
+    """Every sentence of the DOCX's own words (between the date line and the closing or the annex)
+    is in the PDF, as written."""
+    pdf = reading.pdf_text(built / recipient / f"{document}.{reading.lang}.pdf")
+    paragraphs = docx_paragraphs(built / recipient / f"{document}.{reading.lang}.docx")
+    start = paragraphs.index(reading.date_line)
+    end = next(i for i, p in enumerate(paragraphs) if p in (*reading.closings, reading.annex))
+    sentences = [p for p in paragraphs[start + 1 : end] if len(p.split()) >= 4]
+    assert len(sentences) >= 8
+    for sentence in sentences:
+        assert sentence in pdf, sentence
+
+
+def appeal_docx_text(folder: Path, lang: str, out: Path, as_of: dt.date | None = None) -> str:
+    """The uk-fs appeal of the campaign in `folder` in `lang`, built as DOCX and read back."""
+    options = BuildOptions(
+        out=out, recipients=("uk-fs",), documents=("appeal",), languages=(lang,), formats=("docx",), jobs=1, as_of=as_of
+    )
+    result = build(folder, options)
+    assert not result.failed, [o.error for o in result.failed]
+    return " ".join(docx_paragraphs(out / "uk-fs" / f"appeal.{lang}.docx"))
 
 
 # --- edits of the case file ---------------------------------------------------------------
@@ -221,3 +261,35 @@ def two_defendants_sentenced_to_death(folder: Path) -> None:
         for who in ("askar-kaiyrbek", "zhanar-seitova")
     )
     case.write_text(text[:start] + "    outcomes:\n" + death + text[end:], "utf-8")
+
+
+def edit_case(campaign: Path, change: str, replacement: str) -> None:
+    """The first `change` in the bundled case file of `campaign` replaced by `replacement`."""
+    path = campaign / "cases" / "askar-kaiyrbek.yaml"
+    text = path.read_text("utf-8")
+    assert text.count(change) >= 1, change
+    path.write_text(text.replace(change, replacement, 1), "utf-8")
+
+
+AIGUL = """  - id: aigul-utepova
+    gender: female
+    name:
+      latin: Aigul Utepova
+      native: {kk: Айгүл Өтепова, ru: Айгуль Утепова, uk: Айгуль Утепова, be: Айгуль Утэпава}
+      forms: {uk: {genitive: Айгуль Утепової}, be: {genitive: Айгуль Утэпавай}}
+    role:
+      en: activist
+      ru: активистка
+      kk: белсенді
+      fr: militante
+      de: Aktivistin
+      es: activista
+      uk: активістка
+      be: актывістка
+    custody:
+      - {status: whereabouts-unknown, since: 2021-06-21, src: [statement]}
+    src: [statement]
+
+organisations:
+"""
+"""A second defendant, a woman whose whereabouts are unknown, named in every Cyrillic language."""
