@@ -9,77 +9,43 @@ the words that agree with a woman or with several defendants follow them.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
 import docx
 import pytest
-from babel.messages.pofile import read_po
 
-from campaign.app.build import build
-from campaign.jobs.job import BuildOptions
-from tests.campaign_support import LETTERS, ROOT, copy_campaign, keep_languages
-from tests.campaign_support import pdf_text as running_text
+from tests.campaign_support import copy_campaign
+from tests.letters.western_support import (
+    DOCUMENTS,
+    LATIN,
+    LETTER,
+    QUOTED,
+    Reading,
+    assert_pdf_carries_the_docx_sentences,
+    build_letters,
+    english_pieces,
+    with_case,
+)
 
 LANG = "de"
 RECIPIENTS = ("uk-fs", "eu-hrvp", "un-wgad", "un-sp-urgent", "ch-fdfa")
 """ch-fdfa writes to Bern in German first (de_CH); un-wgad and the special procedures (Geneva) get
 Swiss German too."""
-DOCUMENTS = (("uk-fs", "appeal"), ("eu-hrvp", "sanctions-brief"), ("un-wgad", "un-communication"))
-OWN_STYLES = {"Subject", "Title", "Salutation", "Normal", "List Bullet", "Heading 2", "Heading 3", "Closing"}
-"""DOCX paragraph styles that hold the letter's own sentences (not letterhead, address, date, notes)."""
-LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]")
-LETTER = re.compile(r"[^\W\d_]")
-QUOTED = re.compile(r"«[^»]*»|„[^“]*“")
-"""A quotation: the law's own words, which a brief may give in another language."""
-
-
-ANNEX = "Anlagenverzeichnis"
-"""The heading of a brief's evidence annex: the sources listed after it keep their own titles."""
-
-
-def own_paragraphs(path: Path) -> list[str]:
-    paragraphs = []
-    for p in docx.Document(str(path)).paragraphs:
-        if p.style.name.startswith("Heading") and p.text == ANNEX:
-            break
-        if p.style.name in OWN_STYLES and p.text.strip():
-            paragraphs.append(p.text)
-    return paragraphs
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's running text, page footers left out and line-end hyphenation joined."""
-    return running_text(path, r"Seite \d+ von \d+")
-
-
-def squeezed(text: str) -> str:
-    """Text without white space, soft hyphens and list bullets: PDF lines break where they like."""
-    return re.sub(r"[\s\u00a0\u202f\u00ad•]+", "", text)
-
-
-def english_pieces() -> list[str]:
-    """Phrases of the English source messages, between their placeholders."""
-    with (LETTERS / "locale" / "letters.pot").open("rb") as handle:
-        template = read_po(handle)
-    pieces = []
-    for message in template:
-        for text in message.id if isinstance(message.id, tuple) else (message.id,):
-            for piece in re.split(r"%\(\w+\)[sd]", text or ""):
-                piece = piece.strip(" .,:;“”()")
-                if len(piece) >= 12 and " " in piece:
-                    pieces.append(piece)
-    return pieces
+READING = Reading(LANG, page_label=r"Seite \d+ von \d+", annex="Anlagenverzeichnis")
+own_paragraphs = READING.own_paragraphs
+pdf_text = READING.pdf_text
+write = READING.write
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp(LANG)
-    options = BuildOptions(out=out, recipients=RECIPIENTS, languages=(LANG,), formats=("pdf", "docx"), jobs=2)
-    result = build(ROOT, options)
-    assert not result.failed, [o.error for o in result.failed]
-    return out
+    return build_letters(tmp_path_factory.mktemp(LANG), LANG, RECIPIENTS)
+
+
+@pytest.mark.parametrize(("recipient", "document"), DOCUMENTS)
+def test_pdf_and_docx_carry_the_same_sentences(built: Path, recipient: str, document: str) -> None:
+    assert_pdf_carries_the_docx_sentences(built, READING, recipient, document)
 
 
 @pytest.mark.parametrize(("recipient", "document"), DOCUMENTS)
@@ -95,13 +61,6 @@ def test_the_document_is_written_in_german(built: Path, recipient: str, document
     german = sum(words.count(w) for w in ("der", "die", "das", "und", "von", "gegen"))
     english = sum(words.count(w) for w in ("the", "and", "of", "to"))
     assert german > 20 * max(english, 1), (german, english)
-
-
-@pytest.mark.parametrize(("recipient", "document"), DOCUMENTS)
-def test_pdf_and_docx_carry_the_same_sentences(built: Path, recipient: str, document: str) -> None:
-    pdf = squeezed(pdf_text(built / recipient / f"{document}.{LANG}.pdf"))
-    for paragraph in own_paragraphs(built / recipient / f"{document}.{LANG}.docx"):
-        assert squeezed(paragraph) in pdf, paragraph[:80]
 
 
 def test_swiss_letters_write_ss_and_guillemets(built: Path) -> None:
@@ -147,67 +106,11 @@ def test_a_full_sentence_after_a_colon_starts_with_a_capital(built: Path) -> Non
 def test_the_brief_counts_in_words(built: Path) -> None:
     text = "\n".join(own_paragraphs(built / "eu-hrvp" / f"sanctions-brief.{LANG}.docx"))
     everything = [p.text for p in docx.Document(str(built / "eu-hrvp" / f"sanctions-brief.{LANG}.docx")).paragraphs]
-    annex = everything.index(ANNEX)
+    annex = everything.index(READING.annex)
     assert everything[annex + 1].startswith("Anlage 1.")
     assert "dass drei Amtsträger Kasachstans, die für die Strafverfolgung von Askar Kaiyrbek verantwortlich" in text
     assert "gestützt auf die globale Sanktionsregelung der EU im Bereich der Menschenrechte benannt werden:" in text
     assert "Artikel 2 Absatz 1 Buchstabe c Ziffer v: „willkürliche Festnahmen oder Inhaftierungen“" in text
-
-
-def write(folder: Path, lang: str, as_of: dt.date | None = None) -> str:
-    out = folder / "out"
-    options = BuildOptions(
-        out=out, recipients=("uk-fs",), documents=("appeal",), languages=(lang,), formats=("docx",), jobs=1, as_of=as_of
-    )
-    result = build(folder, options)
-    assert not result.failed, [o.error for o in result.failed]
-    return "\n".join(own_paragraphs(out / "uk-fs" / f"appeal.{lang}.docx"))
-
-
-def with_case(tmp_path: Path, change: str) -> Path:
-    folder = copy_campaign(tmp_path / "campaign")
-    case = folder / "cases" / "askar-kaiyrbek.yaml"
-    text = case.read_text("utf-8")
-    if change == "female":
-        assert "    gender: male\n" in text
-        text = text.replace("    gender: male\n", "    gender: female\n", 1)
-    else:
-        text = add_second_defendant(text)
-        keep_languages(folder, ["en", "ru", "kk", "fr", "de", "es"])  # the scripts the second defendant has
-    case.write_text(text, "utf-8")
-    return folder
-
-
-def add_second_defendant(text: str) -> str:
-    """A second defendant, a woman, convicted with him at first instance and held since."""
-    second = """  - id: aigul-test
-    gender: female
-    name:
-      latin: Aigul Test
-      native: {ru: Айгуль Тест, kk: Айгүл Тест}
-      forms: {fr: {genitive: "d'Aigul Test"}}
-    role: {en: civic activist, ru: активистка, kk: белсенді, fr: militante, de: Aktivistin, es: activista}
-    custody:
-      - {status: imprisoned, since: 2021-06-21, src: [statement]}
-    charges:
-      - id: art-405-aigul
-        law: {en: Criminal Code, ru: Уголовный кодекс, kk: Қылмыстық кодекс, fr: Code pénal,
-              de: Strafgesetzbuch, es: Código Penal}
-        provision: {number: "405", parts: ["2"]}
-        src: [statement]
-    src: [statement]
-
-"""
-    text = text.replace("\norganisations:\n", "\n" + second + "organisations:\n", 1)
-    outcome = "    outcomes:\n      - defendant: askar-kaiyrbek\n        decision: convicted\n"
-    assert outcome in text
-    return text.replace(
-        outcome,
-        "    outcomes:\n      - defendant: aigul-test\n        decision: convicted\n        sentences:\n"
-        '          - {kind: imprisonment, duration: {years: "1"}}\n'
-        "      - defendant: askar-kaiyrbek\n        decision: convicted\n",
-        1,
-    )
 
 
 NO_FAMILY = """
