@@ -55,6 +55,9 @@ def test_serve_prints_its_address_answers_and_stops_on_ctrl_c(campaign_copy: Pat
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        # A shell without job control starts background commands with SIGINT ignored, and Python
+        # keeps an ignored SIGINT ignored: a test run started so would send Ctrl-C to no one.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         assert server.stdout is not None
