@@ -19,16 +19,11 @@ from campaign.app.build import build
 from campaign.jobs.job import BuildOptions
 from tests.campaign_support import ROOT, copy_campaign
 from tests.campaign_support import pdf_text as running_text
+from tests.letters.language_support import BUILT, CYRILLIC, LATIN
 
-DOCUMENTS = {
-    ("uk-fs", "appeal"),
-    ("eu-hrvp", "appeal"),
-    ("eu-hrvp", "sanctions-brief"),
-    ("un-wgad", "un-communication"),
-}
+DOCUMENTS = BUILT
+"""The documents read back: the same as in the Cyrillic languages' tests."""
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 CASE = Path("cases") / "askar-kaiyrbek.yaml"
 PAGE_LABEL = r"第\s*\d+\s*[页頁]\s*，\s*共\s*\d+\s*[页頁]"
 """The page label of both Chinese catalogs, simplified and traditional."""
